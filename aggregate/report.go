@@ -1,0 +1,121 @@
+package aggregate
+
+import (
+	"fmt"
+	"time"
+
+	"jianbao/ingest"
+	"jianbao/templates"
+)
+
+// Rate is a ratio of two counts, kept as its integer parts so that it is
+// computed once, exactly, at the point of display.
+type Rate struct {
+	Num int64 `json:"num"`
+	Den int64 `json:"den"`
+}
+
+// Valid reports whether the rate has a non-zero denominator.
+func (r Rate) Valid() bool { return r.Den > 0 }
+
+// Float returns the rate as a fraction (0.991), or 0 when not valid.
+func (r Rate) Float() float64 {
+	if !r.Valid() {
+		return 0
+	}
+	return float64(r.Num) / float64(r.Den)
+}
+
+// Percent formats the rate with one decimal, as 99.1%, or "—" when not valid.
+// Rounding is half away from zero on the exact integer ratio.
+func (r Rate) Percent() string {
+	if !r.Valid() {
+		return "—"
+	}
+	// tenths of a percent, rounded half up, in integers
+	t := (r.Num*2000 + r.Den) / (2 * r.Den)
+	return fmt.Sprintf("%d.%d%%", t/10, t%10)
+}
+
+// Status says how a unit took part in the period.
+type Status string
+
+const (
+	Accepted Status = "accepted" // an accepted sheet for the period
+	Missing  Status = "missing"  // no sheet for the period
+	Excluded Status = "excluded" // sheets for the period, none accepted
+)
+
+// UnitRow is one unit's figures.
+type UnitRow struct {
+	Name       string          `json:"name"`
+	Kind       string          `json:"kind"`
+	Status     Status          `json:"status"`
+	Month      ingest.Figures  `json:"month"`        // zero figures when missing
+	YearToDate ingest.Figures  `json:"year_to_date"` // sum of accepted months Jan..period
+	MonthRate  Rate            `json:"month_rate"`
+	YTDRate    Rate            `json:"year_to_date_rate"`
+	Rank       int             `json:"rank"`   // by year-to-date 整改率, 1 is best; 0 when no rate
+	Months     []ingest.Period `json:"months"` // months with an accepted sheet, Jan..period
+}
+
+// Source is one accepted sheet.
+type Source struct {
+	File    string            `json:"file"`
+	SHA256  string            `json:"sha256"`
+	Sheet   string            `json:"sheet"`
+	Unit    string            `json:"unit"`
+	Period  string            `json:"period"`
+	Cells   map[string]string `json:"cells,omitempty"` // metric id -> cell the figure came from
+	Figures ingest.Figures    `json:"figures"`
+}
+
+// ExcludedSheet is a sheet left out of the figures, with its reasons.
+type ExcludedSheet struct {
+	File    string   `json:"file"`
+	Unit    string   `json:"unit"`
+	Period  string   `json:"period"`
+	Reasons []string `json:"reasons"`
+	Codes   []string `json:"codes"`
+}
+
+// Finding is one validation finding, flattened for the outputs.
+type Finding struct {
+	File     string `json:"file"`
+	Sheet    string `json:"sheet,omitempty"`
+	Cell     string `json:"cell,omitempty"`
+	Value    string `json:"value,omitempty"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// MonthTotals are the citywide figures of one month.
+type MonthTotals struct {
+	Period ingest.Period  `json:"period"`
+	Totals ingest.Figures `json:"totals"`
+	Units  int            `json:"units"` // units with an accepted sheet
+}
+
+// Report is everything the renderers need: the figures of the period and the
+// year to date, per unit and in all, and what was left out and why.
+type Report struct {
+	Config      *templates.Config
+	Period      ingest.Period
+	From        ingest.Period  // January of the period's year
+	Month       ingest.Figures // citywide, the period
+	YearToDate  ingest.Figures // citywide, From..Period
+	PrevMonth   ingest.Figures // citywide, the month before (nil when no sheet was accepted for it or it is in another year)
+	MonthRate   Rate
+	YTDRate     Rate
+	ByMonth     []MonthTotals // From..Period, one entry per month
+	Units       []UnitRow     // in configuration order
+	Missing     []string      // units with no accepted sheet for the period
+	Excluded    []ExcludedSheet
+	Sources     []Source // accepted sheets From..Period
+	Findings    []Finding
+	GeneratedAt time.Time
+}
+
+// Metrics returns the configured metrics in order.
+func (r *Report) Metrics() []templates.Metric { return r.Config.Metrics }

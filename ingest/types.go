@@ -1,0 +1,134 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Period is one calendar month.
+type Period struct {
+	Year  int `json:"year"`
+	Month int `json:"month"`
+}
+
+// String formats the period as YYYY-MM, or "" for the zero period.
+func (p Period) String() string {
+	if p.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d", p.Year, p.Month)
+}
+
+// Chinese formats the period as 2018年10月.
+func (p Period) Chinese() string {
+	if p.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月", p.Year, p.Month)
+}
+
+// IsZero reports whether the period is unknown.
+func (p Period) IsZero() bool { return p.Year == 0 && p.Month == 0 }
+
+// Before reports whether p is an earlier month than q.
+func (p Period) Before(q Period) bool {
+	return p.Year < q.Year || (p.Year == q.Year && p.Month < q.Month)
+}
+
+// Prev returns the month before p.
+func (p Period) Prev() Period {
+	if p.Month == 1 {
+		return Period{p.Year - 1, 12}
+	}
+	return Period{p.Year, p.Month - 1}
+}
+
+// Figures maps a metric id to its count. Counts are exact integers.
+type Figures map[string]int64
+
+// Add adds every figure of g into f.
+func (f Figures) Add(g Figures) {
+	for k, v := range g {
+		f[k] += v
+	}
+}
+
+// Clone returns a copy of f.
+func (f Figures) Clone() Figures {
+	g := make(Figures, len(f))
+	for k, v := range f {
+		g[k] = v
+	}
+	return g
+}
+
+// Equal reports whether f and g hold the same non-zero figures.
+func (f Figures) Equal(g Figures) bool {
+	for k, v := range f {
+		if g[k] != v {
+			return false
+		}
+	}
+	for k, v := range g {
+		if f[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// AreaFigures are the figures of one work-area row of a sheet.
+type AreaFigures struct {
+	Area    string  `json:"area"` // canonical work-area name, or "" for totals-only sheets
+	Row     int     `json:"row"`  // 1-based row in the sheet, 0 if not from a row
+	Figures Figures `json:"figures"`
+}
+
+// Submission is one unit's sheet for one month, as read and checked.
+type Submission struct {
+	File     string            // path as given to the reader, slash-separated, relative to the scanned root
+	SHA256   string            // of the file's bytes
+	Sheet    string            // name of the data sheet
+	Unit     string            // canonical unit name, "" when not recognised
+	Period   Period            // zero when not recognised
+	Areas    []AreaFigures     // per work area, in sheet order (empty for totals-only sheets)
+	Total    Figures           // the month's figures
+	Sources  map[string]string // metric id -> the cell or range the total came from, e.g. "D13" or "D5:D12"
+	Findings []Finding
+}
+
+// OK reports whether the submission has no errors (warnings allowed).
+func (s *Submission) OK() bool {
+	for _, f := range s.Findings {
+		if f.Severity == Error {
+			return false
+		}
+	}
+	return true
+}
+
+// Errors returns the error findings.
+func (s *Submission) Errors() []Finding { return s.filter(Error) }
+
+// Warnings returns the warning findings.
+func (s *Submission) Warnings() []Finding { return s.filter(Warning) }
+
+func (s *Submission) filter(sev Severity) []Finding {
+	var out []Finding
+	for _, f := range s.Findings {
+		if f.Severity == sev {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SortFindings orders findings errors first, then by sheet and cell position.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Severity != fs[j].Severity {
+			return fs[i].Severity < fs[j].Severity
+		}
+		return false
+	})
+}

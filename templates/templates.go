@@ -1,0 +1,202 @@
+package templates
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"gopkg.in/yaml.v2"
+)
+
+//go:embed config.yaml briefing.tmpl
+var defaults embed.FS
+
+// DefaultConfigName and BriefingName are the file names of the two editable files.
+const (
+	DefaultConfigName = "config.yaml"
+	BriefingName      = "briefing.tmpl"
+)
+
+// Config is the report configuration an office edits: units, metrics, work
+// areas, labels, checks and the masthead of the briefing.
+type Config struct {
+	Report  Report   `yaml:"report"`
+	Units   []Unit   `yaml:"units"`
+	Metrics []Metric `yaml:"metrics"`
+	Areas   []Area   `yaml:"areas"`
+	Labels  Labels   `yaml:"labels"`
+	Checks  Checks   `yaml:"checks"`
+	Ranking Ranking  `yaml:"ranking"`
+
+	// Hash is the SHA-256 of the configuration file's bytes, for provenance.
+	Hash string `yaml:"-"`
+}
+
+// Report holds the masthead and closing lines of the briefing.
+type Report struct {
+	Title     string `yaml:"title"`
+	Office    string `yaml:"office"`
+	Scope     string `yaml:"scope"`
+	Subject   string `yaml:"subject"`
+	Issue     int    `yaml:"issue"`
+	CC        string `yaml:"cc"`
+	PrintedBy string `yaml:"printed_by"`
+}
+
+// Unit is one reporting unit and the other spellings it goes by.
+type Unit struct {
+	Name    string   `yaml:"name"`
+	Kind    string   `yaml:"kind"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Metric is one counted figure: a stable id, the canonical header and the
+// other headers seen in real sheets.
+type Metric struct {
+	ID      string   `yaml:"id"`
+	Name    string   `yaml:"name"`
+	Short   string   `yaml:"short"`
+	Measure string   `yaml:"measure"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Area is one work area, a row of the standard sheet.
+type Area struct {
+	Name    string   `yaml:"name"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Labels are the words that mark totals rows, list columns, and the unit and
+// period cells, plus the measure words and zero marks allowed in cells.
+type Labels struct {
+	Total            []string `yaml:"total"`
+	MetricColumn     []string `yaml:"metric_column"`
+	ValueColumn      []string `yaml:"value_column"`
+	MonthColumn      []string `yaml:"month_column"`
+	CumulativeColumn []string `yaml:"cumulative_column"`
+	AreaColumn       []string `yaml:"area_column"`
+	UnitLabel        []string `yaml:"unit_label"`
+	PeriodLabel      []string `yaml:"period_label"`
+	Measures         []string `yaml:"measures"`
+	Zero             []string `yaml:"zero"`
+}
+
+// Checks are the limits and thresholds used while validating.
+type Checks struct {
+	SwingFactor  int64 `yaml:"swing_factor"`
+	SwingMin     int64 `yaml:"swing_min"`
+	MaxFileBytes int64 `yaml:"max_file_bytes"`
+	MaxRows      int   `yaml:"max_rows"`
+	MaxCells     int   `yaml:"max_cells"`
+}
+
+// Ranking sets the 红黑榜 thresholds on the rectification rate.
+type Ranking struct {
+	RedAtLeast float64 `yaml:"red_at_least"`
+	BlackBelow float64 `yaml:"black_below"`
+	MinFound   int64   `yaml:"min_found"`
+}
+
+// Default returns the embedded configuration.
+func Default() *Config {
+	b, err := defaults.ReadFile(DefaultConfigName)
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	c, err := Parse(b)
+	if err != nil {
+		panic(fmt.Sprintf("embedded %s: %v", DefaultConfigName, err))
+	}
+	return c
+}
+
+// Load reads a configuration file; an empty path gives the default.
+func Load(path string) (*Config, error) {
+	if path == "" {
+		return Default(), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	c, err := Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return c, nil
+}
+
+// Parse decodes and checks a configuration.
+func Parse(b []byte) (*Config, error) {
+	var c Config
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.SetStrict(true)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	c.Hash = hex.EncodeToString(sum[:])
+	return &c, nil
+}
+
+func (c *Config) check() error {
+	if len(c.Units) == 0 || len(c.Metrics) == 0 {
+		return fmt.Errorf("%w: 至少需要一个单位和一个指标", ErrConfig)
+	}
+	seen := map[string]bool{}
+	for _, u := range c.Units {
+		if u.Name == "" || seen["unit:"+u.Name] {
+			return fmt.Errorf("%w: 单位名称为空或重复：%q", ErrConfig, u.Name)
+		}
+		seen["unit:"+u.Name] = true
+	}
+	for _, m := range c.Metrics {
+		if m.ID == "" || m.Name == "" || seen["metric:"+m.ID] {
+			return fmt.Errorf("%w: 指标 id 或名称为空或重复：%q", ErrConfig, m.ID)
+		}
+		seen["metric:"+m.ID] = true
+	}
+	return nil
+}
+
+// MetricIDs lists the metric ids in configuration order.
+func (c *Config) MetricIDs() []string {
+	ids := make([]string, len(c.Metrics))
+	for i, m := range c.Metrics {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// UnitNames lists the unit names in configuration order.
+func (c *Config) UnitNames() []string {
+	names := make([]string, len(c.Units))
+	for i, u := range c.Units {
+		names[i] = u.Name
+	}
+	return names
+}
+
+// Briefing returns the narrative template text: the file at path, or the
+// embedded default when path is empty.
+func Briefing(path string) (string, error) {
+	if path == "" {
+		b, err := defaults.ReadFile(BriefingName)
+		return string(b), err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	return string(b), nil
+}
+
+// DefaultFile returns an embedded file's bytes, for writing a starting copy.
+func DefaultFile(name string) ([]byte, error) { return defaults.ReadFile(name) }
