@@ -18,26 +18,25 @@ func (p *Problem) Error() string { return p.Text }
 
 // The problems ingest reports. Their codes are a contract.
 var (
-	ErrNotWholeNumber       = &Problem{"NOT_WHOLE_NUMBER", "不是非负整数", "请填写0或正整数，不要填小数、负数或文字；没有发生请填0"}
-	ErrTotalMismatch        = &Problem{"TOTAL_MISMATCH", "合计与各行之和不符", "请核对合计行，或改用求和公式"}
-	ErrMissingMetric        = &Problem{"MISSING_METRIC", "缺少指标列", "请使用标准模板（jianbao template 生成），不要删除指标列"}
-	ErrUnknownUnit          = &Problem{"UNKNOWN_UNIT", "无法识别填报单位", "请在表头“填报单位：”后写明单位全称，或用单位名称命名文件"}
-	ErrUnknownPeriod        = &Problem{"UNKNOWN_PERIOD", "无法识别统计月份", "请在标题或“统计时段：”中写明年月，如2018年10月"}
-	ErrUnitMismatch         = &Problem{"UNIT_MISMATCH", "表内单位与文件名单位不一致", "请核对文件名和表内“填报单位”，二者应为同一单位"}
-	ErrPeriodMismatch       = &Problem{"PERIOD_MISMATCH", "表内月份与文件名月份不一致", "请核对文件名和表内统计时段，二者应为同一月份"}
-	ErrPeriodMismatchWanted = &Problem{"WRONG_PERIOD", "统计月份与要求的月份不符", "请确认报送的是要求月份的报表"}
-	ErrNoDataSheet          = &Problem{"NO_DATA_SHEET", "找不到统计表", "请使用标准模板，表头应包含各项指标名称"}
-	ErrManyDataSheets       = &Problem{"AMBIGUOUS_SHEETS", "有多张工作表都像统计表", "请只保留一张统计表，删除或改名旧的副本"}
-	ErrUnreadable           = &Problem{"UNREADABLE_FILE", "文件无法读取，可能已损坏或不是Excel文件", "请用Excel或WPS打开后另存为.xlsx格式再报送"}
-	ErrEncrypted            = &Problem{"ENCRYPTED", "文件设置了打开密码", "请取消密码后另存再报送，或运行时用 --password 提供密码"}
-	ErrTooLarge             = &Problem{"TOO_LARGE", "文件或工作表过大", "请只保留统计表本身，删除多余的行、列和工作表"}
-	ErrUnsupported          = &Problem{"UNSUPPORTED_FORMAT", "不支持的文件格式", "请另存为.xlsx格式再报送"}
-	ErrConflict             = &Problem{"CONFLICT", "同一单位同一月份有两份不同的报表", "请确认哪一份是正确的，删除另一份"}
-	ErrDuplicate            = &Problem{"DUPLICATE", "同一单位同一月份的报表重复报送（内容相同，只计一次）", "可删除重复的文件"}
-	ErrFormulaNoValue       = &Problem{"FORMULA_NO_VALUE", "公式没有计算结果", "请在Excel或WPS中打开文件、保存后再报送"}
-	ErrRectifiedOverFound   = &Problem{"RECTIFIED_OVER_FOUND", "完成整改问题数大于发现问题数", "如含以前月份遗留问题的整改可忽略，否则请核对"}
-	ErrPersonsUnderUnits    = &Problem{"PERSONS_UNDER_UNITS", "责任人数少于责任单位数", "通常每个单位至少涉及一名责任人，请核对"}
-	ErrSwing                = &Problem{"LARGE_SWING", "本月数比上月大幅增加", "请核对是否多填了数位"}
+	ErrNotWholeNumber     = &Problem{"NOT_WHOLE_NUMBER", "不是非负整数", "请填写0或正整数，不要填小数、负数或文字；没有发生请填0"}
+	ErrTotalMismatch      = &Problem{"TOTAL_MISMATCH", "合计与各行之和不符", "请核对合计行，或改用求和公式"}
+	ErrMissingMetric      = &Problem{"MISSING_METRIC", "缺少指标列", "请使用标准模板（jianbao template 生成），不要删除指标列"}
+	ErrUnknownUnit        = &Problem{"UNKNOWN_UNIT", "无法识别填报单位", "请在表头“填报单位：”后写明单位全称，或用单位名称命名文件"}
+	ErrUnknownPeriod      = &Problem{"UNKNOWN_PERIOD", "无法识别统计月份", "请在标题或“统计时段：”中写明年月，如2018年10月"}
+	ErrUnitMismatch       = &Problem{"UNIT_MISMATCH", "表内单位与文件名单位不一致", "请核对文件名和表内“填报单位”，二者应为同一单位"}
+	ErrPeriodMismatch     = &Problem{"PERIOD_MISMATCH", "表内月份与文件名月份不一致", "请核对文件名和表内统计时段，二者应为同一月份"}
+	ErrNoDataSheet        = &Problem{"NO_DATA_SHEET", "找不到统计表", "请使用标准模板，表头应包含各项指标名称"}
+	ErrManyDataSheets     = &Problem{"AMBIGUOUS_SHEETS", "有多张工作表都像统计表", "请只保留一张统计表，删除或改名旧的副本"}
+	ErrUnreadable         = &Problem{"UNREADABLE_FILE", "文件无法读取，可能已损坏或不是Excel文件", "请用Excel或WPS打开后另存为.xlsx格式再报送"}
+	ErrEncrypted          = &Problem{"ENCRYPTED", "文件设置了打开密码", "请取消密码后另存再报送，或运行时用 --password 提供密码"}
+	ErrTooLarge           = &Problem{"TOO_LARGE", "文件或工作表过大", "请只保留统计表本身，删除多余的行、列和工作表"}
+	ErrUnsupported        = &Problem{"UNSUPPORTED_FORMAT", "不支持的文件格式", "请另存为.xlsx格式再报送"}
+	ErrConflict           = &Problem{"CONFLICT", "同一单位同一月份有两份不同的报表", "请确认哪一份是正确的，删除另一份"}
+	ErrDuplicate          = &Problem{"DUPLICATE", "同一单位同一月份的报表重复报送（内容相同，只计一次）", "可删除重复的文件"}
+	ErrFormulaNoValue     = &Problem{"FORMULA_NO_VALUE", "公式没有计算结果", "请在Excel或WPS中打开文件、保存后再报送"}
+	ErrRectifiedOverFound = &Problem{"RECTIFIED_OVER_FOUND", "完成整改问题数大于发现问题数", "如含以前月份遗留问题的整改可忽略，否则请核对"}
+	ErrPersonsUnderUnits  = &Problem{"PERSONS_UNDER_UNITS", "责任人数少于责任单位数", "通常每个单位至少涉及一名责任人，请核对"}
+	ErrSwing              = &Problem{"LARGE_SWING", "本月数比上月大幅增加", "请核对是否多填了数位"}
 )
 
 // CellError locates a problem: the file, sheet and cell where it was seen,
@@ -141,3 +140,18 @@ func (f Finding) Message() string {
 	}
 	return m
 }
+
+// Problems found while reading the rows of a table.
+var (
+	ErrDuplicateColumn = &Problem{"DUPLICATE_COLUMN", "同一指标有多列", "请删除重复的列，每个指标只保留一列"}
+	ErrUnlabelledRow   = &Problem{"UNLABELLED_ROW", "这一行有数字但没有工作类别名称", "请在该行填写工作类别，或删除该行"}
+	ErrUnknownArea     = &Problem{"UNKNOWN_AREA", "不是标准的工作类别（已计入合计）", "请使用模板中的工作类别名称，其他事项归入“其他”"}
+	ErrNoDataRows      = &Problem{"NO_DATA_ROWS", "表中没有数据行", "请在模板的各工作类别行填写数字"}
+	ErrAllBlank        = &Problem{"ALL_BLANK", "所有数字都为空", "如本月确无数据请填0，否则请补填"}
+)
+
+// ErrWrongPeriod marks a sheet for another month than the one asked for.
+var ErrWrongPeriod = &Problem{"WRONG_PERIOD", "统计月份与要求的月份不符", "请确认报送的是要求月份的报表"}
+
+// ErrCumulative marks a 累计 figure that differs from the months present.
+var ErrCumulative = &Problem{"CUMULATIVE_MISMATCH", "累计数与各月报表之和不符", "请核对累计数；本月数以“本月”列为准"}

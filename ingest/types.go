@@ -86,15 +86,23 @@ type AreaFigures struct {
 
 // Submission is one unit's sheet for one month, as read and checked.
 type Submission struct {
-	File     string            // path as given to the reader, slash-separated, relative to the scanned root
-	SHA256   string            // of the file's bytes
-	Sheet    string            // name of the data sheet
-	Unit     string            // canonical unit name, "" when not recognised
-	Period   Period            // zero when not recognised
-	Areas    []AreaFigures     // per work area, in sheet order (empty for totals-only sheets)
-	Total    Figures           // the month's figures
-	Sources  map[string]string // metric id -> the cell or range the total came from, e.g. "D13" or "D5:D12"
-	Findings []Finding
+	File       string            // path as given to the reader, slash-separated, relative to the scanned root
+	SHA256     string            // of the file's bytes
+	Sheet      string            // name of the data sheet
+	SheetIndex int               // its 1-based position in the workbook
+	Layout     *Layout           // how the sheet was read; nil when no data sheet was found
+	Unit       string            // canonical unit name, "" when not recognised
+	Period     Period            // zero when not recognised
+	Areas      []AreaFigures     // per work area, in sheet order (empty for totals-only sheets)
+	Total      Figures           // the month's figures
+	Sources    map[string]string // metric id -> the cell or range the total came from, e.g. "D13" or "D5:D12"
+	Cumulative Figures           // 累计 figures when the sheet has them, else nil
+	UnitFrom   string            // where the unit was found: 表内 or 文件名
+	PeriodFrom string            // where the period was found
+	// DuplicateOf names the file this one repeats (same unit, month and
+	// figures); a duplicate is counted once, under that file.
+	DuplicateOf string
+	Findings    []Finding
 }
 
 // OK reports whether the submission has no errors (warnings allowed).

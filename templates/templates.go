@@ -83,15 +83,36 @@ type Labels struct {
 	PeriodLabel      []string `yaml:"period_label"`
 	Measures         []string `yaml:"measures"`
 	Zero             []string `yaml:"zero"`
+	Notes            []string `yaml:"notes"`
 }
 
 // Checks are the limits and thresholds used while validating.
 type Checks struct {
-	SwingFactor  int64 `yaml:"swing_factor"`
-	SwingMin     int64 `yaml:"swing_min"`
-	MaxFileBytes int64 `yaml:"max_file_bytes"`
-	MaxRows      int   `yaml:"max_rows"`
-	MaxCells     int   `yaml:"max_cells"`
+	Rules        []Rule `yaml:"rules"`
+	SwingFactor  int64  `yaml:"swing_factor"`
+	SwingMin     int64  `yaml:"swing_min"`
+	MaxFileBytes int64  `yaml:"max_file_bytes"`
+	MaxRows      int    `yaml:"max_rows"`
+	MaxCells     int    `yaml:"max_cells"`
+}
+
+// Rule compares two metrics of one sheet: Left Op Right must hold, or the
+// sheet gets a warning with Code and Message.
+type Rule struct {
+	Code    string `yaml:"code"`
+	Left    string `yaml:"left"`
+	Op      string `yaml:"op"` // "<=" or ">="
+	Right   string `yaml:"right"`
+	Message string `yaml:"message"`
+	Fix     string `yaml:"fix"`
+}
+
+// Holds reports whether the rule holds for the two values.
+func (r Rule) Holds(left, right int64) bool {
+	if r.Op == ">=" {
+		return left >= right
+	}
+	return left <= right
 }
 
 // Ranking sets the 红黑榜 thresholds on the rectification rate.
@@ -162,6 +183,11 @@ func (c *Config) check() error {
 			return fmt.Errorf("%w: 指标 id 或名称为空或重复：%q", ErrConfig, m.ID)
 		}
 		seen["metric:"+m.ID] = true
+	}
+	for _, r := range c.Checks.Rules {
+		if !seen["metric:"+r.Left] || !seen["metric:"+r.Right] || (r.Op != "<=" && r.Op != ">=") {
+			return fmt.Errorf("%w: 校验规则 %s 的指标或比较符有误", ErrConfig, r.Code)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,133 @@
+package ingest
+
+import (
+	"strings"
+
+	"jianbao/templates"
+)
+
+// HeaderMatcher recognises header and label cells: metric columns, work-area
+// rows, totals rows and the list-layout columns, from the names in the
+// configuration.
+type HeaderMatcher struct {
+	norm       *Normalizer
+	metrics    map[string]string // key -> metric id
+	names      map[string]string // metric id -> canonical header
+	areas      map[string]string // key -> area name
+	total      map[string]bool
+	month      map[string]bool
+	cumulative map[string]bool
+	metricCol  map[string]bool
+	valueCol   map[string]bool
+	areaCol    map[string]bool
+}
+
+// NewHeaderMatcher builds a matcher from the configuration.
+func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
+	n := NewNormalizer(cfg.Labels.Measures)
+	m := &HeaderMatcher{
+		norm:       n,
+		metrics:    map[string]string{},
+		names:      map[string]string{},
+		areas:      map[string]string{},
+		total:      keySet(n, cfg.Labels.Total),
+		month:      keySet(n, cfg.Labels.MonthColumn),
+		cumulative: keySet(n, cfg.Labels.CumulativeColumn),
+		metricCol:  keySet(n, cfg.Labels.MetricColumn),
+		valueCol:   keySet(n, cfg.Labels.ValueColumn),
+		areaCol:    keySet(n, cfg.Labels.AreaColumn),
+	}
+	for _, mt := range cfg.Metrics {
+		m.names[mt.ID] = mt.Name
+		for _, name := range append([]string{mt.Name}, mt.Aliases...) {
+			m.metrics[n.Key(name)] = mt.ID
+		}
+	}
+	for _, a := range cfg.Areas {
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			m.areas[n.Key(name)] = a.Name
+		}
+	}
+	return m
+}
+
+func keySet(n *Normalizer, names []string) map[string]bool {
+	s := make(map[string]bool, len(names))
+	for _, v := range names {
+		s[n.Key(v)] = true
+	}
+	return s
+}
+
+func (m *HeaderMatcher) lookup(table map[string]string, text string) string {
+	if strings.TrimSpace(text) == "" {
+		return ""
+	}
+	for _, k := range m.norm.Variants(m.norm.Key(text)) {
+		if v, ok := table[k]; ok {
+			return v
+		}
+	}
+	return ""
+}
+
+func (m *HeaderMatcher) name(id string) string { return m.names[id] }
+
+// Metric returns the id of the metric a header names, or "".
+func (m *HeaderMatcher) Metric(text string) string { return m.lookup(m.metrics, text) }
+
+// Area returns the canonical work area a row label names, or "".
+func (m *HeaderMatcher) Area(text string) string { return m.lookup(m.areas, text) }
+
+func (m *HeaderMatcher) is(set map[string]bool, text string) bool {
+	if strings.TrimSpace(text) == "" {
+		return false
+	}
+	for _, k := range m.norm.Variants(m.norm.Key(text)) {
+		if set[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTotal reports whether a row label marks a totals row (合计).
+func (m *HeaderMatcher) IsTotal(text string) bool { return m.is(m.total, text) }
+
+// IsMonth reports whether a header marks the month's figures (本月).
+func (m *HeaderMatcher) IsMonth(text string) bool { return m.is(m.month, text) }
+
+// IsCumulative reports whether a header marks year-to-date figures (累计).
+func (m *HeaderMatcher) IsCumulative(text string) bool { return m.is(m.cumulative, text) }
+
+// IsValueColumn reports whether a header marks the value column of a list.
+func (m *HeaderMatcher) IsValueColumn(text string) bool { return m.is(m.valueCol, text) }
+
+// IsAreaColumn reports whether a header marks the work-area column.
+func (m *HeaderMatcher) IsAreaColumn(text string) bool { return m.is(m.areaCol, text) }
+
+// Conflicts lists keys that name two different metrics or areas; a correct
+// configuration has none.
+func Conflicts(cfg *templates.Config) []string {
+	n := NewNormalizer(cfg.Labels.Measures)
+	var out []string
+	seen := map[string]string{}
+	add := func(kind, owner, name string) {
+		k := kind + ":" + n.Key(name)
+		if prev, ok := seen[k]; ok && prev != owner {
+			out = append(out, name+" ("+prev+" / "+owner+")")
+		}
+		seen[k] = owner
+	}
+	for _, mt := range cfg.Metrics {
+		for _, name := range append([]string{mt.Name}, mt.Aliases...) {
+			add("metric", mt.ID, name)
+		}
+	}
+	for _, a := range cfg.Areas {
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			add("area", a.Name, name)
+		}
+	}
+	return out
+}

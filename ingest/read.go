@@ -1,0 +1,157 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	"jianbao/templates"
+)
+
+// Reader reads submissions and checks them against the configuration.
+type Reader struct {
+	cfg      *templates.Config
+	headers  *HeaderMatcher
+	units    *UnitMatcher
+	values   *ValueParser
+	notes    []string
+	Limits   Limits
+	Password string // for password-protected workbooks
+	// Period, when set, is the month the submissions must be for; a sheet
+	// that names no month is taken to be for it.
+	Period Period
+}
+
+// NewReader builds a reader for a configuration.
+func NewReader(cfg *templates.Config) *Reader {
+	r := &Reader{
+		cfg:     cfg,
+		headers: NewHeaderMatcher(cfg),
+		units:   NewUnitMatcher(cfg.Units),
+		values:  NewValueParser(cfg.Labels.Zero, cfg.Labels.Measures),
+		Limits: Limits{
+			FileBytes:     orDefault(cfg.Checks.MaxFileBytes, 20<<20),
+			UnzippedBytes: 200 << 20,
+			Rows:          int(orDefault(int64(cfg.Checks.MaxRows), 5000)),
+			Cells:         int(orDefault(int64(cfg.Checks.MaxCells), 200000)),
+		},
+	}
+	for _, n := range cfg.Labels.Notes {
+		r.notes = append(r.notes, fold(n))
+	}
+	return r
+}
+
+func orDefault(v, d int64) int64 {
+	if v > 0 {
+		return v
+	}
+	return d
+}
+
+// ReadFile reads the file at p; name is how it is shown in findings (usually
+// the path relative to the folder being rolled up). It never returns nil:
+// a file that cannot be read is a submission with an error finding.
+func (r *Reader) ReadFile(p, name string) *Submission {
+	st, err := os.Stat(p)
+	if err == nil && st.Size() > r.Limits.FileBytes {
+		sub := &Submission{File: name}
+		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节，上限%d字节", ErrTooLarge, st.Size(), r.Limits.FileBytes)})
+		return sub
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		sub := &Submission{File: name}
+		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：%v", ErrUnreadable, err)})
+		return sub
+	}
+	return r.Read(name, data)
+}
+
+// Read reads a submission from the bytes of a file called name.
+func (r *Reader) Read(name string, data []byte) (sub *Submission) {
+	sum := sha256.Sum256(data)
+	sub = &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
+	defer func() {
+		// A reader bug on a strange file must not stop the other files.
+		if v := recover(); v != nil {
+			sub = &Submission{File: name, SHA256: sub.SHA256}
+			sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：读取时出错（%v）", ErrUnreadable, v)})
+		}
+	}()
+	if int64(len(data)) > r.Limits.FileBytes {
+		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节", ErrTooLarge, len(data))})
+		return sub
+	}
+	wb, err := r.open(name, data)
+	if err != nil {
+		sub.fail(&CellError{File: name, Err: err})
+		r.identify(sub, nil, nil)
+		return sub
+	}
+	r.readWorkbook(sub, wb)
+	return sub
+}
+
+func (s *Submission) fail(e *CellError) { s.Findings = append(s.Findings, Finding{Error, e}) }
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// encryptedOOXML is "EncryptionInfo" in UTF-16LE, the stream name an
+	// encrypted .xlsx carries inside its OLE container.
+	encryptedOOXML = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// open picks the format reader by the file's content, not its name.
+func (r *Reader) open(name string, data []byte) (*Workbook, error) {
+	x := XLSXReader{Limits: r.Limits, Password: r.Password}
+	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		return x.Read(data)
+	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptedOOXML):
+		if r.Password == "" {
+			return nil, ErrEncrypted
+		}
+		return x.Read(data)
+	case bytes.HasPrefix(data, oleMagic):
+		return nil, fmt.Errorf("%w：这是旧版 Excel 97-2003（.xls）文件", ErrUnsupported)
+	}
+	if strings.EqualFold(path.Ext(name), ".csv") {
+		return nil, fmt.Errorf("%w：CSV 文件", ErrUnsupported)
+	}
+	return nil, ErrUnreadable
+}
+
+// readWorkbook finds the data sheet, reads its figures and identifies it.
+func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
+	minScore := max(2, (len(r.cfg.Metrics)+1)/2)
+	cand, err := r.headers.pickSheet(wb, r.values, minScore)
+	if err != nil {
+		sub.fail(&CellError{File: sub.File, Err: err})
+		r.identify(sub, nil, nil)
+		return
+	}
+	s, l := cand.sheet, cand.layout
+	sub.Sheet, sub.SheetIndex, sub.Layout = s.Name, s.Index, l
+	x := &extractor{m: r.headers, values: r.values, metrics: r.cfg.MetricIDs(), notes: r.notes, s: s, l: l, out: &sheetData{}}
+	x.loc = func(cell, value string, err error) *CellError {
+		return &CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: cell, Value: value, Err: err}
+	}
+	if l.Kind == ListLayout {
+		x.list()
+	} else {
+		x.table()
+	}
+	d := x.out
+	sub.Areas, sub.Total, sub.Sources, sub.Cumulative = d.areas, d.total, d.sources, d.cumulative
+	sub.Findings = append(sub.Findings, d.findings...)
+	r.identify(sub, s, l)
+	if sub.OK() {
+		r.check(sub, x)
+	}
+}

@@ -1,0 +1,215 @@
+package ingest
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"jianbao/templates"
+)
+
+// 36 is the sum of 1..8: with simpleAreas every metric j totals 36*(j+1).
+func simpleTotals() Figures {
+	f := Figures{}
+	for j, id := range templates.Default().MetricIDs() {
+		f[id] = int64(36 * (j + 1))
+	}
+	return f
+}
+
+func codes(s *Submission) []string {
+	var out []string
+	for _, f := range s.Findings {
+		out = append(out, f.Severity.String()+":"+f.Code())
+	}
+	return out
+}
+
+func TestReadLayouts(t *testing.T) {
+	listRows := func(header []any, valueAt func(j int) []any) [][]any {
+		rows := [][]any{{"东盟经开区2018年10月“两重两问”工作情况"}, header}
+		for j, m := range templates.Default().Metrics {
+			rows = append(rows, append([]any{m.Short}, valueAt(j)...))
+		}
+		return rows
+	}
+	textAreas := simpleAreas()
+	textAreas[0][0] = "１"   // full-width
+	textAreas[1][0] = "2人次" // measure after the number
+	textAreas[2][0] = " 3 " // spaces
+	textAreas[3][0] = 4.0   // a float
+	textAreas[7][7] = "64"  // text
+	zeroAreas := simpleAreas()
+	zeroAreas[0][1], zeroAreas[0][2] = "—", "无" // 2 and 3 become zero
+	zeroTotals := simpleTotals()
+	zeroTotals["problems_found"] -= 2
+	zeroTotals["problems_rectified"] -= 3
+
+	cases := []struct {
+		name   string
+		file   string
+		sheets []testSheet
+		unit   string
+		total  Figures
+	}{
+		{"standard with cached totals", "2018-10/青秀区.xlsx",
+			[]testSheet{{name: "统计表", rows: standardRows(simpleAreas(), []any{36, 72, 108, 144, 180, 216, 252, 288}), merges: standardMerges}},
+			"青秀区", simpleTotals()},
+		{"standard with formulas and no cached values", "青秀区.xlsx",
+			[]testSheet{{name: "统计表", rows: standardRows(simpleAreas(), sumFormulas()), merges: standardMerges}},
+			"青秀区", simpleTotals()},
+		{"no 合计 row, data sheet second", "x/青秀区.xlsx",
+			[]testSheet{{name: "填报说明", rows: [][]any{{"请如实填写"}, {"派出监督检查人员：指本月派出的人次"}}},
+				{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12], merges: standardMerges[:9]}},
+			"青秀区", simpleTotals()},
+		{"text numbers", "青秀区.xlsx",
+			[]testSheet{{name: "Sheet1", rows: standardRows(textAreas, nil)[:12], merges: standardMerges[:9]}},
+			"青秀区", simpleTotals()},
+		{"zero marks", "青秀区.xlsx",
+			[]testSheet{{name: "Sheet1", rows: standardRows(zeroAreas, nil)[:12], merges: standardMerges[:9]}},
+			"青秀区", zeroTotals},
+		{"totals-only list", "2018-10/东盟经开区.xlsx",
+			[]testSheet{{name: "Sheet1", rows: listRows([]any{"指标", "数值"}, func(j int) []any { return []any{36 * (j + 1)} })}},
+			"东盟经开区", simpleTotals()},
+		{"list with 本月 and 累计", "东盟经开区-201810.xlsx",
+			[]testSheet{{name: "Sheet1", rows: listRows([]any{"指标", "本月", "累计"}, func(j int) []any { return []any{36 * (j + 1), 1000} })}},
+			"东盟经开区", simpleTotals()},
+		{"list with 累计 first", "东盟经开区-201810.xlsx",
+			[]testSheet{{name: "Sheet1", rows: listRows([]any{"指标", "累计", "本月"}, func(j int) []any { return []any{1000, 36 * (j + 1)} })}},
+			"东盟经开区", simpleTotals()},
+	}
+	rd := NewReader(templates.Default())
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := rd.Read(tc.file, buildXLSX(t, tc.sheets...))
+			if !s.OK() {
+				t.Fatalf("not OK: %v", s.Findings)
+			}
+			if s.Unit != tc.unit || s.Period != (Period{2018, 10}) {
+				t.Errorf("unit, period = %q, %v", s.Unit, s.Period)
+			}
+			if !s.Total.Equal(tc.total) {
+				t.Errorf("total = %v\nwant    %v", s.Total, tc.total)
+			}
+		})
+	}
+}
+
+func TestReadRejects(t *testing.T) {
+	withCell := func(i, j int, v any) [8][8]any {
+		a := simpleAreas()
+		a[i][j] = v
+		return a
+	}
+	cases := []struct {
+		name string
+		file string
+		rows [][]any
+		code string
+		cell string
+	}{
+		{"fraction", "青秀区.xlsx", standardRows(withCell(2, 1, 12.5), nil)[:12], "NOT_WHOLE_NUMBER", "D7"},
+		{"negative", "青秀区.xlsx", standardRows(withCell(0, 0, -3), nil)[:12], "NOT_WHOLE_NUMBER", "C5"},
+		{"words", "青秀区.xlsx", standardRows(withCell(7, 7, "若干"), nil)[:12], "NOT_WHOLE_NUMBER", "J12"},
+		{"total mismatch", "青秀区.xlsx", standardRows(simpleAreas(), []any{36, 73, 108, 144, 180, 216, 252, 288}), "TOTAL_MISMATCH", "D13"},
+		{"unknown unit", "某某区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "青秀区", "某某区"), "UNKNOWN_UNIT", ""},
+		{"unknown period", "青秀区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "2018年10月", ""), "UNKNOWN_PERIOD", ""},
+		{"unit mismatch", "兴宁区.xlsx", standardRows(simpleAreas(), nil)[:12], "UNIT_MISMATCH", ""},
+		{"period mismatch", "2018-09/青秀区.xlsx", standardRows(simpleAreas(), nil)[:12], "PERIOD_MISMATCH", ""},
+	}
+	rd := NewReader(templates.Default())
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := rd.Read(tc.file, buildXLSX(t, testSheet{name: "统计表", rows: tc.rows, merges: standardMerges[:9]}))
+			errs := s.Errors()
+			if len(errs) != 1 || errs[0].Code() != tc.code || errs[0].Cell != tc.cell {
+				t.Fatalf("findings %v; want one %s at %q", s.Findings, tc.code, tc.cell)
+			}
+			msg := errs[0].Error()
+			if !strings.Contains(msg, tc.file) || (tc.cell != "" && !strings.Contains(msg, tc.cell)) {
+				t.Errorf("message %q does not say where", msg)
+			}
+		})
+	}
+}
+
+func replaceAll(rows [][]any, old, new string) [][]any {
+	for _, r := range rows {
+		for j, v := range r {
+			if s, ok := v.(string); ok {
+				r[j] = strings.ReplaceAll(s, old, new)
+			}
+		}
+	}
+	return rows
+}
+
+func TestReadMissingMetric(t *testing.T) {
+	rows := standardRows(simpleAreas(), nil)[:12]
+	for _, r := range rows {
+		if len(r) > 2 {
+			r[2] = nil // drop column C, 派出监督检查人员
+		}
+	}
+	s := NewReader(templates.Default()).Read("青秀区.xlsx", buildXLSX(t, testSheet{name: "统计表", rows: rows}))
+	errs := s.Errors()
+	if len(errs) != 1 || !errors.Is(errs[0], ErrMissingMetric) || !strings.Contains(errs[0].Error(), "派出监督检查人员") {
+		t.Fatalf("findings %v; want MISSING_METRIC naming 派出监督检查人员", s.Findings)
+	}
+}
+
+func TestReadAmbiguousSheets(t *testing.T) {
+	sheet := func(name string) testSheet {
+		return testSheet{name: name, rows: standardRows(simpleAreas(), nil)[:12]}
+	}
+	s := NewReader(templates.Default()).Read("青秀区.xlsx", buildXLSX(t, sheet("10月"), sheet("10月（旧）")))
+	if errs := s.Errors(); len(errs) != 1 || errs[0].Code() != "AMBIGUOUS_SHEETS" || !strings.Contains(errs[0].Error(), "10月（旧）") {
+		t.Fatalf("findings %v; want AMBIGUOUS_SHEETS naming both", s.Findings)
+	}
+	hidden := sheet("旧")
+	hidden.hidden = true
+	s = NewReader(templates.Default()).Read("青秀区.xlsx", buildXLSX(t, sheet("10月"), hidden))
+	if !s.OK() || s.Sheet != "10月" {
+		t.Fatalf("a hidden old copy should give way to the visible sheet: %v %v", s.Sheet, s.Findings)
+	}
+}
+
+func TestReadNotASpreadsheet(t *testing.T) {
+	rd := NewReader(templates.Default())
+	good := buildXLSX(t, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12]})
+	cases := map[string][]byte{
+		"text renamed":  []byte("这不是表格"),
+		"truncated zip": good[:len(good)/2],
+		"empty":         nil,
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := rd.Read("青秀区.xlsx", data)
+			if errs := s.Errors(); len(errs) == 0 || errs[0].Code() != "UNREADABLE_FILE" {
+				t.Fatalf("findings %v; want UNREADABLE_FILE", s.Findings)
+			}
+		})
+	}
+}
+
+func TestReconcile(t *testing.T) {
+	rd := NewReader(templates.Default())
+	a := buildXLSX(t, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12]})
+	b := buildXLSX(t, testSheet{name: "统计表", rows: standardRows(func() [8][8]any { x := simpleAreas(); x[0][0] = 99; return x }(), nil)[:12]})
+	t.Run("duplicate counts once", func(t *testing.T) {
+		subs := []*Submission{rd.Read("青秀区.xlsx", a), rd.Read("青秀区（副本）.xlsx", a)}
+		rd.Reconcile(subs)
+		if !subs[0].OK() || !subs[1].OK() || subs[0].DuplicateOf != "" || subs[1].DuplicateOf != "青秀区.xlsx" {
+			t.Fatalf("duplicate not marked: %+v", subs[1])
+		}
+	})
+	t.Run("conflict counts neither", func(t *testing.T) {
+		subs := []*Submission{rd.Read("青秀区.xlsx", a), rd.Read("青秀区（修改）.xlsx", b)}
+		rd.Reconcile(subs)
+		for _, s := range subs {
+			if s.OK() || s.Errors()[0].Code() != "CONFLICT" {
+				t.Fatalf("%s: %v; want CONFLICT", s.File, s.Findings)
+			}
+		}
+	})
+}

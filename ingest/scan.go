@@ -1,0 +1,94 @@
+package ingest
+
+import (
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Extensions are the file kinds a folder scan picks up. Other files (notes,
+// PDFs, pictures) are not submissions and are passed over.
+var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv"}
+
+// Scan lists the submission files under root, recursively, as slash paths
+// relative to root, sorted. Office lock files (~$…) and hidden files are
+// skipped.
+func Scan(root string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(name, ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || !isSubmission(name) {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+func isSubmission(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadDir reads every submission under root with a bounded pool of workers
+// and reconciles them. The result is in Scan order whatever the number of
+// workers (0 means one per CPU).
+func (r *Reader) ReadDir(root string, workers int) ([]*Submission, error) {
+	files, err := Scan(root)
+	if err != nil {
+		return nil, err
+	}
+	subs := r.ReadFiles(files, func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }, workers)
+	r.Reconcile(subs)
+	return subs, nil
+}
+
+// ReadFiles reads the named files concurrently; locate maps a name to its
+// path on disk. Results are in the order of names.
+func (r *Reader) ReadFiles(names []string, locate func(string) string, workers int) []*Submission {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	subs := make([]*Submission, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				subs[i] = r.ReadFile(locate(names[i]), names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return subs
+}

@@ -1,0 +1,116 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
+
+// ValueParser reads a count from a cell's text: an exact whole number ≥ 0.
+// Blank cells and the configured zero marks (— - / 无) read as zero.
+type ValueParser struct {
+	zero     map[string]bool
+	measures []string // folded, longest first
+}
+
+// NewValueParser builds a parser from the zero marks and measure words.
+func NewValueParser(zero, measures []string) *ValueParser {
+	p := &ValueParser{zero: map[string]bool{"": true}}
+	for _, z := range zero {
+		p.zero[fold(z)] = true
+	}
+	for _, m := range measures {
+		if m = fold(m); m != "" {
+			p.measures = append(p.measures, m)
+		}
+	}
+	sortLongestFirst(p.measures)
+	return p
+}
+
+var (
+	plainDigits   = regexp.MustCompile(`^\d+$`)
+	groupedDigits = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
+	wholeDecimal  = regexp.MustCompile(`^(\d+)\.0+$`)
+	sciNotation   = regexp.MustCompile(`^\d+(\.\d+)?[eE]\+?\d+$`)
+)
+
+// maxCount bounds a single cell: far above any real monthly figure, far below
+// where sums could overflow.
+const maxCount = 1_000_000_000
+
+// Parse returns the count in s, or an error wrapping ErrNotWholeNumber.
+func (p *ValueParser) Parse(s string) (int64, error) {
+	t := strings.TrimSpace(width.Fold.String(strings.Trim(s, "\u200b\ufeff\u3000 \t\r\n")))
+	if strings.ContainsFunc(t, unicode.IsSpace) {
+		return 0, fmt.Errorf("%w（数字中间有空格）", ErrNotWholeNumber)
+	}
+	t = fold(t)
+	if p.zero[t] {
+		return 0, nil
+	}
+	t = p.trimMeasure(t)
+	var digits string
+	switch {
+	case plainDigits.MatchString(t):
+		digits = t
+	case groupedDigits.MatchString(t):
+		digits = strings.ReplaceAll(t, ",", "")
+	case wholeDecimal.MatchString(t):
+		digits = wholeDecimal.FindStringSubmatch(t)[1]
+	case sciNotation.MatchString(t):
+		return p.parseScientific(t)
+	default:
+		return 0, p.explain(t)
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || n > maxCount {
+		return 0, fmt.Errorf("%w（数值过大）", ErrNotWholeNumber)
+	}
+	return n, nil
+}
+
+// trimMeasure removes one measure word after the number: 12个, 35人次.
+func (p *ValueParser) trimMeasure(t string) string {
+	for _, m := range p.measures {
+		if strings.HasSuffix(t, m) && len(t) > len(m) {
+			return t[:len(t)-len(m)]
+		}
+	}
+	return t
+}
+
+// parseScientific accepts 1.2E+3 as written by some programs for 1200, but
+// only when it denotes a whole number exactly.
+func (p *ValueParser) parseScientific(t string) (int64, error) {
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f < 0 || f > maxCount || f != float64(int64(f)) {
+		return 0, fmt.Errorf("%w（不是整数）", ErrNotWholeNumber)
+	}
+	return int64(f), nil
+}
+
+var (
+	negative = regexp.MustCompile(`^-\d`)
+	fraction = regexp.MustCompile(`^\d*\.\d+$`)
+)
+
+// explain says which kind of wrong value t is.
+func (p *ValueParser) explain(t string) error {
+	switch {
+	case negative.MatchString(t):
+		return fmt.Errorf("%w（是负数）", ErrNotWholeNumber)
+	case fraction.MatchString(t):
+		return fmt.Errorf("%w（有小数）", ErrNotWholeNumber)
+	case strings.HasPrefix(t, "#"):
+		return fmt.Errorf("%w（公式出错）", ErrNotWholeNumber)
+	case strings.Contains(t, ",") && plainDigits.MatchString(strings.ReplaceAll(t, ",", "")):
+		return fmt.Errorf("%w（千位分隔符位置不对）", ErrNotWholeNumber)
+	default:
+		return fmt.Errorf("%w（不是数字）", ErrNotWholeNumber)
+	}
+}

@@ -1,0 +1,198 @@
+package ingest
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// found is a unit or period and where it was read.
+type found[T comparable] struct {
+	value T
+	where string // e.g. 「统计表」A2, or 文件名
+}
+
+// identify sets the submission's unit and period from the sheet (labelled
+// cells such as 填报单位：…, then the title rows) and from the file's path,
+// and reports when they are missing or disagree.
+func (r *Reader) identify(sub *Submission, s *Sheet, l *Layout) {
+	var sheetUnit found[string]
+	var sheetPeriod found[Period]
+	if s != nil {
+		sheetUnit, sheetPeriod = r.fromSheet(s, l)
+	}
+	fileUnit, filePeriod := r.fromPath(sub.File)
+	unit, uerr := pick(sheetUnit, fileUnit, ErrUnitMismatch, func(u string) string { return u })
+	period, perr := pick(sheetPeriod, filePeriod, ErrPeriodMismatch, Period.Chinese)
+	sub.Unit, sub.UnitFrom = unit.value, unit.where
+	sub.Period, sub.PeriodFrom = period.value, period.where
+	loc := func(err error) *CellError {
+		e := &CellError{File: sub.File, Err: err}
+		if s != nil {
+			e.Sheet, e.Index = s.Name, s.Index
+		}
+		return e
+	}
+	if !r.Period.IsZero() && sub.Period.IsZero() && perr == nil {
+		sub.Period, sub.PeriodFrom = r.Period, "指定月份"
+	}
+	for _, err := range []error{uerr, perr} {
+		if err != nil {
+			sub.fail(loc(err))
+		}
+	}
+	if s == nil {
+		return // the file could not be read: its unit and period are not the problem
+	}
+	if sub.Unit == "" && uerr == nil {
+		sub.fail(loc(ErrUnknownUnit))
+	}
+	if sub.Period.IsZero() && perr == nil {
+		sub.fail(loc(ErrUnknownPeriod))
+	}
+	if !r.Period.IsZero() && !sub.Period.IsZero() && sub.Period != r.Period {
+		sub.fail(loc(fmt.Errorf("%w：表中为%s，要求%s", ErrWrongPeriod, sub.Period.Chinese(), r.Period.Chinese())))
+	}
+}
+
+// pick prefers what the sheet says, and reports a disagreement with the
+// file name as an error naming both.
+func pick[T comparable](sheet, file found[T], mismatch *Problem, show func(T) string) (found[T], error) {
+	var zero T
+	switch {
+	case sheet.value == zero:
+		return file, nil
+	case file.value == zero || file.value == sheet.value:
+		return sheet, nil
+	}
+	return found[T]{}, fmt.Errorf("%w：%s写的是“%s”，文件名是“%s”", mismatch, sheet.where, show(sheet.value), show(file.value))
+}
+
+// fromSheet reads the unit and the period from the rows above the table and
+// the notes below it: first labelled cells, then any text.
+func (r *Reader) fromSheet(s *Sheet, l *Layout) (found[string], found[Period]) {
+	var unit found[string]
+	var period found[Period]
+	rows := r.identityRows(s, l)
+	for _, lab := range r.labelled(s, rows, r.cfg.Labels.UnitLabel) {
+		if u := r.units.Unit(lab.value); u != "" && unit.value == "" {
+			unit = found[string]{u, lab.where}
+		}
+	}
+	for _, lab := range r.labelled(s, rows, r.cfg.Labels.PeriodLabel) {
+		if p, ok := periodOfLabel(lab.value); ok && period.value.IsZero() {
+			period = found[Period]{p, lab.where}
+		}
+	}
+	if unit.value == "" || period.value.IsZero() {
+		text, where := r.titleText(s, l)
+		if u := r.units.Unit(text); u != "" && unit.value == "" {
+			unit = found[string]{u, where}
+		}
+		if p, ok := PeriodIn(text); ok && period.value.IsZero() {
+			period = found[Period]{p, where}
+		}
+	}
+	return unit, period
+}
+
+// identityRows are the rows above the table.
+func (r *Reader) identityRows(s *Sheet, l *Layout) []int {
+	var rows []int
+	top := len(s.Rows)
+	if l != nil {
+		top = l.Top()
+	}
+	for i := 0; i < top && i < len(s.Rows); i++ {
+		rows = append(rows, i)
+	}
+	return rows
+}
+
+// titleText joins the text of the rows above the table, skipping labelled
+// cells that are not about the unit or the period (填表人 …).
+func (r *Reader) titleText(s *Sheet, l *Layout) (string, string) {
+	var b strings.Builder
+	for _, i := range r.identityRows(s, l) {
+		for _, c := range s.Rows[i] {
+			if !c.Covered && c.Text != "" {
+				b.WriteString(c.Text)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String(), fmt.Sprintf("「%s」标题", s.Name)
+}
+
+// labelled finds cells that start with one of labels (填报单位：青秀区) and
+// returns the text after the label, or the next cell's text when the label
+// stands alone.
+func (r *Reader) labelled(s *Sheet, rows []int, labels []string) []found[string] {
+	var out []found[string]
+	for _, i := range rows {
+		for j, c := range s.Rows[i] {
+			if c.Covered {
+				continue
+			}
+			t := fold(c.Text)
+			for _, lab := range labels {
+				rest, ok := strings.CutPrefix(t, fold(lab))
+				if !ok {
+					continue
+				}
+				rest = strings.TrimLeft(rest, ":：")
+				if rest == "" {
+					rest = nextText(s.Rows[i], j)
+				}
+				out = append(out, found[string]{rest, fmt.Sprintf("「%s」%s", s.Name, Ref(i, j))})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func nextText(row []Cell, j int) string {
+	for k := j + 1; k < len(row); k++ {
+		if !row[k].Covered && strings.TrimSpace(row[k].Text) != "" {
+			return row[k].Text
+		}
+	}
+	return ""
+}
+
+// periodOfLabel reads a labelled period cell: written text, or an Excel date
+// serial number (the cell holds a date; its month is the period).
+func periodOfLabel(v string) (Period, bool) {
+	if p, ok := PeriodIn(v); ok {
+		return p, true
+	}
+	if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f > 20000 && f < 80000 {
+		if t, err := excelize.ExcelDateToTime(f, false); err == nil {
+			return Period{t.Year(), int(t.Month())}, true
+		}
+	}
+	return Period{}, false
+}
+
+// fromPath reads the unit and the period from the file name, then from the
+// folders above it, nearest first.
+func (r *Reader) fromPath(name string) (found[string], found[Period]) {
+	var unit found[string]
+	var period found[Period]
+	p := strings.TrimSuffix(name, path.Ext(name))
+	for p != "" && p != "." && p != "/" {
+		base := path.Base(p)
+		if u := r.units.Unit(base); u != "" && unit.value == "" {
+			unit = found[string]{u, "文件名“" + base + "”"}
+		}
+		if q, ok := PeriodIn(base); ok && period.value.IsZero() {
+			period = found[Period]{q, "文件名“" + base + "”"}
+		}
+		p = path.Dir(p)
+	}
+	return unit, period
+}
