@@ -30,5 +30,6 @@ require (
 	golang.org/x/image v0.44.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
+	gonum.org/v1/gonum v0.9.1 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 )

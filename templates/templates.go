@@ -31,6 +31,7 @@ type Config struct {
 	Labels  Labels   `yaml:"labels"`
 	Checks  Checks   `yaml:"checks"`
 	Ranking Ranking  `yaml:"ranking"`
+	Rate    RateDef  `yaml:"rate"`
 
 	// Hash is the SHA-256 of the configuration file's bytes, for provenance.
 	Hash string `yaml:"-"`
@@ -115,6 +116,13 @@ func (r Rule) Holds(left, right int64) bool {
 	return left <= right
 }
 
+// RateDef defines the headline rate (整改率) as one metric over another.
+type RateDef struct {
+	Name        string `yaml:"name"`
+	Numerator   string `yaml:"numerator"`
+	Denominator string `yaml:"denominator"`
+}
+
 // Ranking sets the 红黑榜 thresholds on the rectification rate.
 type Ranking struct {
 	RedAtLeast float64 `yaml:"red_at_least"`
@@ -183,6 +191,9 @@ func (c *Config) check() error {
 			return fmt.Errorf("%w: 指标 id 或名称为空或重复：%q", ErrConfig, m.ID)
 		}
 		seen["metric:"+m.ID] = true
+	}
+	if !seen["metric:"+c.Rate.Numerator] || !seen["metric:"+c.Rate.Denominator] {
+		return fmt.Errorf("%w: rate 的分子或分母不是已配置的指标", ErrConfig)
 	}
 	for _, r := range c.Checks.Rules {
 		if !seen["metric:"+r.Left] || !seen["metric:"+r.Right] || (r.Op != "<=" && r.Op != ">=") {

@@ -1,0 +1,206 @@
+package aggregate
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"jianbao/ingest"
+	"jianbao/templates"
+)
+
+// Latest returns the latest month any submission names, or the zero period.
+func Latest(subs []*ingest.Submission) ingest.Period {
+	var p ingest.Period
+	for _, s := range subs {
+		if !s.Period.IsZero() && p.Before(s.Period) {
+			p = s.Period
+		}
+	}
+	return p
+}
+
+// Build computes the report of period from the submissions: the month and
+// the year to date (January..period of the same year), per unit and in all.
+// Only accepted, non-duplicate sheets are counted.
+func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period, generatedAt time.Time) (*Report, error) {
+	if period.IsZero() {
+		return nil, ErrNoPeriod
+	}
+	r := &Report{Config: cfg, Period: period, From: ingest.Period{Year: period.Year, Month: 1}, GeneratedAt: generatedAt}
+	accepted := acceptedIn(subs, r.From, period)
+	year := NewFacts(cfg.MetricIDs(), accepted)
+	month := year.Month(period.Month)
+	r.Month, r.YearToDate = month.Sum(), year.Sum()
+	r.MonthRate, r.YTDRate = rate(cfg.Rate, r.Month), rate(cfg.Rate, r.YearToDate)
+	if period.Month > 1 {
+		if prev := year.Month(period.Month - 1); prev.Len() > 0 {
+			r.PrevMonth = prev.Sum()
+		}
+	}
+	for m := 1; m <= period.Month; m++ {
+		f := year.Month(m)
+		r.ByMonth = append(r.ByMonth, MonthTotals{Period: ingest.Period{Year: period.Year, Month: m}, Totals: f.Sum(), Units: f.Len()})
+	}
+	r.Units = unitRows(cfg, year, period, subs)
+	rank(r.Units)
+	for _, u := range r.Units {
+		if u.Status != Accepted {
+			r.Missing = append(r.Missing, u.Name)
+		}
+	}
+	r.Sources = sources(accepted, cfg.MetricIDs())
+	r.Excluded, r.Findings = excludedAndFindings(subs, r.From, period)
+	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
+	return r, nil
+}
+
+// relevant reports whether a submission bears on the months from..to: it is
+// for one of them, or its month could not be read.
+func relevant(s *ingest.Submission, from, to ingest.Period) bool {
+	return s.Period.IsZero() || (!s.Period.Before(from) && !to.Before(s.Period))
+}
+
+func acceptedIn(subs []*ingest.Submission, from, to ingest.Period) []*ingest.Submission {
+	var out []*ingest.Submission
+	for _, s := range subs {
+		if s.OK() && s.DuplicateOf == "" && !s.Period.IsZero() && relevant(s, from, to) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rate is the configured headline rate (整改率) of some figures.
+func rate(def templates.RateDef, f ingest.Figures) Rate {
+	return Rate{Num: f[def.Numerator], Den: f[def.Denominator]}
+}
+
+func unitRows(cfg *templates.Config, year Facts, period ingest.Period, subs []*ingest.Submission) []UnitRow {
+	rejected := map[string]bool{}
+	for _, s := range subs {
+		if !s.OK() && s.Period == period {
+			rejected[s.Unit] = true
+		}
+	}
+	rows := make([]UnitRow, 0, len(cfg.Units))
+	for _, u := range cfg.Units {
+		uf := year.Unit(u.Name)
+		month := uf.Month(period.Month)
+		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.Sum()}
+		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)
+		for _, m := range uf.Months() {
+			row.Months = append(row.Months, ingest.Period{Year: period.Year, Month: m})
+		}
+		switch {
+		case month.Len() > 0:
+			row.Status = Accepted
+		case rejected[u.Name]:
+			row.Status = Excluded
+		default:
+			row.Status = Missing
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// rank orders units by year-to-date 整改率, best first; equal rates share a
+// rank (1, 2, 2, 4). Units with no problems found have no rate and no rank.
+func rank(rows []UnitRow) {
+	idx := make([]int, 0, len(rows))
+	for i, r := range rows {
+		if r.YTDRate.Valid() {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return cmpRate(rows[idx[a]].YTDRate, rows[idx[b]].YTDRate) > 0 })
+	for k, i := range idx {
+		if k > 0 && cmpRate(rows[i].YTDRate, rows[idx[k-1]].YTDRate) == 0 {
+			rows[i].Rank = rows[idx[k-1]].Rank
+		} else {
+			rows[i].Rank = k + 1
+		}
+	}
+}
+
+// cmpRate compares two valid rates exactly, by cross-multiplication.
+func cmpRate(a, b Rate) int {
+	l, r := a.Num*b.Den, b.Num*a.Den
+	switch {
+	case l < r:
+		return -1
+	case l > r:
+		return 1
+	}
+	return 0
+}
+
+func sources(accepted []*ingest.Submission, metrics []string) []Source {
+	out := make([]Source, 0, len(accepted))
+	for _, s := range accepted {
+		out = append(out, Source{File: s.File, SHA256: s.SHA256, Sheet: s.Sheet, Unit: s.Unit,
+			Period: s.Period.String(), Cells: s.Sources, Figures: s.Total})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Period != out[j].Period {
+			return out[i].Period < out[j].Period
+		}
+		return out[i].File < out[j].File
+	})
+	return out
+}
+
+func excludedAndFindings(subs []*ingest.Submission, from, to ingest.Period) ([]ExcludedSheet, []Finding) {
+	excluded := []ExcludedSheet{}
+	var findings []Finding
+	for _, s := range subs {
+		if !relevant(s, from, to) {
+			continue
+		}
+		for _, f := range s.Findings {
+			findings = append(findings, flatten(f))
+		}
+		if s.OK() {
+			continue
+		}
+		e := ExcludedSheet{File: s.File, Unit: s.Unit, Period: s.Period.String()}
+		for _, f := range s.Errors() {
+			e.Reasons = append(e.Reasons, reason(f))
+			e.Codes = append(e.Codes, f.Code())
+		}
+		excluded = append(excluded, e)
+	}
+	return excluded, findings
+}
+
+// reason says what is wrong in a sentence without the file name, which the
+// outputs show beside it.
+func reason(f ingest.Finding) string {
+	where := ""
+	if f.Cell != "" {
+		where = f.Cell + "："
+	}
+	return where + f.Message()
+}
+
+func flatten(f ingest.Finding) Finding {
+	return Finding{File: f.File, Sheet: f.Sheet, Cell: f.Cell, Value: f.Value, Code: f.Code(),
+		Severity: f.Severity.String(), Message: f.Message()}
+}
+
+// yearChecks applies the configured rules to each unit's year-to-date
+// figures (a month may rectify problems found earlier; the year should not).
+func yearChecks(cfg *templates.Config, r *Report) []Finding {
+	var out []Finding
+	for _, u := range r.Units {
+		for _, rule := range cfg.Checks.Rules {
+			l, rt := u.YearToDate[rule.Left], u.YearToDate[rule.Right]
+			if len(u.Months) > 0 && !rule.Holds(l, rt) {
+				out = append(out, Finding{Code: rule.Code, Severity: ingest.Warning.String(),
+					Message: fmt.Sprintf("%s%d—%d月累计：%s（%d，对比%d）", u.Name, r.From.Month, r.Period.Month, rule.Message, l, rt)})
+			}
+		}
+	}
+	return out
+}

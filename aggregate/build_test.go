@@ -1,0 +1,126 @@
+package aggregate
+
+import (
+	"testing"
+	"time"
+
+	"jianbao/ingest"
+	"jianbao/templates"
+)
+
+func sub(file, unit string, month int, found, rectified int64) *ingest.Submission {
+	return &ingest.Submission{File: file, Unit: unit, Period: ingest.Period{Year: 2018, Month: month},
+		Total: ingest.Figures{"problems_found": found, "problems_rectified": rectified, "personnel_dispatched": found * 2}}
+}
+
+func rejected(file, unit string, month int) *ingest.Submission {
+	s := sub(file, unit, month, 1000, 0)
+	s.Findings = []ingest.Finding{{Severity: ingest.Error, CellError: &ingest.CellError{File: file, Cell: "D7", Value: "12.5", Err: ingest.ErrNotWholeNumber}}}
+	return s
+}
+
+func TestBuild(t *testing.T) {
+	cfg := templates.Default()
+	dup := sub("10/青秀区（副本）.xlsx", "青秀区", 10, 100, 99)
+	dup.DuplicateOf = "10/青秀区.xlsx"
+	subs := []*ingest.Submission{
+		sub("09/青秀区.xlsx", "青秀区", 9, 50, 50),
+		sub("10/青秀区.xlsx", "青秀区", 10, 100, 99),
+		dup,
+		sub("10/兴宁区.xlsx", "兴宁区", 10, 10, 9),
+		sub("09/兴宁区.xlsx", "兴宁区", 9, 40, 40),
+		sub("2017/兴宁区.xlsx", "兴宁区", 0, 7, 7), // month 0 below: other year
+		rejected("10/江南区.xlsx", "江南区", 10),
+		sub("11/江南区.xlsx", "江南区", 11, 5, 5), // after the period: not counted
+	}
+	subs[5].Period = ingest.Period{Year: 2017, Month: 10}
+	r, err := Build(cfg, subs, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name      string
+		got, want int64
+	}{
+		{"month found", r.Month["problems_found"], 110},
+		{"month rectified", r.Month["problems_rectified"], 108},
+		{"ytd found", r.YearToDate["problems_found"], 200},
+		{"ytd personnel", r.YearToDate["personnel_dispatched"], 400},
+		{"ytd letters present as zero", r.YearToDate["letters_issued"], 0},
+		{"prev month found", r.PrevMonth["problems_found"], 90},
+		{"by month 9", r.ByMonth[8].Totals["problems_found"], 90},
+		{"sources", int64(len(r.Sources)), 4},
+		{"excluded", int64(len(r.Excluded)), 1},
+		{"missing", int64(len(r.Missing)), int64(len(cfg.Units) - 2)},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %d, want %d", c.got, c.want)
+			}
+		})
+	}
+	if _, ok := r.YearToDate["letters_issued"]; !ok {
+		t.Error("every metric must be present in the totals")
+	}
+	byName := map[string]UnitRow{}
+	for _, u := range r.Units {
+		byName[u.Name] = u
+	}
+	if u := byName["江南区"]; u.Status != Excluded || u.Rank != 0 {
+		t.Errorf("江南区: %+v", u)
+	}
+	if u := byName["上林县"]; u.Status != Missing {
+		t.Errorf("上林县: %+v", u)
+	}
+	// 青秀区 149/150, 兴宁区 49/50: 0.9933 > 0.98
+	if byName["青秀区"].Rank != 1 || byName["兴宁区"].Rank != 2 {
+		t.Errorf("ranks: 青秀区 %d, 兴宁区 %d", byName["青秀区"].Rank, byName["兴宁区"].Rank)
+	}
+	if r.Excluded[0].Reasons[0] != "D7：“12.5”不是非负整数" || r.Excluded[0].Codes[0] != "NOT_WHOLE_NUMBER" {
+		t.Errorf("reason %q", r.Excluded[0].Reasons)
+	}
+}
+
+func TestRankTies(t *testing.T) {
+	rows := []UnitRow{
+		{Name: "a", YTDRate: Rate{1, 2}}, {Name: "b", YTDRate: Rate{2, 4}}, {Name: "c", YTDRate: Rate{3, 4}},
+		{Name: "d", YTDRate: Rate{0, 0}}, {Name: "e", YTDRate: Rate{1, 4}},
+	}
+	rank(rows)
+	want := map[string]int{"c": 1, "a": 2, "b": 2, "e": 4, "d": 0}
+	for _, r := range rows {
+		if r.Rank != want[r.Name] {
+			t.Errorf("%s rank %d, want %d", r.Name, r.Rank, want[r.Name])
+		}
+	}
+}
+
+func TestRatePercent(t *testing.T) {
+	cases := []struct {
+		r    Rate
+		want string
+	}{
+		{Rate{33135, 33437}, "99.1%"}, {Rate{1, 3}, "33.3%"}, {Rate{2, 3}, "66.7%"},
+		{Rate{0, 5}, "0.0%"}, {Rate{5, 5}, "100.0%"}, {Rate{1, 0}, "—"}, {Rate{1, 8}, "12.5%"},
+		{Rate{1, 16}, "6.3%"}, // 6.25 rounds half up
+	}
+	for _, c := range cases {
+		if got := c.r.Percent(); got != c.want {
+			t.Errorf("%v.Percent() = %s, want %s", c.r, got, c.want)
+		}
+	}
+}
+
+func TestBuildNoPeriod(t *testing.T) {
+	if _, err := Build(templates.Default(), nil, ingest.Period{}, time.Time{}); err != ErrNoPeriod {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestLatest(t *testing.T) {
+	subs := []*ingest.Submission{sub("a", "青秀区", 3, 0, 0), sub("b", "青秀区", 10, 0, 0), {File: "c"}}
+	if got := Latest(subs); got != (ingest.Period{Year: 2018, Month: 10}) {
+		t.Errorf("Latest = %v", got)
+	}
+}

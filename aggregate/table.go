@@ -1,0 +1,117 @@
+package aggregate
+
+import (
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+
+	"jianbao/ingest"
+)
+
+// Column names of the facts table besides the metric ids.
+const (
+	colUnit  = "unit"
+	colYear  = "year"
+	colMonth = "month"
+)
+
+// Facts is the long table of accepted figures: one row per accepted sheet
+// with its unit, year, month and one integer column per metric. It is the
+// tabular core the report is computed from.
+type Facts struct {
+	df      dataframe.DataFrame
+	metrics []string
+}
+
+// NewFacts builds the table from accepted submissions.
+func NewFacts(metrics []string, subs []*ingest.Submission) Facts {
+	units := make([]string, len(subs))
+	years := make([]int, len(subs))
+	months := make([]int, len(subs))
+	cols := make([][]int, len(metrics))
+	for j := range cols {
+		cols[j] = make([]int, len(subs))
+	}
+	for i, s := range subs {
+		units[i], years[i], months[i] = s.Unit, s.Period.Year, s.Period.Month
+		for j, id := range metrics {
+			cols[j][i] = int(s.Total[id])
+		}
+	}
+	ss := []series.Series{
+		series.New(units, series.String, colUnit),
+		series.New(years, series.Int, colYear),
+		series.New(months, series.Int, colMonth),
+	}
+	for j, id := range metrics {
+		ss = append(ss, series.New(cols[j], series.Int, id))
+	}
+	return Facts{df: dataframe.New(ss...), metrics: metrics}
+}
+
+// Len is the number of rows.
+func (f Facts) Len() int { return f.df.Nrow() }
+
+func (f Facts) filter(fs ...dataframe.F) Facts {
+	if f.Len() == 0 {
+		return f
+	}
+	return Facts{df: f.df.Filter(fs...), metrics: f.metrics}
+}
+
+// Year keeps the rows of one year.
+func (f Facts) Year(y int) Facts {
+	return f.filter(dataframe.F{Colname: colYear, Comparator: series.Eq, Comparando: y})
+}
+
+// Month keeps the rows of one month number.
+func (f Facts) Month(m int) Facts {
+	return f.filter(dataframe.F{Colname: colMonth, Comparator: series.Eq, Comparando: m})
+}
+
+// Through keeps the rows of months 1..m.
+func (f Facts) Through(m int) Facts {
+	return f.filter(dataframe.F{Colname: colMonth, Comparator: series.LessEq, Comparando: m})
+}
+
+// Unit keeps the rows of one unit.
+func (f Facts) Unit(u string) Facts {
+	return f.filter(dataframe.F{Colname: colUnit, Comparator: series.Eq, Comparando: u})
+}
+
+// Sum adds up every metric column as exact integers.
+func (f Facts) Sum() ingest.Figures {
+	out := make(ingest.Figures, len(f.metrics))
+	for _, id := range f.metrics {
+		out[id] = 0
+		if f.Len() == 0 {
+			continue
+		}
+		vals, err := f.df.Col(id).Int()
+		if err != nil {
+			panic(err) // the column was built from ints
+		}
+		for _, v := range vals {
+			out[id] += int64(v)
+		}
+	}
+	return out
+}
+
+// Months lists the distinct months present, ascending.
+func (f Facts) Months() []int {
+	if f.Len() == 0 {
+		return nil
+	}
+	vals, _ := f.df.Col(colMonth).Int()
+	seen := map[int]bool{}
+	var out []int
+	for m := 1; m <= 12; m++ {
+		for _, v := range vals {
+			if v == m && !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
