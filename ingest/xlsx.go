@@ -52,13 +52,13 @@ func classifyOpenError(err error) error {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookFileFormat) && looksEncrypted(msg):
-		return fmt.Errorf("%w: %v", ErrEncrypted, err)
+		return fmt.Errorf("%w（%v）", ErrEncrypted, err)
 	case strings.Contains(msg, "password") || strings.Contains(msg, "decrypt") || strings.Contains(msg, "encrypt"):
-		return fmt.Errorf("%w: %v", ErrEncrypted, err)
+		return fmt.Errorf("%w（%v）", ErrEncrypted, err)
 	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit) || strings.Contains(msg, "size limit"):
-		return fmt.Errorf("%w: %v", ErrTooLarge, err)
+		return fmt.Errorf("%w（%v）", ErrTooLarge, err)
 	}
-	return fmt.Errorf("%w: %v", ErrUnreadable, err)
+	return fmt.Errorf("%w（%v）", ErrUnreadable, err)
 }
 
 func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
@@ -130,7 +130,7 @@ func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet) error {
 func (x XLSXReader) resolveMerges(f *excelize.File, s *Sheet) error {
 	merges, err := f.GetMergeCells(s.Name)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return fmt.Errorf("%w（%v）", ErrUnreadable, err)
 	}
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())

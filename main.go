@@ -1,0 +1,448 @@
+// Command jianbao turns the monthly statistics sheets of reporting units into
+// checked citywide figures, a PDF briefing, an Excel workbook and
+// summary.json; it also validates sheets before they are sent and writes the
+// standard blank sheet.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"jianbao/aggregate"
+	"jianbao/ingest"
+	"jianbao/render"
+	"jianbao/templates"
+)
+
+// Exit codes are a contract with scripts.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // some file has errors, could not be read, or outputs were not written
+	exitUsage   = 2 // bad flags or arguments
+	version     = "0.1.0"
+	defaultRoot = "out"
+)
+
+// usageError marks a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// errFailed is returned after a command has reported its own failure.
+var errFailed = errors.New("")
+
+func main() {
+	app := newApp(os.Stdout, os.Stderr)
+	err := app.Run(os.Args)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "用法错误：", ue.msg)
+		return exitUsage
+	case errors.Is(err, errFailed):
+		return exitFailed
+	}
+	fmt.Fprintln(stderr, "错误：", err)
+	return exitFailed
+}
+
+// common holds the flags every command shares.
+type common struct {
+	config    string
+	templates string
+}
+
+func (c common) load() (*templates.Config, error) {
+	path := c.config
+	if path == "" && c.templates != "" {
+		if p := filepath.Join(c.templates, templates.DefaultConfigName); fileExists(p) {
+			path = p
+		}
+	}
+	return templates.Load(path)
+}
+
+func (c common) narrative() (string, error) {
+	path := ""
+	if c.templates != "" {
+		if p := filepath.Join(c.templates, templates.BriefingName); fileExists(p) {
+			path = p
+		}
+	}
+	return templates.Briefing(path)
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+func commonFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "config", Usage: "报表配置文件 config.yaml（默认用内置配置）"},
+		&cli.StringFlag{Name: "templates", Usage: "放 config.yaml 和 briefing.tmpl 的文件夹（默认用内置模板）"},
+	}
+}
+
+func commonOf(c *cli.Context) common {
+	return common{config: c.String("config"), templates: c.String("templates")}
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:           "jianbao",
+		Usage:          "督查统计报表汇总：校验各单位报表，生成简报（PDF）、汇总表（Excel）和 summary.json",
+		Version:        version,
+		Writer:         stdout,
+		ErrWriter:      stderr,
+		OnUsageError:   onUsageError,
+		ExitErrHandler: func(*cli.Context, error) {}, // main maps errors to exit codes
+		Commands:       commands(),
+	}
+}
+
+func commands() []*cli.Command {
+	cs := []*cli.Command{rollupCommand(), validateCommand(), templateCommand(), defaultsCommand()}
+	for _, c := range cs {
+		c.OnUsageError = onUsageError
+	}
+	return cs
+}
+
+func onUsageError(_ *cli.Context, err error, _ bool) error { return usageError{err.Error()} }
+
+func parsePeriodFlag(s string) (ingest.Period, error) {
+	if s == "" {
+		return ingest.Period{}, nil
+	}
+	p, ok := ingest.ParsePeriod(s)
+	if !ok {
+		return p, usageError{fmt.Sprintf("--period %q 不是有效的月份，应写成 YYYY-MM，如 2018-10", s)}
+	}
+	return p, nil
+}
+
+func parseInstant(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usageError{fmt.Sprintf("--generated-at %q 不是有效的时间，应写成 2018-11-05 或 2018-11-05T09:00:00+08:00", s)}
+}
+
+// rollupOptions are the inputs of `jianbao rollup`.
+type rollupOptions struct {
+	common
+	dir         string
+	period      ingest.Period
+	out         string
+	strict      bool
+	issue       int
+	generatedAt string
+	password    string
+}
+
+func rollupCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "rollup",
+		Usage:     "汇总文件夹中的全部报表，生成 briefing.pdf、briefing.xlsx 和 summary.json",
+		ArgsUsage: "DIR",
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "period", Usage: "汇总月份 YYYY-MM（默认为找到的最新月份）"},
+			&cli.StringFlag{Name: "out", Usage: "输出文件夹（默认 out/<月份>）"},
+			&cli.BoolFlag{Name: "strict", Usage: "有被退回的报表或未报送的单位时不生成输出，以失败退出"},
+			&cli.IntFlag{Name: "issue", Usage: "简报期号（默认取配置文件）"},
+			&cli.StringFlag{Name: "generated-at", Usage: "简报日期和文件时间戳（默认为当前时间），相同输入和时间得到相同文件"},
+			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError{"rollup 需要一个文件夹参数，例如：jianbao rollup samples"}
+			}
+			p, err := parsePeriodFlag(c.String("period"))
+			if err != nil {
+				return err
+			}
+			return runRollup(c, rollupOptions{common: commonOf(c), dir: c.Args().First(), period: p,
+				out: c.String("out"), strict: c.Bool("strict"), issue: c.Int("issue"),
+				generatedAt: c.String("generated-at"), password: c.String("password")})
+		},
+	}
+}
+
+func runRollup(c *cli.Context, o rollupOptions) error {
+	cfg, err := o.load()
+	if err != nil {
+		return err
+	}
+	narrative, err := o.narrative()
+	if err != nil {
+		return err
+	}
+	at, err := parseInstant(o.generatedAt)
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(o.dir); err != nil || !st.IsDir() {
+		return usageError{fmt.Sprintf("%s 不是文件夹", o.dir)}
+	}
+	if o.issue > 0 {
+		cfg.Report.Issue = o.issue
+	}
+	rd := ingest.NewReader(cfg)
+	rd.Password = o.password
+	subs, err := rd.ReadDir(o.dir, 0)
+	if err != nil {
+		return err
+	}
+	period := o.period
+	if period.IsZero() {
+		period = aggregate.Latest(subs)
+	}
+	rep, err := aggregate.Build(cfg, subs, period, at)
+	if err != nil {
+		return err
+	}
+	printRollup(c, rep, len(subs))
+	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
+		fmt.Fprintln(c.App.ErrWriter, "严格模式：有被退回的报表或未报送的单位，未生成输出。")
+		return errFailed
+	}
+	out := o.out
+	if out == "" {
+		out = filepath.Join(defaultRoot, period.String())
+	}
+	if err := render.WriteAll(out, rep, render.PDF{Narrative: narrative}, render.XLSX{}, render.JSON{}); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
+		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
+	return nil
+}
+
+func printRollup(c *cli.Context, r *aggregate.Report, files int) {
+	w := c.App.Writer
+	fmt.Fprintf(w, "汇总月份：%s（1—%d月累计），读取%d个文件，采用%d份报表。\n",
+		r.Period.Chinese(), r.Period.Month, files, len(r.Sources))
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(w, "本月无有效报表的单位（%d个）：%s\n", len(r.Missing), strings.Join(r.Missing, "、"))
+	}
+	for _, e := range r.Excluded {
+		fmt.Fprintf(w, "未计入：%s（%s %s）：%s\n", e.File, e.Unit, e.Period, strings.Join(e.Reasons, "；"))
+	}
+}
+
+// validateOptions are the inputs of `jianbao validate`.
+type validateOptions struct {
+	common
+	files    []string
+	period   ingest.Period
+	format   string
+	password string
+}
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "报送前检查报表，逐个单元格指出问题",
+		ArgsUsage: "FILE...",
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "period", Usage: "要求的月份 YYYY-MM；表中没写月份时按此月份检查"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出格式：text 或 json"},
+			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usageError{"validate 需要至少一个文件，例如：jianbao validate 青秀区.xlsx"}
+			}
+			if f := c.String("format"); f != "text" && f != "json" {
+				return usageError{fmt.Sprintf("--format 只能是 text 或 json，不是 %q", f)}
+			}
+			p, err := parsePeriodFlag(c.String("period"))
+			if err != nil {
+				return err
+			}
+			return runValidate(c, validateOptions{common: commonOf(c), files: c.Args().Slice(), period: p,
+				format: c.String("format"), password: c.String("password")})
+		},
+	}
+}
+
+func runValidate(c *cli.Context, o validateOptions) error {
+	cfg, err := o.load()
+	if err != nil {
+		return err
+	}
+	rd := ingest.NewReader(cfg)
+	rd.Password, rd.Period = o.password, o.period
+	names, err := expandArgs(o.files)
+	if err != nil {
+		return err
+	}
+	subs := rd.ReadFiles(names, func(n string) string { return n }, 0)
+	rd.Reconcile(subs)
+	write := ingest.WriteText
+	if o.format == "json" {
+		write = ingest.WriteJSON
+	}
+	if err := write(c.App.Writer, subs); err != nil {
+		return err
+	}
+	for _, s := range subs {
+		if !s.OK() {
+			return errFailed
+		}
+	}
+	return nil
+}
+
+// expandArgs turns folder arguments into the submissions inside them.
+func expandArgs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			out = append(out, a) // reported as unreadable by the reader
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		files, err := ingest.Scan(a)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			out = append(out, filepath.Join(a, filepath.FromSlash(f)))
+		}
+	}
+	return out, nil
+}
+
+// templateOptions are the inputs of `jianbao template`.
+type templateOptions struct {
+	common
+	period ingest.Period
+	unit   string
+	all    bool
+	out    string
+}
+
+func templateCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "template",
+		Usage: "生成标准空白报表",
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "period", Usage: "月份 YYYY-MM（不填则留空待填）"},
+			&cli.StringFlag{Name: "unit", Usage: "填报单位（不填则留空待填）"},
+			&cli.BoolFlag{Name: "all", Usage: "为每个单位各生成一份，-o 为文件夹"},
+			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "输出文件（--all 时为文件夹）", Required: true},
+		),
+		Action: func(c *cli.Context) error {
+			p, err := parsePeriodFlag(c.String("period"))
+			if err != nil {
+				return err
+			}
+			if c.Bool("all") && c.String("unit") != "" {
+				return usageError{"--all 和 --unit 不能同时使用"}
+			}
+			return runTemplate(templateOptions{common: commonOf(c), period: p, unit: c.String("unit"),
+				all: c.Bool("all"), out: c.String("o")})
+		},
+	}
+}
+
+func runTemplate(o templateOptions) error {
+	cfg, err := o.load()
+	if err != nil {
+		return err
+	}
+	if !o.all {
+		unit, err := canonicalUnit(cfg, o.unit)
+		if err != nil {
+			return err
+		}
+		return writeTemplate(o.out, cfg, unit, o.period)
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	for _, u := range cfg.Units {
+		name := u.Name + ".xlsx"
+		if !o.period.IsZero() {
+			name = u.Name + "-" + o.period.String() + ".xlsx"
+		}
+		if err := writeTemplate(filepath.Join(o.out, name), cfg, u.Name, o.period); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func canonicalUnit(cfg *templates.Config, name string) (string, error) {
+	if name == "" {
+		return "", nil
+	}
+	if u := ingest.NewUnitMatcher(cfg.Units).Unit(name); u != "" {
+		return u, nil
+	}
+	return "", usageError{fmt.Sprintf("--unit %q 不是配置中的单位；可用的单位：%s", name, strings.Join(cfg.UnitNames(), "、"))}
+}
+
+func writeTemplate(path string, cfg *templates.Config, unit string, p ingest.Period) error {
+	return render.WriteFileAtomic(path, func(w io.Writer) error {
+		return render.WriteTemplate(w, cfg, unit, p.Year, p.Month)
+	})
+}
+
+func defaultsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "defaults",
+		Usage:     "把内置的 config.yaml 和 briefing.tmpl 写到文件夹，供修改后用 --templates 使用",
+		ArgsUsage: "DIR",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError{"defaults 需要一个文件夹参数"}
+			}
+			return writeDefaults(c.Args().First())
+		},
+	}
+}
+
+func writeDefaults(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, name := range []string{templates.DefaultConfigName, templates.BriefingName} {
+		p := filepath.Join(dir, name)
+		if fileExists(p) {
+			return fmt.Errorf("%s 已存在，未覆盖", p)
+		}
+		b, err := templates.DefaultFile(name)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// reference are the January–October 2018 citywide figures the samples must
+// reproduce.
+var reference = map[string]int64{
+	"personnel_dispatched":     42537,
+	"problems_found":           33437,
+	"problems_rectified":       33135,
+	"letters_issued":           1976,
+	"units_interviewed":        82,
+	"persons_interviewed":      288,
+	"units_held_accountable":   62,
+	"persons_held_accountable": 415,
+}
+
+// run runs the command line in-process and returns its exit code and output.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := newApp(&out, &errb).Run(append([]string{"jianbao"}, args...))
+	return exitCode(err, &errb), out.String(), errb.String()
+}
+
+type summary struct {
+	Period string `json:"period"`
+	Month  struct {
+		Totals map[string]int64 `json:"totals"`
+	} `json:"month"`
+	YearToDate struct {
+		From   string           `json:"from"`
+		To     string           `json:"to"`
+		Totals map[string]int64 `json:"totals"`
+	} `json:"year_to_date"`
+	Units []struct {
+		Name       string           `json:"name"`
+		Month      map[string]int64 `json:"month"`
+		YearToDate map[string]int64 `json:"year_to_date"`
+	} `json:"units"`
+	Missing  []string `json:"missing"`
+	Excluded []struct {
+		File    string   `json:"file"`
+		Reasons []string `json:"reasons"`
+	} `json:"excluded"`
+	Sources []struct {
+		File   string `json:"file"`
+		SHA256 string `json:"sha256"`
+	} `json:"sources"`
+}
+
+func readSummary(t *testing.T, dir string) summary {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestRollupSamples(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "rollup", "--out", out, "--generated-at", "2018-11-05T09:00:00+08:00", "samples")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	s := readSummary(t, out)
+	if s.Period != "2018-10" || s.YearToDate.From != "2018-01" || s.YearToDate.To != "2018-10" {
+		t.Errorf("period %s, from %s, to %s", s.Period, s.YearToDate.From, s.YearToDate.To)
+	}
+	for id, want := range reference {
+		if got := s.YearToDate.Totals[id]; got != want {
+			t.Errorf("year to date %s = %d, want %d", id, got, want)
+		}
+	}
+	if len(s.Missing) != 0 || len(s.Excluded) != 0 || len(s.Sources) != 160 || len(s.Units) != 16 {
+		t.Errorf("missing %v, excluded %v, %d sources, %d units", s.Missing, s.Excluded, len(s.Sources), len(s.Units))
+	}
+	checkUnitsAddUp(t, s)
+	checkWorkbook(t, filepath.Join(out, "briefing.xlsx"), s)
+	checkPDFText(t, filepath.Join(out, "briefing.pdf"))
+}
+
+// checkUnitsAddUp: the citywide figures are the sums of the units'.
+func checkUnitsAddUp(t *testing.T, s summary) {
+	month, ytd := map[string]int64{}, map[string]int64{}
+	for _, u := range s.Units {
+		for id := range reference {
+			month[id] += u.Month[id]
+			ytd[id] += u.YearToDate[id]
+		}
+	}
+	for id := range reference {
+		if month[id] != s.Month.Totals[id] || ytd[id] != s.YearToDate.Totals[id] {
+			t.Errorf("%s: units add up to %d / %d, totals say %d / %d", id, month[id], ytd[id], s.Month.Totals[id], s.YearToDate.Totals[id])
+		}
+	}
+}
+
+// checkWorkbook reads briefing.xlsx back and finds every year-to-date figure.
+func checkWorkbook(t *testing.T, path string, s summary) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cells []string
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			cells = append(cells, r...)
+		}
+	}
+	all := "\x00" + strings.Join(cells, "\x00") + "\x00"
+	for id, want := range reference {
+		if !strings.Contains(all, "\x00"+formatInt(want)+"\x00") {
+			t.Errorf("briefing.xlsx has no cell holding %s = %d", id, want)
+		}
+	}
+}
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// checkPDFText extracts the PDF's text with pdftotext, when installed, and
+// looks for every year-to-date figure and unit name.
+func checkPDFText(t *testing.T, path string) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: PDF text not checked")
+		return
+	}
+	txt, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(txt), ",", "")
+	for id, want := range reference {
+		if !strings.Contains(text, formatInt(want)) {
+			t.Errorf("PDF text lacks %s = %d", id, want)
+		}
+	}
+	for _, u := range []string{"市本级", "青秀区", "东盟经开区", "经开区", "横县"} {
+		if !strings.Contains(string(txt), u) {
+			t.Errorf("PDF text lacks %s", u)
+		}
+	}
+}
+
+func TestRollupStrictAndExcluded(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "samples/2018-10", filepath.Join(dir, "2018-10"))
+	removeMatching(t, filepath.Join(dir, "2018-10"), "青秀")
+	copyFile(t, "testdata/reject/01-not-whole-number-青秀区-2018-10.xlsx", filepath.Join(dir, "2018-10", "青秀区.xlsx"))
+	out := filepath.Join(t.TempDir(), "o")
+	if code, _, _ := run(t, "rollup", "--strict", "--out", out, dir); code != exitFailed {
+		t.Fatalf("strict with an excluded sheet: exit %d, want %d", code, exitFailed)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("strict failure wrote outputs: %v", err)
+	}
+	code, stdout, stderr := run(t, "rollup", "--out", out, dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	s := readSummary(t, out)
+	if len(s.Excluded) != 1 || !strings.Contains(s.Excluded[0].Reasons[0], "C7") || len(s.Missing) != 1 || s.Missing[0] != "青秀区" {
+		t.Errorf("excluded %+v, missing %v", s.Excluded, s.Missing)
+	}
+}
+
+func TestValidateExitCodes(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"validate", "samples/2018-10/经开区.xlsx"}, exitOK, "可以报送"},
+		{[]string{"validate", "testdata/reject/01-not-whole-number-青秀区-2018-10.xlsx"}, exitFailed, "C7"},
+		{[]string{"validate", "--format", "json", "testdata/reject/04-total-mismatch-青秀区-2018-10.xlsx"}, exitFailed, `"code": "TOTAL_MISMATCH"`},
+		{[]string{"validate", "--period", "2018-09", "samples/2018-10/经开区.xlsx"}, exitFailed, "WRONG_PERIOD"},
+		{[]string{"validate", "--format", "xml", "samples/2018-10/经开区.xlsx"}, exitUsage, ""},
+		{[]string{"validate"}, exitUsage, ""},
+		{[]string{"validate", "--no-such-flag", "x.xlsx"}, exitUsage, ""},
+		{[]string{"validate", "does-not-exist.xlsx"}, exitFailed, "UNREADABLE_FILE"},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			code, stdout, stderr := run(t, c.args...)
+			if code != c.code || !strings.Contains(stdout, c.want) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, c.code, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestTemplateRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "template", "--all", "--period", "2018-10", "-o", dir); code != exitOK {
+		t.Fatalf("template --all: %s", stderr)
+	}
+	// A blank template for the period validates, with a warning that it is blank.
+	code, stdout, _ := run(t, "validate", filepath.Join(dir, "东盟经开区-2018-10.xlsx"))
+	if code != exitOK || !strings.Contains(stdout, "东盟经开区 2018年10月") || !strings.Contains(stdout, "ALL_BLANK") {
+		t.Errorf("blank template: exit %d\n%s", code, stdout)
+	}
+	if code, _, _ := run(t, "template", "--unit", "某某区", "-o", filepath.Join(dir, "x.xlsx")); code != exitUsage {
+		t.Errorf("unknown unit: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		copyFile(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func removeMatching(t *testing.T, dir, part string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), part) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
