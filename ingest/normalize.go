@@ -33,6 +33,9 @@ func fold(s string) string {
 // numbering matches list numbering in front of a label: 1.  1、 (一) 一、 ① ⑴.
 var numbering = regexp.MustCompile(`^(?:\d{1,2}[.、．)]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|[①-⑳⑴-⒇])`)
 
+// stripPunct drops the brackets and colons left after folding.
+var stripPunct = strings.NewReplacer("(", "", ")", "", "[", "", "]", "", ":", "")
+
 // Normalizer turns a header or label cell into the key used for matching.
 // It knows the measure words (人次 个 份 …) from the configuration.
 type Normalizer struct {
@@ -66,7 +69,7 @@ func (n *Normalizer) Key(s string) string {
 		}
 		return inner
 	})
-	return strings.NewReplacer("(", "", ")", "", "[", "", "]", "", ":", "").Replace(s)
+	return stripPunct.Replace(s)
 }
 
 // Variants lists the forms of a key to look up, most literal first: the key,
