@@ -1,0 +1,128 @@
+package render
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"jianbao/render/fonts"
+	"jianbao/templates"
+)
+
+// pdfSources are the files whose string literals end up in the PDF.
+func pdfSources(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("pdf*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range append(files, "text.go") {
+		if !strings.HasSuffix(f, "_test.go") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// stringLiterals returns the values of the string literals of a Go file.
+func stringLiterals(t *testing.T, name string) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if s, err := strconv.Unquote(lit.Value); err == nil {
+				out = append(out, s)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func checkGlyphs(t *testing.T, what, s string) {
+	t.Helper()
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	for _, f := range fonts.Families() {
+		if missing := fonts.MissingGlyphs(f, s); len(missing) > 0 {
+			t.Errorf("%s: font %s has no glyph for %q", what, f, string(missing))
+		}
+	}
+}
+
+func TestGlyphCoverage(t *testing.T) {
+	for _, name := range []string{templates.DefaultConfigName, templates.BriefingName} {
+		b, err := templates.DefaultFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each line must be settable in one embedded font: the renderer
+		// falls back to the other family when the wanted one lacks a glyph.
+		for i, line := range strings.Split(cjkQuotes(string(b)), "\n") {
+			var d pdfDoc
+			d.face(line, fonts.Song)
+			if d.err != nil {
+				t.Errorf("%s:%d: %v", name, i+1, d.err)
+			}
+		}
+	}
+	tmpl, err := templates.DefaultFile(templates.BriefingName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGlyphs(t, templates.BriefingName, cjkQuotes(string(tmpl)))
+	for _, src := range pdfSources(t) {
+		checkGlyphs(t, src, strings.Join(stringLiterals(t, src), ""))
+	}
+	checkGlyphs(t, "page numbers", "— 0123456789 —")
+}
+
+func TestFontsAreTrueTypeAndSmall(t *testing.T) {
+	for _, f := range fonts.Families() {
+		b := fonts.Bytes(f)
+		if len(b) == 0 || len(b) > 5<<20 {
+			t.Errorf("%s: %d bytes", f, len(b))
+			continue
+		}
+		// TrueType outlines: sfnt version 0x00010000, not 'OTTO' (CFF) or 'ttcf'.
+		if string(b[:4]) != "\x00\x01\x00\x00" {
+			t.Errorf("%s: sfnt version %q, want TrueType", f, b[:4])
+		}
+	}
+	if fonts.Bytes("no such font") != nil {
+		t.Error("unknown family has bytes")
+	}
+}
+
+func TestMissingGlyphs(t *testing.T) {
+	got := fonts.MissingGlyphs(fonts.Song, "督查\U0001F600简报\U0001F600\u0378")
+	if len(got) != 2 || got[0] != 0x1F600 || got[1] != 0x378 {
+		t.Errorf("MissingGlyphs = %q", got)
+	}
+	if w, ok := fonts.Width(fonts.Hei, '督'); !ok || w != 1000 {
+		t.Errorf("Width(督) = %d, %v", w, ok)
+	}
+}
+
+func TestFontLicencesPresent(t *testing.T) {
+	for _, name := range []string{"LICENSE-wqy-microhei.txt", "LICENSE-arphic-gbsn00lp.txt", "subset.sh"} {
+		if _, err := os.Stat(filepath.Join("fonts", name)); err != nil {
+			t.Error(err)
+		}
+	}
+}

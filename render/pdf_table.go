@@ -1,0 +1,232 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+
+	"jianbao/aggregate"
+	"jianbao/ingest"
+	"jianbao/render/fonts"
+	"jianbao/templates"
+)
+
+// Geometry and styles of the table by unit.
+const (
+	pdfNameW  = 18
+	pdfRateW  = 12
+	pdfRankW  = 7
+	pdfGroupH = 6.0
+	pdfHeadH  = 10.0
+	pdfBodyH  = 6.1
+)
+
+var (
+	pdfStHead   = pdfStyle{family: fonts.Hei, size: 7.5, align: align.Center, lead: 1.3}
+	pdfStCell   = pdfStyle{family: fonts.Song, size: 8.5, align: align.Center}
+	pdfStTotal  = pdfStyle{family: fonts.Hei, size: 8.5, align: align.Center}
+	pdfStStatus = pdfStyle{family: fonts.Song, size: 8.5, color: &pdfGrey, align: align.Center}
+	pdfStLow    = pdfStyle{family: fonts.Song, size: 8.5, color: &pdfRed, align: align.Center}
+)
+
+// pdfTable is the layout of the table by unit: the month's problems found and
+// rectified and its rate, every metric for the year to date and its rate,
+// and the rank.
+type pdfTable struct {
+	month, ytd []templates.Metric
+	numW       []int // widths of the month then the year-to-date metric columns
+	cityRate   aggregate.Rate
+}
+
+func newPDFTable(r *aggregate.Report) pdfTable {
+	t := pdfTable{ytd: r.Config.Metrics, cityRate: r.YTDRate}
+	for _, id := range []string{pdfIDFound, pdfIDRectified} {
+		if m, ok := pdfMetricOf(r.Config.Metrics, id); ok {
+			t.month = append(t.month, m)
+		}
+	}
+	n := len(t.month) + len(t.ytd)
+	t.numW = pdfSplit(pdfGrid-pdfNameW-2*pdfRateW-pdfRankW, n)
+	return t
+}
+
+func pdfMetricOf(ms []templates.Metric, id string) (templates.Metric, bool) {
+	for _, m := range ms {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return templates.Metric{}, false
+}
+
+func (t pdfTable) monthWidth() int { return pdfSum(t.numW[:len(t.month)]) + pdfRateW }
+func (t pdfTable) ytdWidth() int   { return pdfSum(t.numW[len(t.month):]) + pdfRateW }
+
+func pdfSum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+var pdfThin = 0.2
+
+func pdfCell(w int, b border.Type) core.Col {
+	return col.New(w).WithStyle(&props.Cell{BorderType: b, BorderColor: &pdfBlack, BorderThickness: pdfThin})
+}
+
+// pdfUnitTable writes the table, repeating its header on each page it spans.
+func pdfUnitTable(d *pdfDoc, r *aggregate.Report, v pdfView) {
+	t := newPDFTable(r)
+	head := t.header(d, r, v)
+	body := t.bodyRows(d, r)
+	whole := pdfGroupH + pdfHeadH + float64(len(body))*pdfBodyH
+	if whole <= pdfUsableHeight {
+		d.keep(whole)
+	} else {
+		d.keep(pdfGroupH + pdfHeadH + 3*pdfBodyH)
+	}
+	d.add(head...)
+	for _, b := range body {
+		if !d.fits(pdfBodyH) {
+			d.newPage()
+			d.add(t.header(d, r, v)...)
+		}
+		d.add(b)
+	}
+	d.space(3)
+}
+
+func (t pdfTable) header(d *pdfDoc, r *aggregate.Report, v pdfView) []core.Row {
+	unitLabel := d.labelAt("单位", pdfStHead, (pdfGroupH+pdfHeadH)/2-0.62*pdfStHead.size*pdfPtToMM, 0)
+	rankLabel := d.labelAt("排名", pdfStHead, (pdfGroupH+pdfHeadH)/2-0.62*pdfStHead.size*pdfPtToMM, 0)
+	top := row.New(pdfGroupH).Add(
+		pdfCell(pdfNameW, border.Left|border.Top|border.Right).Add(unitLabel),
+		pdfCell(t.monthWidth(), border.Full).Add(d.label(fmt.Sprintf("%d月", v.Month), pdfStHead, pdfGroupH, 0)),
+		pdfCell(t.ytdWidth(), border.Full).Add(d.label(v.Span+"累计", pdfStHead, pdfGroupH, 0)),
+		pdfCell(pdfRankW, border.Left|border.Top|border.Right).Add(rankLabel),
+	)
+	cols := []core.Col{pdfCell(pdfNameW, border.Left|border.Bottom|border.Right)}
+	for i, m := range t.month {
+		cols = append(cols, t.headCell(d, m, t.numW[i]))
+	}
+	cols = append(cols, t.headText(d, "整改率", pdfRateW))
+	for i, m := range t.ytd {
+		cols = append(cols, t.headCell(d, m, t.numW[len(t.month)+i]))
+	}
+	cols = append(cols, t.headText(d, "整改率", pdfRateW), pdfCell(pdfRankW, border.Left|border.Bottom|border.Right))
+	return []core.Row{top, row.New(pdfHeadH).Add(cols...)}
+}
+
+func (t pdfTable) headCell(d *pdfDoc, m templates.Metric, w int) core.Col {
+	name := m.Short
+	if name == "" {
+		name = m.Name
+	}
+	return t.headText(d, name, w)
+}
+
+func (t pdfTable) headText(d *pdfDoc, s string, w int) core.Col {
+	s = cjkQuotes(s)
+	ls := cjkWrapBalanced(s, d.face(s, pdfStHead.family), pdfStHead.size, float64(w)-1)
+	return pdfCell(w, border.Full).Add(d.lines(ls, pdfStHead, pdfHeadH)...)
+}
+
+func (t pdfTable) bodyRows(d *pdfDoc, r *aggregate.Report) []core.Row {
+	var out []core.Row
+	for _, u := range r.Units {
+		out = append(out, t.unitRow(d, u))
+	}
+	scope := r.Config.Report.Scope
+	if scope == "" {
+		scope = "合计"
+	}
+	total := aggregate.UnitRow{Name: scope, Status: aggregate.Accepted, Month: r.Month, YearToDate: r.YearToDate,
+		MonthRate: r.MonthRate, YTDRate: r.YTDRate}
+	return append(out, t.totalRow(d, total))
+}
+
+func (t pdfTable) unitRow(d *pdfDoc, u aggregate.UnitRow) core.Row {
+	cols := []core.Col{t.text(d, u.Name, pdfStCell, pdfNameW)}
+	if u.Status == aggregate.Accepted {
+		cols = append(cols, t.monthCols(d, u, pdfStCell)...)
+	} else {
+		cols = append(cols, t.text(d, pdfStatusWord(u.Status), pdfStStatus, t.monthWidth()))
+	}
+	cols = append(cols, t.ytdCols(d, u, pdfStCell)...)
+	rateStyle := pdfStCell
+	if t.below(u.YTDRate) {
+		rateStyle = pdfStLow
+	}
+	cols = append(cols, t.text(d, u.YTDRate.Percent(), rateStyle, pdfRateW), t.text(d, pdfRank(u.Rank), pdfStCell, pdfRankW))
+	return row.New(pdfBodyH).Add(cols...)
+}
+
+func (t pdfTable) totalRow(d *pdfDoc, u aggregate.UnitRow) core.Row {
+	cols := []core.Col{t.text(d, u.Name, pdfStTotal, pdfNameW)}
+	cols = append(cols, t.monthCols(d, u, pdfStTotal)...)
+	cols = append(cols, t.ytdCols(d, u, pdfStTotal)...)
+	cols = append(cols, t.text(d, u.YTDRate.Percent(), pdfStTotal, pdfRateW), t.text(d, "", pdfStTotal, pdfRankW))
+	return row.New(pdfBodyH).Add(cols...)
+}
+
+func (t pdfTable) monthCols(d *pdfDoc, u aggregate.UnitRow, st pdfStyle) []core.Col {
+	cols := t.numbers(d, u.Month, t.month, t.numW[:len(t.month)], st)
+	return append(cols, t.text(d, u.MonthRate.Percent(), st, pdfRateW))
+}
+
+func (t pdfTable) ytdCols(d *pdfDoc, u aggregate.UnitRow, st pdfStyle) []core.Col {
+	return t.numbers(d, u.YearToDate, t.ytd, t.numW[len(t.month):], st)
+}
+
+func (t pdfTable) numbers(d *pdfDoc, f ingest.Figures, ms []templates.Metric, ws []int, st pdfStyle) []core.Col {
+	cols := make([]core.Col, len(ms))
+	for i, m := range ms {
+		cols[i] = t.text(d, pdfThousands(f[m.ID]), st, ws[i])
+	}
+	return cols
+}
+
+func (t pdfTable) text(d *pdfDoc, s string, st pdfStyle, w int) core.Col {
+	c := pdfCell(w, border.Full)
+	if s == "" {
+		return c
+	}
+	return c.Add(d.label(s, pdfFit(d, s, st, float64(w)-1), pdfBodyH, 0))
+}
+
+// pdfFit shrinks the style's size so that s fits width millimetres on one
+// line, down to six points at most.
+func pdfFit(d *pdfDoc, s string, st pdfStyle, width float64) pdfStyle {
+	s = cjkQuotes(s)
+	w := fonts.StringWidth(d.face(s, st.family), s, st.size)
+	if w > width && w > 0 {
+		st.size = max(st.size*width/w, 6)
+	}
+	return st
+}
+
+// below reports whether a unit's rate is under the citywide one.
+func (t pdfTable) below(r aggregate.Rate) bool {
+	return r.Valid() && t.cityRate.Valid() && r.Num*t.cityRate.Den < t.cityRate.Num*r.Den
+}
+
+func pdfRank(n int) string {
+	if n <= 0 {
+		return "—"
+	}
+	return fmt.Sprint(n)
+}
+
+func pdfStatusWord(s aggregate.Status) string {
+	if s == aggregate.Excluded {
+		return "未通过校验"
+	}
+	return "未报送"
+}

@@ -1,0 +1,310 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"jianbao/aggregate"
+	"jianbao/ingest"
+	"jianbao/templates"
+)
+
+// pdfFigure is one metric's value as the narrative template sees it.
+type pdfFigure struct {
+	ID, Name, Short, Measure string
+	Value, Prev              int64
+	HasPrev                  bool
+}
+
+// pdfExcluded is one rejected sheet as the narrative template sees it.
+type pdfExcluded struct {
+	Unit, Period, File, Reasons string
+}
+
+// pdfUnitRate is a unit and its year-to-date rectification rate.
+type pdfUnitRate struct {
+	Name, Rate string
+}
+
+// pdfView is the data the narrative template is executed with.
+type pdfView struct {
+	Title, Office, Scope, Subject string
+	Issue                         int
+	Date                          string
+	Year, Month                   int
+	Span                          string
+	Units, Reported               int
+	MonthFigures, YTDFigures      []pdfFigure
+	HasPrev                       bool
+	MonthRate, YTDRate            string
+	RateChange                    string
+	Missing                       []string
+	Excluded                      []pdfExcluded
+	Below                         []pdfUnitRate
+}
+
+func newPDFView(r *aggregate.Report) pdfView {
+	c := r.Config.Report
+	v := pdfView{
+		Title: c.Title, Office: c.Office, Scope: c.Scope, Subject: c.Subject,
+		Issue:        c.Issue,
+		Date:         r.GeneratedAt.Format("2006年1月2日"),
+		Year:         r.Period.Year,
+		Month:        r.Period.Month,
+		Span:         pdfSpan(r.From, r.Period),
+		Units:        len(r.Units),
+		MonthFigures: pdfFigures(r.Config.Metrics, r.Month, r.PrevMonth),
+		YTDFigures:   pdfFigures(r.Config.Metrics, r.YearToDate, nil),
+		HasPrev:      r.PrevMonth != nil,
+		MonthRate:    r.MonthRate.Percent(),
+		YTDRate:      r.YTDRate.Percent(),
+		Missing:      pdfMissingOnly(r),
+		Excluded:     pdfExcludedViews(r.Excluded),
+		Below:        pdfBelowCity(r),
+	}
+	for _, u := range r.Units {
+		if u.Status == aggregate.Accepted {
+			v.Reported++
+		}
+	}
+	if r.PrevMonth != nil {
+		v.RateChange = pdfPointsChange(r.MonthRate, pdfPrevRate(r.PrevMonth))
+	}
+	return v
+}
+
+// pdfSpan names the year-to-date months: "1—10月", or "1月" in January.
+func pdfSpan(from, to ingest.Period) string {
+	start := from.Month
+	if start == 0 {
+		start = 1
+	}
+	if start >= to.Month {
+		return fmt.Sprintf("%d月", to.Month)
+	}
+	return fmt.Sprintf("%d—%d月", start, to.Month)
+}
+
+func pdfFigures(ms []templates.Metric, f, prev ingest.Figures) []pdfFigure {
+	out := make([]pdfFigure, len(ms))
+	for i, m := range ms {
+		out[i] = pdfFigure{ID: m.ID, Name: m.Name, Short: m.Short, Measure: m.Measure, Value: f[m.ID]}
+		if prev != nil {
+			out[i].Prev, out[i].HasPrev = prev[m.ID], true
+		}
+	}
+	return out
+}
+
+// pdfMissingOnly lists the units of r.Missing that sent no sheet at all, leaving
+// out those whose sheets were rejected (they are reported as excluded).
+func pdfMissingOnly(r *aggregate.Report) []string {
+	excluded := map[string]bool{}
+	for _, u := range r.Units {
+		if u.Status == aggregate.Excluded {
+			excluded[u.Name] = true
+		}
+	}
+	var out []string
+	for _, name := range r.Missing {
+		if !excluded[name] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func pdfExcludedViews(xs []aggregate.ExcludedSheet) []pdfExcluded {
+	out := make([]pdfExcluded, len(xs))
+	for i, x := range xs {
+		unit := x.Unit
+		if unit == "" {
+			unit = x.File
+		}
+		out[i] = pdfExcluded{Unit: unit, Period: pdfChinesePeriod(x.Period), File: x.File,
+			Reasons: strings.Join(x.Reasons, "；")}
+	}
+	return out
+}
+
+// pdfChinesePeriod turns "2018-10" into 2018年10月; other text is kept.
+func pdfChinesePeriod(s string) string {
+	y, m, ok := strings.Cut(s, "-")
+	if !ok {
+		return s
+	}
+	yi, err1 := strconv.Atoi(y)
+	mi, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil {
+		return s
+	}
+	return ingest.Period{Year: yi, Month: mi}.Chinese()
+}
+
+// pdfBelowCity lists the accepted units whose year-to-date rate is below the
+// citywide one, in table order.
+func pdfBelowCity(r *aggregate.Report) []pdfUnitRate {
+	if !r.YTDRate.Valid() {
+		return nil
+	}
+	var out []pdfUnitRate
+	for _, u := range r.Units {
+		if !u.YTDRate.Valid() {
+			continue
+		}
+		// u.Num/u.Den < c.Num/c.Den, exactly
+		if u.YTDRate.Num*r.YTDRate.Den < r.YTDRate.Num*u.YTDRate.Den {
+			out = append(out, pdfUnitRate{Name: u.Name, Rate: u.YTDRate.Percent()})
+		}
+	}
+	return out
+}
+
+// pdfPrevRate is the rectification rate of the previous month's figures.
+func pdfPrevRate(prev ingest.Figures) aggregate.Rate {
+	return aggregate.Rate{Num: prev[pdfIDRectified], Den: prev[pdfIDFound]}
+}
+
+// pdfTenths is a rate in tenths of a percent, rounded as Rate.Percent rounds.
+func pdfTenths(r aggregate.Rate) int64 { return (r.Num*2000 + r.Den) / (2 * r.Den) }
+
+// pdfPointsChange words the change of a rate in percentage points.
+func pdfPointsChange(cur, prev aggregate.Rate) string {
+	if !cur.Valid() || !prev.Valid() {
+		return ""
+	}
+	d := pdfTenths(cur) - pdfTenths(prev)
+	switch {
+	case d > 0:
+		return fmt.Sprintf("提高%d.%d个百分点", d/10, d%10)
+	case d < 0:
+		return fmt.Sprintf("降低%d.%d个百分点", -d/10, -d%10)
+	}
+	return "与上月持平"
+}
+
+// Metric ids the renderer looks up; a configuration without them just
+// loses the figures that need them.
+const (
+	pdfIDFound     = "problems_found"
+	pdfIDRectified = "problems_rectified"
+)
+
+// pdfFuncs are the functions the narrative template may call.
+var pdfFuncs = template.FuncMap{
+	"num":    pdfThousands,
+	"metric": pdfMetricByID,
+	"pick":   pdfPickByID,
+	"change": pdfChange,
+	"join":   strings.Join,
+	"add":    func(a, b int) int { return a + b },
+	"cn":     pdfChineseOrdinal,
+}
+
+// pdfChineseOrdinal writes 1..99 in Chinese numerals for list numbering:
+// 一, 二 … 十, 十一 … 九十九.
+func pdfChineseOrdinal(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0 || n >= 100:
+		return strconv.Itoa(n)
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	}
+	return digits[n/10] + "十" + digits[n%10]
+}
+
+// pdfThousands formats n with comma separators: 42,537.
+func pdfThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func pdfMetricByID(fs []pdfFigure, id string) *pdfFigure {
+	for i := range fs {
+		if fs[i].ID == id {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func pdfPickByID(fs []pdfFigure, ids ...string) []pdfFigure {
+	var out []pdfFigure
+	for _, id := range ids {
+		if f := pdfMetricByID(fs, id); f != nil {
+			out = append(out, *f)
+		}
+	}
+	return out
+}
+
+// pdfChange words a figure against last month: "增加120个，增长12.5%",
+// "减少3份，下降2.0%", "持平", or "增加5个" when last month was zero.
+func pdfChange(f pdfFigure) string {
+	if !f.HasPrev {
+		return ""
+	}
+	d := f.Value - f.Prev
+	switch {
+	case d == 0:
+		return "与上月持平"
+	case f.Prev == 0:
+		return fmt.Sprintf("增加%s%s", pdfThousands(d), f.Measure)
+	case d > 0:
+		return fmt.Sprintf("增加%s%s，增长%s", pdfThousands(d), f.Measure, aggregate.Rate{Num: d, Den: f.Prev}.Percent())
+	}
+	return fmt.Sprintf("减少%s%s，下降%s", pdfThousands(-d), f.Measure, aggregate.Rate{Num: -d, Den: f.Prev}.Percent())
+}
+
+// pdfNarrative is the parsed briefing template.
+type pdfNarrative struct{ t *template.Template }
+
+func parsePDFNarrative(src string) (pdfNarrative, error) {
+	t, err := template.New("briefing").Funcs(pdfFuncs).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return pdfNarrative{}, fmt.Errorf("%w: %w", ErrBriefingTemplate, err)
+	}
+	return pdfNarrative{t}, nil
+}
+
+// paragraphs executes the named template and returns its non-empty lines.
+// A template the file does not define gives no paragraphs.
+func (n pdfNarrative) paragraphs(name string, v pdfView) ([]string, error) {
+	if n.t.Lookup(name) == nil {
+		return nil, nil
+	}
+	var b strings.Builder
+	if err := n.t.ExecuteTemplate(&b, name, v); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrBriefingTemplate, name, err)
+	}
+	var out []string
+	for _, line := range strings.Split(b.String(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out, nil
+}
+
+// line executes the named template and joins its lines into one.
+func (n pdfNarrative) line(name string, v pdfView) (string, error) {
+	ps, err := n.paragraphs(name, v)
+	return strings.Join(ps, ""), err
+}
