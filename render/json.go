@@ -1,0 +1,203 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"jianbao/aggregate"
+	"jianbao/ingest"
+)
+
+// JSON writes summary.json, the machine-readable rollup. Its keys are a
+// contract: keys may be added, never renamed or removed.
+type JSON struct{}
+
+// Name returns "summary.json".
+func (JSON) Name() string { return "summary.json" }
+
+// Render writes the summary of r as indented UTF-8 JSON.
+func (JSON) Render(w io.Writer, r *aggregate.Report) error {
+	if r == nil || r.Config == nil {
+		return fmt.Errorf("summary.json：报告或配置为空")
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(newSummary(r)); err != nil {
+		return fmt.Errorf("summary.json：%w", err)
+	}
+	return nil
+}
+
+type jsonSummary struct {
+	Period       string         `json:"period"`
+	Month        jsonTotals     `json:"month"`
+	YearToDate   jsonYTD        `json:"year_to_date"`
+	Units        []jsonUnit     `json:"units"`
+	Missing      []string       `json:"missing"`
+	Excluded     []jsonExcluded `json:"excluded"`
+	Sources      []jsonSource   `json:"sources"`
+	Findings     []jsonFinding  `json:"findings"`
+	GeneratedAt  string         `json:"generated_at"`
+	ConfigSHA256 string         `json:"config_sha256"`
+}
+
+type jsonTotals struct {
+	Totals            map[string]int64 `json:"totals"`
+	RectificationRate *float64         `json:"rectification_rate"`
+	Unrectified       int64            `json:"unrectified"`
+}
+
+type jsonYTD struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	jsonTotals
+}
+
+type jsonUnit struct {
+	Name       string           `json:"name"`
+	Kind       string           `json:"kind"`
+	Status     string           `json:"status"`
+	Month      map[string]int64 `json:"month"`
+	YearToDate map[string]int64 `json:"year_to_date"`
+	MonthRate  *float64         `json:"month_rectification_rate"`
+	YTDRate    *float64         `json:"year_to_date_rectification_rate"`
+	Rank       *int             `json:"rank"`
+	Months     []string         `json:"months"`
+}
+
+type jsonExcluded struct {
+	File    string   `json:"file"`
+	Unit    string   `json:"unit"`
+	Period  string   `json:"period"`
+	Reasons []string `json:"reasons"`
+	Codes   []string `json:"codes"`
+}
+
+type jsonSource struct {
+	File    string            `json:"file"`
+	SHA256  string            `json:"sha256"`
+	Unit    string            `json:"unit"`
+	Period  string            `json:"period"`
+	Sheet   string            `json:"sheet"`
+	Cells   map[string]string `json:"cells"`
+	Figures map[string]int64  `json:"figures"`
+}
+
+type jsonFinding struct {
+	File     string `json:"file"`
+	Sheet    string `json:"sheet"`
+	Cell     string `json:"cell"`
+	Value    string `json:"value"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+func newSummary(r *aggregate.Report) jsonSummary {
+	ids := r.Config.MetricIDs()
+	return jsonSummary{
+		Period:       r.Period.String(),
+		Month:        totals(ids, r.Month, r.MonthRate),
+		YearToDate:   jsonYTD{From: r.From.String(), To: r.Period.String(), jsonTotals: totals(ids, r.YearToDate, r.YTDRate)},
+		Units:        units(ids, r.Units),
+		Missing:      nonNil(r.Missing),
+		Excluded:     excluded(r.Excluded),
+		Sources:      sources(ids, r.Sources),
+		Findings:     findings(r.Findings),
+		GeneratedAt:  stamp(r.GeneratedAt),
+		ConfigSHA256: r.Config.Hash,
+	}
+}
+
+// stamp formats t as RFC 3339, "" for the zero time.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+func totals(ids []string, f ingest.Figures, rate aggregate.Rate) jsonTotals {
+	return jsonTotals{Totals: figures(ids, f), RectificationRate: rateValue(rate), Unrectified: rate.Den - rate.Num}
+}
+
+// figures gives every configured metric a value, 0 when absent.
+func figures(ids []string, f ingest.Figures) map[string]int64 {
+	m := make(map[string]int64, len(ids))
+	for _, id := range ids {
+		m[id] = f[id]
+	}
+	return m
+}
+
+// rateValue is the rate as a fraction rounded as displayed (99.1% → 0.991),
+// or nil when there is nothing to divide by.
+func rateValue(r aggregate.Rate) *float64 {
+	if !r.Valid() {
+		return nil
+	}
+	t := (r.Num*2000 + r.Den) / (2 * r.Den) // tenths of a percent, as Rate.Percent
+	v := float64(t) / 1000
+	return &v
+}
+
+func units(ids []string, rows []aggregate.UnitRow) []jsonUnit {
+	out := make([]jsonUnit, 0, len(rows))
+	for _, u := range rows {
+		ju := jsonUnit{
+			Name: u.Name, Kind: u.Kind, Status: string(u.Status),
+			Month: figures(ids, u.Month), YearToDate: figures(ids, u.YearToDate),
+			MonthRate: rateValue(u.MonthRate), YTDRate: rateValue(u.YTDRate),
+			Months: make([]string, 0, len(u.Months)),
+		}
+		if u.Rank > 0 {
+			rank := u.Rank
+			ju.Rank = &rank
+		}
+		for _, p := range u.Months {
+			ju.Months = append(ju.Months, p.String())
+		}
+		out = append(out, ju)
+	}
+	return out
+}
+
+func excluded(xs []aggregate.ExcludedSheet) []jsonExcluded {
+	out := make([]jsonExcluded, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, jsonExcluded{File: x.File, Unit: x.Unit, Period: x.Period,
+			Reasons: nonNil(x.Reasons), Codes: nonNil(x.Codes)})
+	}
+	return out
+}
+
+func sources(ids []string, ss []aggregate.Source) []jsonSource {
+	out := make([]jsonSource, 0, len(ss))
+	for _, s := range ss {
+		cells := s.Cells
+		if cells == nil {
+			cells = map[string]string{}
+		}
+		out = append(out, jsonSource{File: s.File, SHA256: s.SHA256, Unit: s.Unit, Period: s.Period,
+			Sheet: s.Sheet, Cells: cells, Figures: figures(ids, s.Figures)})
+	}
+	return out
+}
+
+func findings(fs []aggregate.Finding) []jsonFinding {
+	out := make([]jsonFinding, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, jsonFinding(f))
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

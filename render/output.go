@@ -1,0 +1,157 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"jianbao/aggregate"
+)
+
+// Renderer writes one output of a rollup.
+type Renderer interface {
+	// Name is the output's file name, e.g. "summary.json".
+	Name() string
+	// Render writes the output of r to w.
+	Render(w io.Writer, r *aggregate.Report) error
+}
+
+// ErrOutputName means a renderer's name is not a plain file name or is used twice.
+var ErrOutputName = errors.New("输出文件名无效或重复")
+
+// outputMode is the permission of the files WriteAll leaves in place.
+const outputMode = 0o644
+
+// staged is one rendered output waiting to be renamed into place.
+type staged struct {
+	tmp, dst string
+	backup   string // hard link to the file dst replaced, "" if none
+	existed  bool   // dst existed before
+}
+
+// WriteAll renders every renderer into dir, all or nothing: each output is
+// rendered into a temporary file in dir, and only when all succeeded are they
+// renamed into place; on any error no new output file is left behind
+// (temporaries removed) and existing outputs are untouched. Creates dir if
+// needed.
+func WriteAll(dir string, r *aggregate.Report, rs ...Renderer) error {
+	if err := checkNames(rs); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("创建输出目录：%w", err)
+	}
+	var st []staged
+	for _, rd := range rs {
+		tmp, err := renderTemp(dir, r, rd)
+		if err != nil {
+			removeTemps(st)
+			return err
+		}
+		st = append(st, staged{tmp: tmp, dst: filepath.Join(dir, rd.Name())})
+	}
+	return commit(st)
+}
+
+// checkNames refuses names with a path in them, hidden names and duplicates.
+func checkNames(rs []Renderer) error {
+	seen := map[string]bool{}
+	for _, rd := range rs {
+		n := rd.Name()
+		if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) ||
+			strings.HasPrefix(n, ".") || seen[n] {
+			return fmt.Errorf("%w：%q", ErrOutputName, n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// renderTemp renders one output into a new temporary file in dir and returns
+// its path; on error the temporary file is removed.
+func renderTemp(dir string, r *aggregate.Report, rd Renderer) (path string, err error) {
+	f, err := os.CreateTemp(dir, "."+rd.Name()+".tmp-*")
+	if err != nil {
+		return "", fmt.Errorf("%s：%w", rd.Name(), err)
+	}
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
+		}
+	}()
+	if err = rd.Render(f, r); err != nil {
+		return "", fmt.Errorf("生成 %s：%w", rd.Name(), err)
+	}
+	if err = f.Chmod(outputMode); err != nil {
+		return "", fmt.Errorf("%s：%w", rd.Name(), err)
+	}
+	if err = f.Sync(); err != nil {
+		return "", fmt.Errorf("%s：%w", rd.Name(), err)
+	}
+	if err = f.Close(); err != nil {
+		return "", fmt.Errorf("%s：%w", rd.Name(), err)
+	}
+	return f.Name(), nil
+}
+
+// commit renames the temporaries into place. Existing outputs are first kept
+// as hard links so that a failed rename part way through can be undone.
+func commit(st []staged) error {
+	for i := range st {
+		keepBackup(&st[i])
+	}
+	for i, s := range st {
+		if err := os.Rename(s.tmp, s.dst); err != nil {
+			rollback(st[:i])
+			removeTemps(st[i:])
+			dropBackups(st)
+			return fmt.Errorf("写入 %s：%w", filepath.Base(s.dst), err)
+		}
+	}
+	dropBackups(st)
+	return nil
+}
+
+// keepBackup hard-links an existing output next to it. Without hard links
+// (some file systems) there is no backup, and a failed rename later leaves
+// the new file in place of the old one.
+func keepBackup(s *staged) {
+	if _, err := os.Lstat(s.dst); errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	s.existed = true
+	if b := s.tmp + ".old"; os.Link(s.dst, b) == nil {
+		s.backup = b
+	}
+}
+
+// rollback undoes the renames already done: old files come back, new
+// files that had no predecessor are removed.
+func rollback(done []staged) {
+	for _, s := range done {
+		switch {
+		case s.backup != "":
+			_ = os.Rename(s.backup, s.dst)
+		case !s.existed:
+			_ = os.Remove(s.dst)
+		}
+	}
+}
+
+func removeTemps(st []staged) {
+	for _, s := range st {
+		_ = os.Remove(s.tmp)
+	}
+}
+
+func dropBackups(st []staged) {
+	for _, s := range st {
+		if s.backup != "" {
+			_ = os.Remove(s.backup)
+		}
+	}
+}
