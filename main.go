@@ -220,6 +220,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Version = version
 	printRollup(c, rep, len(subs))
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
 		fmt.Fprintln(c.App.ErrWriter, "严格模式：有被退回的报表或未报送的单位，未生成输出。")

@@ -42,6 +42,8 @@ func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Perio
 		f := year.Month(m)
 		r.ByMonth = append(r.ByMonth, MonthTotals{Period: ingest.Period{Year: period.Year, Month: m}, Totals: f.Sum(), Units: f.Len()})
 	}
+	r.Areas = areaTotals(cfg, NewAreaFacts(cfg.MetricIDs(), accepted, cfg.Labels.Unclassified), period)
+	r.LastYear = lastYear(cfg, subs, period)
 	r.Units = unitRows(cfg, year, period, subs)
 	rank(r.Units)
 	for _, u := range r.Units {
@@ -91,6 +93,9 @@ func unitRows(cfg *templates.Config, year Facts, period ingest.Period, subs []*i
 		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)
 		for _, m := range uf.Months() {
 			row.Months = append(row.Months, ingest.Period{Year: period.Year, Month: m})
+		}
+		if prev := uf.Month(period.Month - 1); period.Month > 1 && prev.Len() > 0 {
+			row.PrevMonth = prev.Sum()
 		}
 		switch {
 		case month.Len() > 0:
@@ -203,4 +208,48 @@ func yearChecks(cfg *templates.Config, r *Report) []Finding {
 		}
 	}
 	return out
+}
+
+// areaTotals adds up the work-area rows: the configured areas in order (zero
+// when no sheet has them), then any other label seen, 未分类 last.
+func areaTotals(cfg *templates.Config, facts Facts, period ingest.Period) []AreaTotals {
+	var out []AreaTotals
+	known := map[string]bool{}
+	add := func(name string, configured bool) {
+		f := facts.Area(name)
+		out = append(out, AreaTotals{Area: name, Configured: configured, Month: f.Month(period.Month).Sum(), YearToDate: f.Sum()})
+	}
+	for _, a := range cfg.Areas {
+		known[a.Name] = true
+		add(a.Name, true)
+	}
+	var unclassified bool
+	for _, a := range facts.Areas() {
+		switch {
+		case known[a]:
+		case a == cfg.Labels.Unclassified:
+			unclassified = true
+		default:
+			add(a, false)
+		}
+	}
+	if unclassified {
+		add(cfg.Labels.Unclassified, false)
+	}
+	return out
+}
+
+// lastYear sums the accepted sheets of the same months a year before.
+func lastYear(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period) LastYear {
+	from := ingest.Period{Year: period.Year - 1, Month: 1}
+	to := ingest.Period{Year: period.Year - 1, Month: period.Month}
+	facts := NewFacts(cfg.MetricIDs(), acceptedIn(subs, from, to))
+	var ly LastYear
+	if m := facts.Month(period.Month); m.Len() > 0 {
+		ly.Month = m.Sum()
+	}
+	if len(facts.Months()) == period.Month {
+		ly.YearToDate = facts.Sum()
+	}
+	return ly
 }

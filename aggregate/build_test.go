@@ -124,3 +124,61 @@ func TestLatest(t *testing.T) {
 		t.Errorf("Latest = %v", got)
 	}
 }
+
+func TestBuildAreasLastYearAndPrevMonth(t *testing.T) {
+	cfg := templates.Default()
+	withAreas := sub("10/青秀区.xlsx", "青秀区", 10, 30, 30)
+	withAreas.Areas = []ingest.AreaFigures{
+		{Area: "脱贫攻坚", Figures: ingest.Figures{"problems_found": 10}},
+		{Area: "其他", Figures: ingest.Figures{"problems_found": 15}},
+		{Area: "棚户区改造", Figures: ingest.Figures{"problems_found": 5}},
+	}
+	last := func(m int, found int64) *ingest.Submission {
+		s := sub("2017/兴宁区.xlsx", "兴宁区", m, found, found)
+		s.Period.Year = 2017
+		return s
+	}
+	subs := []*ingest.Submission{
+		withAreas,
+		sub("10/兴宁区.xlsx", "兴宁区", 10, 7, 7), // totals only: 未分类
+		sub("09/兴宁区.xlsx", "兴宁区", 9, 4, 4),
+		last(10, 100), last(9, 50),
+	}
+	r, err := Build(cfg, subs, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	var order []string
+	for _, a := range r.Areas {
+		got[a.Area] = a.Month["problems_found"]
+		order = append(order, a.Area)
+	}
+	want := map[string]int64{"脱贫攻坚": 10, "其他": 15, "棚户区改造": 5, "未分类": 7, "扬尘污染治理": 0}
+	for a, n := range want {
+		if got[a] != n {
+			t.Errorf("area %s = %d, want %d", a, got[a], n)
+		}
+	}
+	if n := len(order); n != len(cfg.Areas)+2 || order[n-1] != "未分类" || order[n-2] != "棚户区改造" {
+		t.Errorf("area order %v", order)
+	}
+	if r.LastYear.Month["problems_found"] != 100 {
+		t.Errorf("last year's month = %v", r.LastYear.Month)
+	}
+	if r.LastYear.YearToDate != nil {
+		t.Errorf("last year's year to date should be nil with months missing: %v", r.LastYear.YearToDate)
+	}
+	for _, u := range r.Units {
+		switch u.Name {
+		case "兴宁区":
+			if u.PrevMonth["problems_found"] != 4 {
+				t.Errorf("兴宁区 prev month %v", u.PrevMonth)
+			}
+		case "青秀区":
+			if u.PrevMonth != nil {
+				t.Errorf("青秀区 has no September sheet: %v", u.PrevMonth)
+			}
+		}
+	}
+}

@@ -57,6 +57,25 @@ type UnitRow struct {
 	YTDRate    Rate            `json:"year_to_date_rate"`
 	Rank       int             `json:"rank"`   // by year-to-date 整改率, 1 is best; 0 when no rate
 	Months     []ingest.Period `json:"months"` // months with an accepted sheet, Jan..period
+	// PrevMonth holds the unit's figures of the month before, nil when it had
+	// no accepted sheet then (or the period is January).
+	PrevMonth ingest.Figures `json:"prev_month,omitempty"`
+}
+
+// AreaTotals are the citywide figures of one work area.
+type AreaTotals struct {
+	Area       string         `json:"area"`
+	Configured bool           `json:"configured"` // a work area of the configuration (not 未分类 or an unknown label)
+	Month      ingest.Figures `json:"month"`
+	YearToDate ingest.Figures `json:"year_to_date"`
+}
+
+// LastYear holds the citywide figures of the same months a year before.
+// Month is nil when no sheet was accepted for that month; YearToDate is nil
+// unless every month January..period of that year has accepted sheets.
+type LastYear struct {
+	Month      ingest.Figures
+	YearToDate ingest.Figures
 }
 
 // Source is one accepted sheet.
@@ -109,12 +128,15 @@ type Report struct {
 	MonthRate   Rate
 	YTDRate     Rate
 	ByMonth     []MonthTotals // From..Period, one entry per month
+	Areas       []AreaTotals  // configured work areas in order, then others (未分类 for totals-only sheets)
+	LastYear    LastYear      // same months a year before, where present
 	Units       []UnitRow     // in configuration order
 	Missing     []string      // units with no accepted sheet for the period
 	Excluded    []ExcludedSheet
 	Sources     []Source // accepted sheets From..Period
 	Findings    []Finding
 	GeneratedAt time.Time
+	Version     string // of the program that made the report
 }
 
 // Metrics returns the configured metrics in order.

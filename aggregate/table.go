@@ -9,6 +9,7 @@ import (
 
 // Column names of the facts table besides the metric ids.
 const (
+	colArea  = "area"
 	colUnit  = "unit"
 	colYear  = "year"
 	colMonth = "month"
@@ -22,23 +23,56 @@ type Facts struct {
 	metrics []string
 }
 
-// NewFacts builds the table from accepted submissions.
+// fact is one row of the table before it becomes columns.
+type fact struct {
+	unit, area string
+	period     ingest.Period
+	figures    ingest.Figures
+}
+
+// NewFacts builds the table from accepted submissions, one row per sheet.
 func NewFacts(metrics []string, subs []*ingest.Submission) Facts {
-	units := make([]string, len(subs))
-	years := make([]int, len(subs))
-	months := make([]int, len(subs))
+	rows := make([]fact, len(subs))
+	for i, s := range subs {
+		rows[i] = fact{unit: s.Unit, period: s.Period, figures: s.Total}
+	}
+	return newFacts(metrics, rows)
+}
+
+// NewAreaFacts builds the table with one row per work-area row of each
+// sheet; a sheet without work-area rows (a totals-only list) gives one row
+// under the area named unclassified.
+func NewAreaFacts(metrics []string, subs []*ingest.Submission, unclassified string) Facts {
+	var rows []fact
+	for _, s := range subs {
+		if len(s.Areas) == 0 {
+			rows = append(rows, fact{unit: s.Unit, area: unclassified, period: s.Period, figures: s.Total})
+		}
+		for _, a := range s.Areas {
+			rows = append(rows, fact{unit: s.Unit, area: a.Area, period: s.Period, figures: a.Figures})
+		}
+	}
+	return newFacts(metrics, rows)
+}
+
+func newFacts(metrics []string, rows []fact) Facts {
+	units := make([]string, len(rows))
+	areas := make([]string, len(rows))
+	years := make([]int, len(rows))
+	months := make([]int, len(rows))
 	cols := make([][]int, len(metrics))
 	for j := range cols {
-		cols[j] = make([]int, len(subs))
+		cols[j] = make([]int, len(rows))
 	}
-	for i, s := range subs {
-		units[i], years[i], months[i] = s.Unit, s.Period.Year, s.Period.Month
+	for i, f := range rows {
+		units[i], areas[i], years[i], months[i] = f.unit, f.area, f.period.Year, f.period.Month
 		for j, id := range metrics {
-			cols[j][i] = int(s.Total[id])
+			cols[j][i] = int(f.figures[id])
 		}
 	}
 	ss := []series.Series{
 		series.New(units, series.String, colUnit),
+		series.New(areas, series.String, colArea),
 		series.New(years, series.Int, colYear),
 		series.New(months, series.Int, colMonth),
 	}
@@ -76,6 +110,27 @@ func (f Facts) Through(m int) Facts {
 // Unit keeps the rows of one unit.
 func (f Facts) Unit(u string) Facts {
 	return f.filter(dataframe.F{Colname: colUnit, Comparator: series.Eq, Comparando: u})
+}
+
+// Area keeps the rows of one work area.
+func (f Facts) Area(a string) Facts {
+	return f.filter(dataframe.F{Colname: colArea, Comparator: series.Eq, Comparando: a})
+}
+
+// Areas lists the distinct work areas present, in order of first appearance.
+func (f Facts) Areas() []string {
+	if f.Len() == 0 {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range f.df.Col(colArea).Records() {
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Sum adds up every metric column as exact integers.

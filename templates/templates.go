@@ -85,6 +85,7 @@ type Labels struct {
 	Measures         []string `yaml:"measures"`
 	Zero             []string `yaml:"zero"`
 	Notes            []string `yaml:"notes"`
+	Unclassified     string   `yaml:"unclassified"`
 }
 
 // Checks are the limits and thresholds used while validating.
