@@ -257,6 +257,8 @@ type validateOptions struct {
 	period   ingest.Period
 	format   string
 	password string
+	explain  bool
+	annotate string
 }
 
 func validateCommand() *cli.Command {
@@ -268,6 +270,8 @@ func validateCommand() *cli.Command {
 			&cli.StringFlag{Name: "period", Usage: "要求的月份 YYYY-MM；表中没写月份时按此月份检查"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出格式：text 或 json"},
 			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
+			&cli.BoolFlag{Name: "explain", Usage: "逐个文件说明是怎样读的：哪张表、哪几行是表头、哪一列对应哪个指标、单位和月份从哪里读到"},
+			&cli.StringFlag{Name: "annotate", Usage: "把标注后的副本写到此文件夹：有问题的单元格涂红（错误）或黄（提示）并加批注；原文件不改动"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -281,7 +285,8 @@ func validateCommand() *cli.Command {
 				return err
 			}
 			return runValidate(c, validateOptions{common: commonOf(c), files: c.Args().Slice(), period: p,
-				format: c.String("format"), password: c.String("password")})
+				format: c.String("format"), password: c.String("password"), explain: c.Bool("explain"),
+				annotate: c.String("annotate")})
 		},
 	}
 }
@@ -299,6 +304,16 @@ func runValidate(c *cli.Context, o validateOptions) error {
 	}
 	subs := rd.ReadFiles(names, func(n string) string { return n }, 0)
 	rd.Reconcile(subs)
+	if o.explain && o.format == "text" {
+		if err := ingest.WriteExplain(c.App.Writer, cfg, subs); err != nil {
+			return err
+		}
+	}
+	if o.annotate != "" {
+		if err := annotateAll(c, rd, o.annotate, subs); err != nil {
+			return err
+		}
+	}
 	write := ingest.WriteText
 	if o.format == "json" {
 		write = ingest.WriteJSON
@@ -312,6 +327,50 @@ func runValidate(c *cli.Context, o validateOptions) error {
 		}
 	}
 	return nil
+}
+
+// annotateAll writes an annotated copy of each readable workbook into dir,
+// never over an input file.
+func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.Submission) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	for _, s := range subs {
+		dst := annotatedName(dir, s.File, used)
+		if same(dst, s.File) {
+			return fmt.Errorf("--annotate 的文件夹不能是原文件所在的文件夹：%s", dir)
+		}
+		if err := rd.Annotate(s.File, dst, s); err != nil {
+			fmt.Fprintf(c.App.ErrWriter, "未能标注 %s：%v\n", s.File, err)
+			continue
+		}
+		fmt.Fprintf(c.App.ErrWriter, "已写出标注副本：%s\n", dst)
+	}
+	return nil
+}
+
+// annotatedName is dir/<file name>, as .xlsx, numbered when two inputs
+// share a name.
+func annotatedName(dir, src string, used map[string]bool) string {
+	base := filepath.Base(src)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	if e := strings.ToLower(ext); e != ".xlsx" && e != ".xlsm" {
+		ext = ".xlsx"
+	}
+	name := stem + ext
+	for i := 2; used[name]; i++ {
+		name = fmt.Sprintf("%s-%d%s", stem, i, ext)
+	}
+	used[name] = true
+	return filepath.Join(dir, name)
+}
+
+func same(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 // expandArgs turns folder arguments into the submissions inside them.

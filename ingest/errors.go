@@ -155,3 +155,7 @@ var ErrWrongPeriod = &Problem{"WRONG_PERIOD", "统计月份与要求的月份不
 
 // ErrCumulative marks a 累计 figure that differs from the months present.
 var ErrCumulative = &Problem{"CUMULATIVE_MISMATCH", "累计数与各月报表之和不符", "请核对累计数；本月数以“本月”列为准"}
+
+// ErrUnmatchedColumn marks a column that looks like a figure but matches no
+// configured metric; it is not counted.
+var ErrUnmatchedColumn = &Problem{"UNMATCHED_COLUMN", "这一列像统计指标，但不是配置中的指标，未计入", "如是标准指标请改用模板中的列名；如不需要统计可删除该列或写入备注"}

@@ -79,7 +79,7 @@ func (x *extractor) table() {
 		}
 		if x.m.IsTotal(label) {
 			if totalRow < 0 {
-				totalRow = r
+				totalRow, x.l.TotalRow = r, r
 			}
 			x.out.end = r
 			continue
@@ -93,6 +93,33 @@ func (x *extractor) table() {
 		last, x.out.end = r, r
 	}
 	x.totals(totalRow, first, last)
+	x.unmatchedColumns(first, last)
+}
+
+// unmatchedColumns warns about columns that matched no metric yet hold
+// numbers in the data rows or are named like a metric, so that nothing is
+// dropped silently. Columns the configuration lists as ignorable (序号, 备注
+// …) and the work-area column are passed over.
+func (x *extractor) unmatchedColumns(first, last int) {
+	for _, c := range x.l.Ignored {
+		if c.Col == x.l.LabelCol || x.m.IsIgnorable(c.Text) {
+			continue
+		}
+		if x.m.LooksLikeMetric(c.Text) || (first >= 0 && x.columnHasNumbers(c.Col, first, last)) {
+			x.out.findings = append(x.out.findings, Finding{Warning, x.loc(c.Cell, c.Text, ErrUnmatchedColumn)})
+		}
+	}
+}
+
+func (x *extractor) columnHasNumbers(col, first, last int) bool {
+	for r := first; r <= last; r++ {
+		if t := strings.TrimSpace(x.s.At(r, col).Text); t != "" {
+			if n, err := x.values.Parse(t); err == nil && n > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // areaRow reads row r as a work-area row; it reports false for rows that

@@ -14,16 +14,25 @@ const (
 // Layout records how a sheet was read, for --explain and for tracing.
 type Layout struct {
 	Kind       string
-	HeaderRows []int          // 0-based rows holding the header
-	Columns    map[string]int // table: metric id -> 0-based column of the month figure
-	CumColumns map[string]int // table: metric id -> column of a 累计 figure, if any
-	LabelCol   int            // table: work-area column; list: metric-name column; -1 if none
-	Rows       map[string]int // list: metric id -> 0-based row
-	ValueCol   int            // list: column of the month figure
-	CumCol     int            // list: column of the 累计 figure, -1 if none
-	Ignored    []string       // header cells that matched nothing, as "K3 备注"
-	Duplicates []string       // metric ids matched by more than one column
-	Score      int            // distinct metrics found
+	HeaderRows []int             // 0-based rows holding the header
+	Columns    map[string]int    // table: metric id -> 0-based column of the month figure
+	CumColumns map[string]int    // table: metric id -> column of a 累计 figure, if any
+	LabelCol   int               // table: work-area column; list: metric-name column; -1 if none
+	Rows       map[string]int    // list: metric id -> 0-based row
+	ValueCol   int               // list: column of the month figure
+	CumCol     int               // list: column of the 累计 figure, -1 if none
+	Headers    map[string]string // table: metric id -> the header text as read (parent and child joined)
+	Ignored    []Column          // table: header cells that matched no metric
+	TotalRow   int               // table: 0-based row of the 合计 row, -1 if none
+	Duplicates []string          // metric ids matched by more than one column
+	Score      int               // distinct metrics found
+}
+
+// Column is a header cell of a table.
+type Column struct {
+	Col  int    // 0-based
+	Cell string // e.g. K3
+	Text string
 }
 
 // Top is the first row of the header (table) or of the list.
@@ -68,16 +77,21 @@ func (m *HeaderMatcher) findTable(s *Sheet) *Layout {
 
 // tableHeader matches the header cells of rows r..r+span-1.
 func (m *HeaderMatcher) tableHeader(s *Sheet, r, span int) *Layout {
-	l := &Layout{Kind: TableLayout, Columns: map[string]int{}, CumColumns: map[string]int{}, LabelCol: -1, CumCol: -1}
+	l := &Layout{Kind: TableLayout, Columns: map[string]int{}, CumColumns: map[string]int{}, Headers: map[string]string{},
+		LabelCol: -1, CumCol: -1, TotalRow: -1}
 	for i := 0; i < span; i++ {
 		l.HeaderRows = append(l.HeaderRows, r+i)
 	}
+	usedTop := 0
 	for c := 0; c < s.Width(); c++ {
-		id, cum := m.headerCell(s, r, span, c)
+		id, cum, text := m.headerCell(s, r, span, c)
+		if id != "" && (span == 1 || m.Metric(s.At(r+1, c).Text) != id) {
+			usedTop++
+		}
 		switch {
 		case id == "":
-			if t := strings.TrimSpace(s.At(r+span-1, c).Text); t != "" && !s.At(r+span-1, c).Covered {
-				l.Ignored = append(l.Ignored, Ref(r+span-1, c)+" "+t)
+			if text != "" {
+				l.Ignored = append(l.Ignored, Column{Col: c, Cell: Ref(r+span-1, c), Text: text})
 			}
 		case cum:
 			if _, dup := l.CumColumns[id]; !dup {
@@ -88,10 +102,13 @@ func (m *HeaderMatcher) tableHeader(s *Sheet, r, span int) *Layout {
 				l.Duplicates = append(l.Duplicates, id)
 				continue
 			}
-			l.Columns[id] = c
+			l.Columns[id], l.Headers[id] = c, text
 		}
 	}
 	l.Score = len(l.Columns)
+	if usedTop == 0 {
+		l.Score = 0 // the upper row adds nothing: it is a title above a one-row header
+	}
 	return l
 }
 
@@ -99,10 +116,11 @@ func (m *HeaderMatcher) tableHeader(s *Sheet, r, span int) *Layout {
 // whether it is a 累计 column. In a two-row header the lower cell may be a
 // child of a merged parent (约谈 over 责任单位 / 责任人), a 本月 / 累计 marker,
 // or a repeat of the same merged cell.
-func (m *HeaderMatcher) headerCell(s *Sheet, r, span, c int) (string, bool) {
+// It also returns the header text as read, parent and child joined.
+func (m *HeaderMatcher) headerCell(s *Sheet, r, span, c int) (id string, cum bool, text string) {
 	top := strings.TrimSpace(s.At(r, c).Text)
 	if span == 1 {
-		return m.Metric(top), false
+		return m.Metric(top), false, top
 	}
 	bottom := strings.TrimSpace(s.At(r+1, c).Text)
 	if top == "" && bottom != "" {
@@ -110,18 +128,25 @@ func (m *HeaderMatcher) headerCell(s *Sheet, r, span, c int) (string, bool) {
 	}
 	switch {
 	case bottom == "" || bottom == top:
-		return m.Metric(top), false
+		return m.Metric(top), false, top
 	case m.IsMonth(bottom):
-		return m.Metric(top), false
+		return m.Metric(top), false, top + "/" + bottom
 	case m.IsCumulative(bottom):
-		return m.Metric(top), true
+		return m.Metric(top), true, top + "/" + bottom
 	}
 	for _, t := range []string{top + bottom, bottom, top} {
 		if id := m.Metric(t); id != "" {
-			return id, false
+			return id, false, joinHeader(top, bottom)
 		}
 	}
-	return "", false
+	return "", false, joinHeader(top, bottom)
+}
+
+func joinHeader(top, bottom string) string {
+	if top == "" {
+		return bottom
+	}
+	return top + "/" + bottom
 }
 
 // groupParent finds the group header over column c when it was typed once

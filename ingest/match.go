@@ -20,6 +20,8 @@ type HeaderMatcher struct {
 	metricCol  map[string]bool
 	valueCol   map[string]bool
 	areaCol    map[string]bool
+	ignorable  map[string]bool
+	metricish  []string // folded words that suggest a metric (督查, 整改, 约谈 …)
 }
 
 // NewHeaderMatcher builds a matcher from the configuration.
@@ -36,6 +38,10 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		metricCol:  keySet(n, cfg.Labels.MetricColumn),
 		valueCol:   keySet(n, cfg.Labels.ValueColumn),
 		areaCol:    keySet(n, cfg.Labels.AreaColumn),
+		ignorable:  keySet(n, append(cfg.Labels.IgnoreColumns, cfg.Labels.AreaColumn...)),
+	}
+	for _, w := range cfg.Labels.MetricWords {
+		m.metricish = append(m.metricish, fold(w))
 	}
 	for _, mt := range cfg.Metrics {
 		m.names[mt.ID] = mt.Name
@@ -105,6 +111,22 @@ func (m *HeaderMatcher) IsValueColumn(text string) bool { return m.is(m.valueCol
 
 // IsAreaColumn reports whether a header marks the work-area column.
 func (m *HeaderMatcher) IsAreaColumn(text string) bool { return m.is(m.areaCol, text) }
+
+// IsIgnorable reports whether a header names a column that is not a figure
+// (序号, 备注, 联系人 …).
+func (m *HeaderMatcher) IsIgnorable(text string) bool { return m.is(m.ignorable, text) }
+
+// LooksLikeMetric reports whether an unmatched header contains a word that
+// metrics are made of, so that it is reported rather than dropped.
+func (m *HeaderMatcher) LooksLikeMetric(text string) bool {
+	t := fold(text)
+	for _, w := range m.metricish {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // Conflicts lists keys that name two different metrics or areas; a correct
 // configuration has none.

@@ -121,14 +121,18 @@ func (r *Reader) open(name string, data []byte) (*Workbook, error) {
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, fmt.Errorf("%w：这是旧版 Excel 97-2003（.xls）文件", ErrUnsupported)
 	}
-	if strings.EqualFold(path.Ext(name), ".csv") {
-		return nil, fmt.Errorf("%w：CSV 文件", ErrUnsupported)
+	switch strings.ToLower(path.Ext(name)) {
+	case ".csv", ".tsv", ".txt":
+		return CSVReader{Limits: r.Limits}.Read(data)
 	}
 	return nil, ErrUnreadable
 }
 
 // readWorkbook finds the data sheet, reads its figures and identifies it.
 func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
+	for _, s := range wb.Sheets {
+		sub.Sheets = append(sub.Sheets, SheetInfo{Name: s.Name, Hidden: s.Hidden})
+	}
 	minScore := max(2, (len(r.cfg.Metrics)+1)/2)
 	cand, err := r.headers.pickSheet(wb, r.values, minScore)
 	if err != nil {

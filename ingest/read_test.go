@@ -213,3 +213,25 @@ func TestReconcile(t *testing.T) {
 		}
 	})
 }
+
+func TestUnmatchedColumns(t *testing.T) {
+	rows := standardRows(simpleAreas(), nil)[:12]
+	rows[2] = append(rows[2], nil, "备注", "督查销号数", "其他数据") // K, L, M
+	for i := 4; i < 12; i++ {
+		rows[i] = append(rows[i], "已完成", 3, 2)
+	}
+	s := NewReader(templates.Default()).Read("青秀区.xlsx", buildXLSX(t, testSheet{name: "统计表", rows: rows, merges: standardMerges[:9]}))
+	var got []string
+	for _, f := range s.Warnings() {
+		if f.Code() == "UNMATCHED_COLUMN" {
+			got = append(got, f.Code()+"@"+f.Cell)
+		}
+	}
+	want := "UNMATCHED_COLUMN@L4 UNMATCHED_COLUMN@M4"
+	if !s.OK() || strings.Join(got, " ") != want {
+		t.Fatalf("warnings %v, want %s (errors %v)", got, want, s.Errors())
+	}
+	if !s.Total.Equal(simpleTotals()) {
+		t.Errorf("extra columns changed the figures: %v", s.Total)
+	}
+}

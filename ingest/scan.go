@@ -12,7 +12,7 @@ import (
 
 // Extensions are the file kinds a folder scan picks up. Other files (notes,
 // PDFs, pictures) are not submissions and are passed over.
-var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv"}
+var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 
 // Scan lists the submission files under root, recursively, as slash paths
 // relative to root, sorted. Office lock files (~$…) and hidden files are

@@ -84,6 +84,12 @@ type AreaFigures struct {
 	Figures Figures `json:"figures"`
 }
 
+// SheetInfo names a sheet of a workbook.
+type SheetInfo struct {
+	Name   string
+	Hidden bool
+}
+
 // Submission is one unit's sheet for one month, as read and checked.
 type Submission struct {
 	File       string            // path as given to the reader, slash-separated, relative to the scanned root
@@ -91,6 +97,8 @@ type Submission struct {
 	Sheet      string            // name of the data sheet
 	SheetIndex int               // its 1-based position in the workbook
 	Layout     *Layout           // how the sheet was read; nil when no data sheet was found
+	Sheets     []SheetInfo       // every sheet of the workbook, in order
+	Format     string            // xlsx, xls or csv
 	Unit       string            // canonical unit name, "" when not recognised
 	Period     Period            // zero when not recognised
 	Areas      []AreaFigures     // per work area, in sheet order (empty for totals-only sheets)

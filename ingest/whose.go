@@ -124,7 +124,7 @@ func (r *Reader) titleText(s *Sheet, l *Layout) (string, string) {
 			}
 		}
 	}
-	return b.String(), fmt.Sprintf("「%s」标题", s.Name)
+	return b.String(), sheetLabel(s) + "标题"
 }
 
 // labelled finds cells that start with one of labels (填报单位：青秀区) and
@@ -147,7 +147,7 @@ func (r *Reader) labelled(s *Sheet, rows []int, labels []string) []found[string]
 				if rest == "" {
 					rest = nextText(s.Rows[i], j)
 				}
-				out = append(out, found[string]{rest, fmt.Sprintf("「%s」%s", s.Name, Ref(i, j))})
+				out = append(out, found[string]{rest, sheetLabel(s) + Ref(i, j)})
 				break
 			}
 		}
@@ -195,4 +195,12 @@ func (r *Reader) fromPath(name string) (found[string], found[Period]) {
 		p = path.Dir(p)
 	}
 	return unit, period
+}
+
+// sheetLabel names a sheet in messages: 「统计表」, or nothing for a CSV file.
+func sheetLabel(s *Sheet) string {
+	if s.Name == "" {
+		return ""
+	}
+	return "「" + s.Name + "」"
 }

@@ -86,6 +86,8 @@ type Labels struct {
 	Zero             []string `yaml:"zero"`
 	Notes            []string `yaml:"notes"`
 	Unclassified     string   `yaml:"unclassified"`
+	IgnoreColumns    []string `yaml:"ignore_columns"`
+	MetricWords      []string `yaml:"metric_words"`
 }
 
 // Checks are the limits and thresholds used while validating.

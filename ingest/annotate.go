@@ -1,0 +1,158 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Fill colours of annotated cells.
+const (
+	errorFill   = "FF9C9C"
+	warningFill = "FFE699"
+	author      = "jianbao"
+)
+
+// Annotate writes to dst a copy of the workbook at src with every flagged
+// cell of s filled red (error) or yellow (warning) and a comment saying what
+// is wrong and how to fix it. Findings about the whole sheet or file go on
+// cell A1. A workbook that is not .xlsx (.xls, .csv) is copied as .xlsx.
+// src is only read.
+func (r *Reader) Annotate(src, dst string, s *Submission) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	f, err := r.editableCopy(src, data)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sheet := s.Sheet
+	if sheet == "" || !hasSheet(f, sheet) {
+		sheet = f.GetSheetName(0)
+	}
+	notes := map[string][]Finding{}
+	var order []string
+	for _, fd := range s.Findings {
+		cell := firstCell(fd.Cell)
+		if _, ok := notes[cell]; !ok {
+			order = append(order, cell)
+		}
+		notes[cell] = append(notes[cell], fd)
+	}
+	for _, cell := range order {
+		if err := markCell(f, sheet, cell, notes[cell]); err != nil {
+			return fmt.Errorf("标注 %s：%w", cell, err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, buf.Bytes(), 0o644)
+}
+
+// editableCopy opens an .xlsx for editing, or builds one from what another
+// format's reader found.
+func (r *Reader) editableCopy(name string, data []byte) (*excelize.File, error) {
+	if bytes.HasPrefix(data, zipMagic) {
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{Password: r.Password,
+			UnzipSizeLimit: r.Limits.UnzippedBytes, UnzipXMLSizeLimit: min(r.Limits.UnzippedBytes, 16<<20)})
+		if err != nil {
+			return nil, classifyOpenError(err)
+		}
+		return f, nil
+	}
+	wb, err := r.open(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return workbookToXLSX(wb)
+}
+
+func workbookToXLSX(wb *Workbook) (*excelize.File, error) {
+	f := excelize.NewFile()
+	for i, s := range wb.Sheets {
+		name := s.Name
+		if name == "" {
+			name = fmt.Sprintf("Sheet%d", i+1)
+		}
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return nil, err
+		}
+		for ri, row := range s.Rows {
+			for ci, c := range row {
+				if c.Text != "" && !c.Covered {
+					if err := f.SetCellStr(name, Ref(ri, ci), c.Text); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+	}
+	return f, nil
+}
+
+func hasSheet(f *excelize.File, name string) bool {
+	idx, err := f.GetSheetIndex(name)
+	return err == nil && idx >= 0
+}
+
+// firstCell is the cell a finding is shown on: its cell, the first of its
+// range, or A1.
+func firstCell(ref string) string {
+	if ref == "" {
+		return "A1"
+	}
+	first, _, _ := strings.Cut(ref, ":")
+	return first
+}
+
+// markCell fills the cell and adds one comment listing its findings.
+func markCell(f *excelize.File, sheet, cell string, fs []Finding) error {
+	fill := warningFill
+	var lines []string
+	for _, fd := range fs {
+		if fd.Severity == Error {
+			fill = errorFill
+		}
+		line := fmt.Sprintf("【%s】%s", fd.Severity.Chinese(), fd.Message())
+		if fix := fd.Fix(); fix != "" {
+			line += "。" + fix
+		}
+		lines = append(lines, line+"（"+fd.Code()+"）")
+	}
+	if err := fillCell(f, sheet, cell, fill); err != nil {
+		return err
+	}
+	_ = f.DeleteComment(sheet, cell)
+	return f.AddComment(sheet, excelize.Comment{Author: author, Cell: cell, Width: 320, Height: 120,
+		Paragraph: []excelize.RichTextRun{{Text: strings.Join(lines, "\n")}}})
+}
+
+// fillCell keeps the cell's own style (borders, number format) and changes
+// only its fill.
+func fillCell(f *excelize.File, sheet, cell, color string) error {
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return err
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st == nil {
+		st = &excelize.Style{}
+	}
+	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	nid, err := f.NewStyle(st)
+	if err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, cell, cell, nid)
+}
