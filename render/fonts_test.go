@@ -22,6 +22,11 @@ func pdfSources(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	charts, err := filepath.Glob("chart*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, charts...)
 	var out []string
 	for _, f := range append(files, "text.go") {
 		if !strings.HasSuffix(f, "_test.go") {
@@ -61,6 +66,51 @@ func checkGlyphs(t *testing.T, what, s string) {
 	for _, f := range fonts.Families() {
 		if missing := fonts.MissingGlyphs(f, s); len(missing) > 0 {
 			t.Errorf("%s: font %s has no glyph for %q", what, f, string(missing))
+		}
+		var blank []rune
+		for _, r := range s {
+			if !fonts.Inked(f, r) && !strings.ContainsRune(string(blank), r) {
+				blank = append(blank, r)
+			}
+		}
+		if len(blank) > 0 {
+			t.Errorf("%s: font %s draws nothing for %q", what, f, string(blank))
+		}
+	}
+}
+
+// TestGlyphsOfEveryText checks that both faces draw every character the
+// configuration (unit names, metric names, masthead), the narrative
+// template and the renderer's own strings can put on a page or a chart.
+func TestGlyphsOfEveryText(t *testing.T) {
+	cfg := templates.Default()
+	texts := map[string]string{"page numbers": "— 0123456789 —"}
+	b, err := templates.DefaultFile(templates.BriefingName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts[templates.BriefingName] = cjkQuotes(string(b))
+	texts["unit names"] = strings.Join(cfg.UnitNames(), "")
+	rp := cfg.Report
+	texts["report block"] = cjkQuotes(rp.Title + rp.Office + rp.Scope + rp.Subject + rp.CC + rp.PrintedBy)
+	for _, m := range cfg.Metrics {
+		texts["metric names"] += m.Name + m.Short + m.Measure
+	}
+	for _, src := range pdfSources(t) {
+		texts[src] = strings.Join(stringLiterals(t, src), "")
+	}
+	for what, s := range texts {
+		t.Run(what, func(t *testing.T) { checkGlyphs(t, what, s) })
+	}
+	// Any other character of the configuration (aliases, zero marks) must be
+	// drawn by at least one face, which the renderer falls back to.
+	c, err := templates.DefaultFile(templates.DefaultConfigName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range cjkQuotes(string(c)) {
+		if !unicode.IsControl(r) && !fonts.Inked(fonts.Song, r) && !fonts.Inked(fonts.Hei, r) {
+			t.Errorf("config.yaml: no face draws %q (U+%04X)", r, r)
 		}
 	}
 }

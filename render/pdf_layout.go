@@ -25,6 +25,8 @@ var (
 	pdfGrey  = props.Color{Red: 90, Green: 90, Blue: 90}
 	pdfTint  = props.Color{Red: 252, Green: 241, Blue: 236}
 	pdfWhite = props.Color{Red: 255, Green: 255, Blue: 255}
+	pdfRule  = props.Color{Red: 170, Green: 170, Blue: 170}
+	pdfShade = props.Color{Red: 243, Green: 243, Blue: 243}
 )
 
 // pdfPtToMM converts a font size in points to millimetres.

@@ -16,7 +16,7 @@ import (
 
 // Text styles of the briefing.
 var (
-	pdfStMasthead = pdfStyle{family: fonts.Song, size: 30, color: &pdfRed, align: align.Center, lead: 1.3}
+	pdfStMasthead = pdfStyle{family: fonts.Hei, size: 32, color: &pdfRed, align: align.Center, lead: 1.3}
 	pdfStIssue    = pdfStyle{family: fonts.Song, size: 14, align: align.Center}
 	pdfStOffice   = pdfStyle{family: fonts.Song, size: 12}
 	pdfStHeadline = pdfStyle{family: fonts.Hei, size: 17, align: align.Center, lead: 1.6}
@@ -37,7 +37,9 @@ func pdfWriteBriefing(d *pdfDoc, r *aggregate.Report, v pdfView, n pdfNarrative)
 		func() error { return pdfFiguresBlock(d, v, n) },
 		func() error { return pdfSection(d, v, n, "title_units", "units_note") },
 		func() error { pdfUnitTable(d, r, v); return nil },
+		func() error { return pdfCharts(d, r, v) },
 		func() error { return pdfSection(d, v, n, "title_issues", "issues") },
+		func() error { return pdfRankingBlock(d, v, n) },
 		func() error { return pdfSection(d, v, n, "title_next", "next_steps") },
 		func() error { pdfClosing(d, r, v); return nil },
 	}

@@ -81,6 +81,12 @@ func pdfCell(w int, b border.Type) core.Col {
 	return col.New(w).WithStyle(&props.Cell{BorderType: b, BorderColor: &pdfBlack, BorderThickness: pdfThin})
 }
 
+// pdfShadeRow gives every cell of a body row the light background of the
+// alternate rows.
+func pdfShadeRow(r core.Row) core.Row {
+	return r.WithStyle(&props.Cell{BackgroundColor: &pdfShade})
+}
+
 // pdfUnitTable writes the table, repeating its header on each page it spans.
 func pdfUnitTable(d *pdfDoc, r *aggregate.Report, v pdfView) {
 	t := newPDFTable(r)
@@ -140,8 +146,12 @@ func (t pdfTable) headText(d *pdfDoc, s string, w int) core.Col {
 
 func (t pdfTable) bodyRows(d *pdfDoc, r *aggregate.Report) []core.Row {
 	var out []core.Row
-	for _, u := range r.Units {
-		out = append(out, t.unitRow(d, u))
+	for i, u := range r.Units {
+		row := t.unitRow(d, u)
+		if i%2 == 1 {
+			row = pdfShadeRow(row)
+		}
+		out = append(out, row)
 	}
 	scope := r.Config.Report.Scope
 	if scope == "" {

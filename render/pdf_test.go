@@ -291,7 +291,7 @@ func TestPDFChangeWords(t *testing.T) {
 	cases := map[pdfFigure]string{
 		{Measure: "个", Value: 110, Prev: 100, HasPrev: true}: "增加10个，增长10.0%",
 		{Measure: "份", Value: 97, Prev: 100, HasPrev: true}:  "减少3份，下降3.0%",
-		{Measure: "人", Value: 5, Prev: 5, HasPrev: true}:     "与上月持平",
+		{Measure: "人", Value: 5, Prev: 5, HasPrev: true}:     "持平",
 		{Measure: "人", Value: 5, HasPrev: true}:              "增加5人",
 		{Measure: "人", Value: 5}:                             "",
 	}

@@ -20,7 +20,9 @@ type pdfFigure struct {
 
 // pdfExcluded is one rejected sheet as the narrative template sees it.
 type pdfExcluded struct {
-	Unit, Period, File, Reasons string
+	Unit, Period, File string
+	Reasons            string // in plain words
+	Detail             string // the checker's own sentences, with cells
 }
 
 // pdfUnitRate is a unit and its year-to-date rectification rate.
@@ -40,9 +42,15 @@ type pdfView struct {
 	HasPrev                       bool
 	MonthRate, YTDRate            string
 	RateChange                    string
+	FirstMonth                    bool // the period is the first month of the year to date
+	HasLastYear                   bool // YTDFigures carry the same months of last year as .Prev
+	YoYRateChange                 string
 	Missing                       []string
 	Excluded                      []pdfExcluded
 	Below                         []pdfUnitRate
+	Swings                        []pdfSwing
+	SwingFactor                   int64
+	Ranking                       pdfRanking
 }
 
 func newPDFView(r *aggregate.Report) pdfView {
@@ -56,13 +64,18 @@ func newPDFView(r *aggregate.Report) pdfView {
 		Span:         pdfSpan(r.From, r.Period),
 		Units:        len(r.Units),
 		MonthFigures: pdfFigures(r.Config.Metrics, r.Month, r.PrevMonth),
-		YTDFigures:   pdfFigures(r.Config.Metrics, r.YearToDate, nil),
+		YTDFigures:   pdfFigures(r.Config.Metrics, r.YearToDate, r.LastYear.YearToDate),
 		HasPrev:      r.PrevMonth != nil,
 		MonthRate:    r.MonthRate.Percent(),
 		YTDRate:      r.YTDRate.Percent(),
 		Missing:      pdfMissingOnly(r),
 		Excluded:     pdfExcludedViews(r.Excluded),
 		Below:        pdfBelowCity(r),
+		Swings:       pdfSwings(r),
+		SwingFactor:  r.Config.Checks.SwingFactor,
+		Ranking:      newPDFRanking(r),
+		FirstMonth:   !r.From.Before(r.Period),
+		HasLastYear:  r.LastYear.YearToDate != nil,
 	}
 	for _, u := range r.Units {
 		if u.Status == aggregate.Accepted {
@@ -71,6 +84,9 @@ func newPDFView(r *aggregate.Report) pdfView {
 	}
 	if r.PrevMonth != nil {
 		v.RateChange = pdfPointsChange(r.MonthRate, pdfPrevRate(r.PrevMonth))
+	}
+	if r.LastYear.YearToDate != nil {
+		v.YoYRateChange = pdfPointsChange(r.YTDRate, pdfPrevRate(r.LastYear.YearToDate))
 	}
 	return v
 }
@@ -124,7 +140,7 @@ func pdfExcludedViews(xs []aggregate.ExcludedSheet) []pdfExcluded {
 			unit = x.File
 		}
 		out[i] = pdfExcluded{Unit: unit, Period: pdfChinesePeriod(x.Period), File: x.File,
-			Reasons: strings.Join(x.Reasons, "；")}
+			Reasons: pdfPlainReasons(x), Detail: strings.Join(x.Reasons, "；")}
 	}
 	return out
 }
@@ -180,9 +196,9 @@ func pdfPointsChange(cur, prev aggregate.Rate) string {
 	case d > 0:
 		return fmt.Sprintf("提高%d.%d个百分点", d/10, d%10)
 	case d < 0:
-		return fmt.Sprintf("降低%d.%d个百分点", -d/10, -d%10)
+		return fmt.Sprintf("下降%d.%d个百分点", -d/10, -d%10)
 	}
-	return "与上月持平"
+	return "持平"
 }
 
 // Metric ids the renderer looks up; a configuration without them just
@@ -201,6 +217,27 @@ var pdfFuncs = template.FuncMap{
 	"join":   strings.Join,
 	"add":    func(a, b int) int { return a + b },
 	"cn":     pdfChineseOrdinal,
+	"wan":    pdfWan,
+	"pct":    func(r aggregate.Rate) string { return r.Percent() },
+}
+
+// pdfWan writes a count in 万 when it reaches ten thousand, to two decimals
+// rounded half up (42,537 is 4.25万); smaller counts keep their digits.
+func pdfWan(n int64) string {
+	if n < 10000 && n > -10000 {
+		return pdfThousands(n)
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	h := (n + 50) / 100 // hundredths of 万
+	s := fmt.Sprintf("%d.%02d", h/100, h%100)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "0"), ".0")
+	if neg {
+		s = "-" + s
+	}
+	return s + "万"
 }
 
 // pdfChineseOrdinal writes 1..99 in Chinese numerals for list numbering:
@@ -255,8 +292,9 @@ func pdfPickByID(fs []pdfFigure, ids ...string) []pdfFigure {
 	return out
 }
 
-// pdfChange words a figure against last month: "增加120个，增长12.5%",
-// "减少3份，下降2.0%", "持平", or "增加5个" when last month was zero.
+// pdfChange words a figure against the one it is compared with (last month,
+// or the same period of last year): "增加120个，增长12.5%",
+// "减少3份，下降2.0%", "持平", or "增加5个" when that was zero.
 func pdfChange(f pdfFigure) string {
 	if !f.HasPrev {
 		return ""
@@ -264,7 +302,7 @@ func pdfChange(f pdfFigure) string {
 	d := f.Value - f.Prev
 	switch {
 	case d == 0:
-		return "与上月持平"
+		return "持平"
 	case f.Prev == 0:
 		return fmt.Sprintf("增加%s%s", pdfThousands(d), f.Measure)
 	case d > 0:

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -155,4 +156,24 @@ func StringWidth(family, s string, size float64) float64 {
 		total += w
 	}
 	return float64(total) * size / 72 * 25.4 / 1000
+}
+
+// Inked reports whether the family draws r with a visible outline: it has a
+// glyph for r and, unless r is a space, that glyph has at least one contour.
+func Inked(family string, r rune) bool {
+	f, err := lookup(family)
+	if err != nil {
+		return false
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	gi, err := f.font.GlyphIndex(&f.buf, r)
+	if err != nil || gi == 0 {
+		return false
+	}
+	if unicode.IsSpace(r) {
+		return true
+	}
+	segs, err := f.font.LoadGlyph(&f.buf, gi, fixed.I(f.upem), nil)
+	return err == nil && len(segs) > 0
 }

@@ -3,7 +3,8 @@
 # Debian packages fonts-wqy-microhei and fonts-arphic-gbsn00lp.
 #
 # Kept: ASCII, Latin-1, general punctuation (U+2000-206F), CJK punctuation
-# (U+3000-303F), full-width forms (U+FF00-FFEF), the GB2312 hanzi, and every
+# (U+3000-303F), full-width forms (U+FF00-FFEF), every GB2312 character
+# (hanzi, symbols such as ≥ and ①, Greek and Cyrillic letters), and every
 # character of templates/config.yaml, templates/briefing.tmpl and the Go
 # sources of package render. Outlines stay TrueType (glyf); the PDF library
 # cannot read CFF outlines or font collections.
@@ -25,7 +26,9 @@ import glob, os, sys
 root = sys.argv[1]
 keep = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
 keep |= set(range(0x2000, 0x2070)) | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
-for cp in range(0x4E00, 0xA000):
+for cp in range(0x80, 0x10000):
+    if 0xD800 <= cp < 0xE000:
+        continue
     try:
         chr(cp).encode("gb2312")
         keep.add(cp)

@@ -1,0 +1,173 @@
+package render
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"jianbao/aggregate"
+)
+
+// pdfSwing is a figure of one unit that moved sharply against the month
+// before.
+type pdfSwing struct {
+	Unit, Name, Measure string
+	Prev, Now           int64
+	Up                  bool
+}
+
+// pdfSwings lists, in table then metric order, the figures of units with an
+// accepted sheet this month and last month where one month is more than
+// swing_factor times the other; the larger of the two must reach swing_min,
+// so that small numbers (3 against 0) are left alone.
+func pdfSwings(r *aggregate.Report) []pdfSwing {
+	factor, floor := r.Config.Checks.SwingFactor, r.Config.Checks.SwingMin
+	if factor <= 1 {
+		return nil
+	}
+	var out []pdfSwing
+	for _, u := range r.Units {
+		if u.Status != aggregate.Accepted || u.PrevMonth == nil {
+			continue
+		}
+		for _, m := range r.Config.Metrics {
+			prev, now := u.PrevMonth[m.ID], u.Month[m.ID]
+			if max(prev, now) < max(floor, 1) {
+				continue
+			}
+			if now > factor*prev || prev > factor*now {
+				out = append(out, pdfSwing{Unit: u.Name, Name: m.Name, Measure: m.Measure, Prev: prev, Now: now, Up: now > prev})
+			}
+		}
+	}
+	return out
+}
+
+// pdfRanked is one unit on the 红黑榜.
+type pdfRanked struct {
+	Name, Rate string
+	Place      int  // place on its list; units showing the same rate share it
+	Tied       bool // another unit on the same list shows the same rate
+	tenths     int64
+}
+
+// pdfRanking is the 红黑榜: units by year-to-date 整改率 against the
+// configured thresholds, compared as the rates are printed (one decimal).
+type pdfRanking struct {
+	Enabled           bool
+	RedAt, BlackBelow string // thresholds as printed, e.g. 98%
+	MinFound          int64
+	Red, Black        []pdfRanked
+	Small             []string // units left off for too few problems found
+	Ties              bool
+}
+
+// pdfThresholdTenths turns a configured fraction (0.98) into tenths of a
+// percent (980).
+func pdfThresholdTenths(f float64) int64 { return int64(math.Round(f * 1000)) }
+
+// pdfTenthsText writes tenths of a percent as a percentage: 980 is 98%, 975
+// is 97.5%.
+func pdfTenthsText(t int64) string {
+	if t%10 == 0 {
+		return pdfThousands(t/10) + "%"
+	}
+	return aggregate.Rate{Num: t, Den: 1000}.Percent()
+}
+
+func newPDFRanking(r *aggregate.Report) pdfRanking {
+	c := r.Config.Ranking
+	k := pdfRanking{Enabled: c.RedAtLeast > 0 || c.BlackBelow > 0, MinFound: c.MinFound}
+	if !k.Enabled {
+		return k
+	}
+	red, black := pdfThresholdTenths(c.RedAtLeast), pdfThresholdTenths(c.BlackBelow)
+	k.RedAt, k.BlackBelow = pdfTenthsText(red), pdfTenthsText(black)
+	var eligible []aggregate.UnitRow
+	for _, u := range r.Units {
+		switch {
+		case !u.YTDRate.Valid():
+		case u.YearToDate[pdfIDFound] < c.MinFound:
+			k.Small = append(k.Small, u.Name)
+		default:
+			eligible = append(eligible, u)
+		}
+	}
+	sort.SliceStable(eligible, func(i, j int) bool { return pdfTenths(eligible[i].YTDRate) > pdfTenths(eligible[j].YTDRate) })
+	for _, u := range eligible {
+		t := pdfTenths(u.YTDRate)
+		if c.RedAtLeast > 0 && t >= red {
+			k.Red = append(k.Red, pdfRanked{Name: u.Name, Rate: u.YTDRate.Percent(), tenths: t})
+		}
+		if c.BlackBelow > 0 && t < black {
+			k.Black = append(k.Black, pdfRanked{Name: u.Name, Rate: u.YTDRate.Percent(), tenths: t})
+		}
+	}
+	// The black list starts with the lowest rate; equal rates keep table order.
+	sort.SliceStable(k.Black, func(i, j int) bool { return k.Black[i].tenths < k.Black[j].tenths })
+	redTies, blackTies := pdfMarkTies(k.Red), pdfMarkTies(k.Black)
+	k.Ties = redTies || blackTies
+	return k
+}
+
+// pdfMarkTies numbers the entries of a list sorted by rate (1, 2, 2, 4),
+// flags those that share their printed rate with a neighbour and reports
+// whether there were any.
+func pdfMarkTies(xs []pdfRanked) bool {
+	any := false
+	for i := range xs {
+		xs[i].Place = i + 1
+		if i > 0 && xs[i].tenths == xs[i-1].tenths {
+			xs[i].Place = xs[i-1].Place
+			xs[i].Tied, xs[i-1].Tied, any = true, true, true
+		}
+	}
+	return any
+}
+
+// pdfReasonWords are the reasons a sheet was rejected, in words for a
+// reader who has not seen the sheet, by finding code.
+var pdfReasonWords = map[string]string{
+	"NOT_WHOLE_NUMBER":   "有的数字填写不规范（如填了小数、负数或文字）",
+	"TOTAL_MISMATCH":     "合计数与各分项之和对不上",
+	"MISSING_METRIC":     "缺少规定的统计项目",
+	"UNKNOWN_UNIT":       "看不出是哪个单位的报表",
+	"UNKNOWN_PERIOD":     "看不出是哪个月份的报表",
+	"UNIT_MISMATCH":      "文件名与表内填写的单位不一致",
+	"PERIOD_MISMATCH":    "文件名与表内填写的月份不一致",
+	"NO_DATA_SHEET":      "未使用规定的统计表格式",
+	"AMBIGUOUS_SHEETS":   "文件中有多张相似的统计表，无法确定以哪张为准",
+	"UNREADABLE_FILE":    "文件已损坏或不是Excel文件，无法打开",
+	"ENCRYPTED":          "文件设置了密码，无法打开",
+	"TOO_LARGE":          "文件过大",
+	"UNSUPPORTED_FORMAT": "文件格式不符合要求",
+	"CONFLICT":           "同一月份报送了两份数字不同的报表",
+	"FORMULA_NO_VALUE":   "表中公式没有计算结果",
+	"NO_DATA_ROWS":       "表中没有填写数据",
+	"ALL_BLANK":          "表中数字全部空白",
+	"WRONG_PERIOD":       "报送的不是本期月份的报表",
+}
+
+// pdfPlainReasons words the reasons of a rejected sheet for leaders: one
+// phrase per kind of problem, in order, falling back to the checker's own
+// sentence for a kind without a phrase.
+func pdfPlainReasons(x aggregate.ExcludedSheet) string {
+	var out []string
+	seen := map[string]bool{}
+	for i, r := range x.Reasons {
+		s := r
+		if i < len(x.Codes) {
+			if w, ok := pdfReasonWords[strings.ToUpper(x.Codes[i])]; ok {
+				s = w
+			}
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return "未通过校验"
+	}
+	return strings.Join(out, "；")
+}
