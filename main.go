@@ -157,6 +157,8 @@ type rollupOptions struct {
 	issue       int
 	generatedAt string
 	password    string
+	workers     int
+	quiet       bool
 }
 
 func rollupCommand() *cli.Command {
@@ -171,6 +173,8 @@ func rollupCommand() *cli.Command {
 			&cli.IntFlag{Name: "issue", Usage: "简报期号（默认取配置文件）"},
 			&cli.StringFlag{Name: "generated-at", Usage: "简报日期和文件时间戳（默认为当前时间），相同输入和时间得到相同文件"},
 			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
+			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数（默认为CPU核数）；结果与单线程完全相同"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "不显示进度条"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -182,7 +186,8 @@ func rollupCommand() *cli.Command {
 			}
 			return runRollup(c, rollupOptions{common: commonOf(c), dir: c.Args().First(), period: p,
 				out: c.String("out"), strict: c.Bool("strict"), issue: c.Int("issue"),
-				generatedAt: c.String("generated-at"), password: c.String("password")})
+				generatedAt: c.String("generated-at"), password: c.String("password"),
+				workers: c.Int("workers"), quiet: c.Bool("quiet")})
 		},
 	}
 }
@@ -208,7 +213,12 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	}
 	rd := ingest.NewReader(cfg)
 	rd.Password = o.password
-	subs, err := rd.ReadDir(o.dir, 0)
+	if !o.quiet {
+		bar := newProgressBar(c.App.ErrWriter, "读取报表")
+		rd.Progress = bar.update
+		defer bar.finish()
+	}
+	subs, err := rd.ReadDir(o.dir, o.workers)
 	if err != nil {
 		return err
 	}
@@ -505,4 +515,43 @@ func writeDefaults(dir string) error {
 		}
 	}
 	return nil
+}
+
+// progressBar draws a one-line bar on a terminal for runs longer than about a
+// second; elsewhere (a pipe, a file, CI) it draws nothing.
+type progressBar struct {
+	w     io.Writer
+	label string
+	on    bool
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func newProgressBar(w io.Writer, label string) *progressBar {
+	f, ok := w.(*os.File)
+	on := false
+	if ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			on = true
+		}
+	}
+	return &progressBar{w: w, label: label, on: on, start: time.Now()}
+}
+
+func (p *progressBar) update(done, total int) {
+	now := time.Now()
+	if !p.on || now.Sub(p.start) < time.Second || (now.Sub(p.last) < 100*time.Millisecond && done < total) {
+		return
+	}
+	p.last, p.drawn = now, true
+	const width = 30
+	filled := width * done / max(total, 1)
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+}
+
+func (p *progressBar) finish() {
+	if p.drawn {
+		fmt.Fprintln(p.w)
+	}
 }

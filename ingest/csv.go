@@ -41,6 +41,9 @@ func (x CSVReader) Read(data []byte) (*Workbook, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w（%v）", ErrUnreadable, err)
 		}
+		if rec, err = trimWide(rec, x.Sheet); err != nil {
+			return nil, err
+		}
 		cells += len(rec)
 		if len(s.Rows) >= x.Limits.Rows || cells > x.Limits.Cells {
 			return nil, fmt.Errorf("%w：超过%d行或%d个单元格", ErrTooLarge, x.Limits.Rows, x.Limits.Cells)

@@ -159,3 +159,9 @@ var ErrCumulative = &Problem{"CUMULATIVE_MISMATCH", "累计数与各月报表之
 // ErrUnmatchedColumn marks a column that looks like a figure but matches no
 // configured metric; it is not counted.
 var ErrUnmatchedColumn = &Problem{"UNMATCHED_COLUMN", "这一列像统计指标，但不是配置中的指标，未计入", "如是标准指标请改用模板中的列名；如不需要统计可删除该列或写入备注"}
+
+// Problems of the reading itself rather than of the sheet's content.
+var (
+	ErrReaderFailed = &Problem{"READER_FAILED", "文件无法读取：读取程序在这个文件上出错", "请用Excel或WPS打开后另存为.xlsx格式再报送"}
+	ErrTimeout      = &Problem{"READ_TIMEOUT", "文件读取超时，可能已损坏或过于复杂", "请用Excel或WPS打开后另存为.xlsx格式，只保留统计表再报送"}
+)

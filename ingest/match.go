@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"jianbao/templates"
 )
@@ -22,6 +24,8 @@ type HeaderMatcher struct {
 	areaCol    map[string]bool
 	ignorable  map[string]bool
 	metricish  []string // folded words that suggest a metric (督查, 整改, 约谈 …)
+	memo       sync.Map // cell text -> []string lookup keys
+	memoSize   atomic.Int64
 }
 
 // NewHeaderMatcher builds a matcher from the configuration.
@@ -65,11 +69,43 @@ func keySet(n *Normalizer, names []string) map[string]bool {
 	return s
 }
 
+// variants returns the lookup keys of a cell's text. Header and label texts
+// repeat from sheet to sheet, so they are remembered; numbers and long texts
+// are not, to keep the memory flat.
+func (m *HeaderMatcher) variants(text string) []string {
+	if plainNumber(text) {
+		return nil // a figure, never a label
+	}
+	if v, ok := m.memo.Load(text); ok {
+		return v.([]string)
+	}
+	vs := m.norm.Variants(m.norm.Key(text))
+	if len(text) <= 64 && m.memoSize.Add(1) <= maxMemo {
+		m.memo.Store(text, vs)
+	}
+	return vs
+}
+
+// maxMemo bounds the remembered texts, so memory stays flat over any number
+// of files.
+const maxMemo = 50000
+
+// plainNumber reports whether s holds only ASCII digits, signs, dots and
+// commas.
+func plainNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && c != '.' && c != ',' && c != '-' && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
 func (m *HeaderMatcher) lookup(table map[string]string, text string) string {
 	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	for _, k := range m.norm.Variants(m.norm.Key(text)) {
+	for _, k := range m.variants(text) {
 		if v, ok := table[k]; ok {
 			return v
 		}
@@ -89,7 +125,7 @@ func (m *HeaderMatcher) is(set map[string]bool, text string) bool {
 	if strings.TrimSpace(text) == "" {
 		return false
 	}
-	for _, k := range m.norm.Variants(m.norm.Key(text)) {
+	for _, k := range m.variants(text) {
 		if set[k] {
 			return true
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"time"
 
 	"jianbao/templates"
 )
@@ -24,6 +25,9 @@ type Reader struct {
 	// Period, when set, is the month the submissions must be for; a sheet
 	// that names no month is taken to be for it.
 	Period Period
+	// Progress, when set, is called after each file ReadFiles reads, with
+	// the number read so far and the total; calls never overlap.
+	Progress func(done, total int)
 }
 
 // NewReader builds a reader for a configuration.
@@ -38,6 +42,7 @@ func NewReader(cfg *templates.Config) *Reader {
 			UnzippedBytes: 200 << 20,
 			Rows:          int(orDefault(int64(cfg.Checks.MaxRows), 5000)),
 			Cells:         int(orDefault(int64(cfg.Checks.MaxCells), 200000)),
+			Time:          time.Duration(orDefault(int64(cfg.Checks.MaxSeconds), 60)) * time.Second,
 		},
 	}
 	for _, n := range cfg.Labels.Notes {
@@ -74,15 +79,21 @@ func (r *Reader) ReadFile(p, name string) *Submission {
 
 // Read reads a submission from the bytes of a file called name.
 func (r *Reader) Read(name string, data []byte) (sub *Submission) {
-	sum := sha256.Sum256(data)
-	sub = &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	defer func() {
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
-			sub = &Submission{File: name, SHA256: sub.SHA256}
-			sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：读取时出错（%v）", ErrUnreadable, v)})
+			sum := sha256.Sum256(data)
+			sub = &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
+			sub.fail(&CellError{File: name, Err: fmt.Errorf("%w（%v）", ErrReaderFailed, v)})
 		}
 	}()
+	return r.read(name, data)
+}
+
+// read is Read without the safety net, so that fuzzing sees panics.
+func (r *Reader) read(name string, data []byte) *Submission {
+	sum := sha256.Sum256(data)
+	sub := &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	if int64(len(data)) > r.Limits.FileBytes {
 		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节", ErrTooLarge, len(data))})
 		return sub
@@ -112,6 +123,9 @@ func (r *Reader) open(name string, data []byte) (*Workbook, error) {
 	x := XLSXReader{Limits: r.Limits, Password: r.Password}
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
+		if kind := otherZipFormat(data); kind != "" {
+			return nil, fmt.Errorf("%w：这是%s文件", ErrUnsupported, kind)
+		}
 		return x.Read(data)
 	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptedOOXML):
 		if r.Password == "" {
@@ -119,13 +133,28 @@ func (r *Reader) open(name string, data []byte) (*Workbook, error) {
 		}
 		return x.Read(data)
 	case bytes.HasPrefix(data, oleMagic):
-		return nil, fmt.Errorf("%w：这是旧版 Excel 97-2003（.xls）文件", ErrUnsupported)
+		return XLSReader{Limits: r.Limits}.Read(data)
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv", ".tsv", ".txt":
 		return CSVReader{Limits: r.Limits}.Read(data)
 	}
 	return nil, ErrUnreadable
+}
+
+// otherZipFormat names zip-based spreadsheet formats other than .xlsx that
+// clerks' programs save, so that the message says what the file is.
+func otherZipFormat(data []byte) string {
+	head := data[:min(len(data), 256)]
+	switch {
+	case bytes.Contains(head, []byte("application/vnd.oasis.opendocument")):
+		return "OpenDocument 表格（.ods）"
+	case bytes.Contains(data, []byte("xl/workbook.bin")):
+		return "Excel 二进制工作簿（.xlsb）"
+	case bytes.Contains(data, []byte("Index/Document.iwa")):
+		return "Apple Numbers"
+	}
+	return ""
 }
 
 // readWorkbook finds the data sheet, reads its figures and identifies it.

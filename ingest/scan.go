@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Extensions are the file kinds a folder scan picks up. Other files (notes,
@@ -76,12 +78,20 @@ func (r *Reader) ReadFiles(names []string, locate func(string) string, workers i
 	subs := make([]*Submission, len(names))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				subs[i] = r.ReadFile(locate(names[i]), names[i])
+				subs[i] = r.readBounded(locate(names[i]), names[i])
+				if r.Progress != nil {
+					mu.Lock()
+					done++
+					r.Progress(done, len(names))
+					mu.Unlock()
+				}
 			}
 		}()
 	}
@@ -91,4 +101,25 @@ func (r *Reader) ReadFiles(names []string, locate func(string) string, workers i
 	close(next)
 	wg.Wait()
 	return subs
+}
+
+// readBounded reads one file but gives up after Limits.Time: a file that
+// makes a reader loop is reported as READ_TIMEOUT and the run goes on. The
+// abandoned read finishes (or not) in the background.
+func (r *Reader) readBounded(path, name string) *Submission {
+	if r.Limits.Time <= 0 {
+		return r.ReadFile(path, name)
+	}
+	done := make(chan *Submission, 1)
+	go func() { done <- r.ReadFile(path, name) }()
+	timer := time.NewTimer(r.Limits.Time)
+	defer timer.Stop()
+	select {
+	case s := <-done:
+		return s
+	case <-timer.C:
+		s := &Submission{File: name}
+		s.fail(&CellError{File: name, Err: fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time)})
+		return s
+	}
 }

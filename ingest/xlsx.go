@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,6 +17,8 @@ type Limits struct {
 	UnzippedBytes int64 // total unpacked size of an .xlsx
 	Rows          int   // rows per sheet
 	Cells         int   // cells per sheet
+	// Time bounds the reading of one file by ReadFiles; 0 means no bound.
+	Time time.Duration
 }
 
 // XLSXReader reads .xlsx and .xlsm workbooks with excelize.
@@ -55,7 +58,7 @@ func classifyOpenError(err error) error {
 		return fmt.Errorf("%w（%v）", ErrEncrypted, err)
 	case strings.Contains(msg, "password") || strings.Contains(msg, "decrypt") || strings.Contains(msg, "encrypt"):
 		return fmt.Errorf("%w（%v）", ErrEncrypted, err)
-	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit) || strings.Contains(msg, "size limit"):
+	case strings.Contains(msg, "unzip size exceeds"):
 		return fmt.Errorf("%w（%v）", ErrTooLarge, err)
 	}
 	return fmt.Errorf("%w（%v）", ErrUnreadable, err)
@@ -76,6 +79,9 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int) (*Sheet,
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		}
+		if cols, err = trimWide(cols, name); err != nil {
+			return nil, err
 		}
 		cells += len(cols)
 		if len(s.Rows) >= x.Limits.Rows || cells > x.Limits.Cells {
@@ -101,14 +107,14 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int) (*Sheet,
 // it cannot compute keeps an empty Text and its Formula, so that the caller
 // can say so instead of reading a zero.
 func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet) error {
-	width := s.Width()
+	lookups := 0
 	for i := range s.Rows {
-		for len(s.Rows[i]) < width {
-			s.Rows[i] = append(s.Rows[i], Cell{})
-		}
 		for j := range s.Rows[i] {
 			if s.Rows[i][j].Text != "" {
 				continue
+			}
+			if lookups++; lookups > maxFormulaLookups {
+				return fmt.Errorf("%w：工作表「%s」空单元格过多", ErrTooLarge, s.Name)
 			}
 			ref := Ref(i, j)
 			formula, err := f.GetCellFormula(s.Name, ref)
@@ -123,6 +129,27 @@ func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet) error {
 		}
 	}
 	return nil
+}
+
+// MaxColumns bounds how wide a sheet may be: statistics tables are narrow,
+// and a stray cell far to the right would make every row that wide.
+const MaxColumns = 256
+
+// maxFormulaLookups bounds the per-cell formula look-ups of one sheet, each
+// of which costs a scan of its row in excelize.
+const maxFormulaLookups = 20000
+
+// trimWide drops empty cells beyond MaxColumns; a value out there is an error.
+func trimWide(cols []string, sheet string) ([]string, error) {
+	if len(cols) <= MaxColumns {
+		return cols, nil
+	}
+	for _, v := range cols[MaxColumns:] {
+		if v != "" {
+			return nil, fmt.Errorf("%w：工作表「%s」超过%d列", ErrTooLarge, sheet, MaxColumns)
+		}
+	}
+	return cols[:MaxColumns], nil
 }
 
 // resolveMerges copies the value of each merged range's top-left cell into
@@ -140,6 +167,9 @@ func (x XLSXReader) resolveMerges(f *excelize.File, s *Sheet) error {
 		}
 		origin := s.At(r1-1, c1-1)
 		for r := r1 - 1; r < r2 && r < len(s.Rows); r++ {
+			for len(s.Rows[r]) < c2 && len(s.Rows[r]) < MaxColumns {
+				s.Rows[r] = append(s.Rows[r], Cell{})
+			}
 			for c := c1 - 1; c < c2 && c < len(s.Rows[r]); c++ {
 				if r == r1-1 && c == c1-1 {
 					continue

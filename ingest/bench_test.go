@@ -1,0 +1,141 @@
+package ingest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"jianbao/templates"
+)
+
+// benchSamples are one sample file per layout (standard, retyped behind an
+// instructions sheet, 指标 | 数值 list, 本月 | 累计 list, numbers as text),
+// picked by what the reader finds in them.
+func benchSamples(b *testing.B) map[string][]byte {
+	b.Helper()
+	files, err := filepath.Glob("../samples/2018-0[1-4]/*.xlsx")
+	if err != nil || len(files) == 0 {
+		b.Skip("no samples")
+	}
+	r := NewReader(templates.Default())
+	out := map[string][]byte{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sub := r.Read(f, data)
+		if sub.Layout == nil || !sub.OK() {
+			continue
+		}
+		kind := sub.Layout.Kind
+		switch {
+		case kind == TableLayout && len(sub.Layout.HeaderRows) == 2:
+			kind = "table2"
+		case kind == TableLayout:
+			kind = "table1"
+		case sub.Layout.CumCol >= 0:
+			kind = "list-cumulative"
+		}
+		if _, ok := out[kind]; !ok {
+			out[kind] = data
+		}
+	}
+	return out
+}
+
+// BenchmarkReadSheet is the excelize part: unzip, parse the XML, resolve
+// formulas and merges into a Workbook.
+func BenchmarkReadSheet(b *testing.B) {
+	r := NewReader(templates.Default())
+	for kind, data := range benchSamples(b) {
+		b.Run(kind, func(b *testing.B) {
+			x := XLSXReader{Limits: r.Limits}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := x.Read(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkHeaders is header recognition on a workbook already read: the
+// table and list searches over every sheet and the choice of the data sheet.
+func BenchmarkHeaders(b *testing.B) {
+	r := NewReader(templates.Default())
+	for kind, data := range benchSamples(b) {
+		wb, err := XLSXReader{Limits: r.Limits}.Read(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.headers.pickSheet(wb, r.values, 4); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReadFile is one whole file: read, recognise, extract, identify
+// and check.
+func BenchmarkReadFile(b *testing.B) {
+	r := NewReader(templates.Default())
+	for kind, data := range benchSamples(b) {
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				r.Read("2018-03/file.xlsx", data)
+			}
+		})
+	}
+}
+
+// BenchmarkUnitMatch finds the unit in a sheet title against 16 configured
+// units and against a country's 2,800 (three spellings each): the cost of
+// every lookup grows with the number of units.
+func BenchmarkUnitMatch(b *testing.B) {
+	for _, n := range []int{16, 2800} {
+		units := make([]templates.Unit, n)
+		for i := range units {
+			name := fmt.Sprintf("县区%04d", i)
+			units[i] = templates.Unit{Name: name, Aliases: []string{"某省" + name, name + "办"}}
+		}
+		m := NewUnitMatcher(units)
+		title := fmt.Sprintf("%s2018年10月“两重两问”督查工作统计表", units[n/2].Name)
+		b.Run(fmt.Sprintf("units=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if m.Unit(title) == "" {
+					b.Fatal("no unit")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReadDir is the whole ingest of the sample year (16 units × 10
+// months) with one worker and with one per CPU.
+func BenchmarkReadDir(b *testing.B) {
+	if _, err := os.Stat("../samples"); err != nil {
+		b.Skip("no samples")
+	}
+	r := NewReader(templates.Default())
+	for _, w := range []int{1, 0} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.ReadDir("../samples", w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,95 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"testing"
+
+	"jianbao/templates"
+)
+
+// inflate rewrites an .xlsx with extra bytes of white space at the end of
+// its first worksheet: a small file that unpacks to a large one.
+func inflate(t *testing.T, xlsx []byte, extra int) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			body = append(body, bytes.Repeat([]byte(" "), extra)...)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(body)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestLimits(t *testing.T) {
+	good := buildXLSX(t, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12]})
+	manyRows := standardRows(simpleAreas(), nil)[:12]
+	for i := 0; i < 300; i++ {
+		manyRows = append(manyRows, []any{nil, "备注"})
+	}
+	cases := []struct {
+		name  string
+		data  []byte
+		limit func(*Limits)
+	}{
+		{"zip bomb", inflate(t, good, 8<<20), func(l *Limits) { l.UnzippedBytes = 4 << 20 }},
+		{"too many rows", buildXLSX(t, testSheet{name: "统计表", rows: manyRows}), func(l *Limits) { l.Rows = 100 }},
+		{"too many cells", good, func(l *Limits) { l.Cells = 50 }},
+		{"file too big", good, func(l *Limits) { l.FileBytes = 1000 }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rd := NewReader(templates.Default())
+			c.limit(&rd.Limits)
+			s := rd.Read("青秀区.xlsx", c.data)
+			if errs := s.Errors(); len(errs) != 1 || errs[0].Code() != ErrTooLarge.Code {
+				t.Fatalf("findings %v; want TOO_LARGE", s.Findings)
+			}
+		})
+	}
+	if s := NewReader(templates.Default()).Read("青秀区.xlsx", good); !s.OK() {
+		t.Fatalf("the same file within the limits: %v", s.Findings)
+	}
+}
+
+// FuzzRead feeds arbitrary bytes to the workbook reader, seeded with a
+// small valid workbook: it must not panic.
+func FuzzRead(f *testing.F) {
+	f.Add(buildXLSX(f, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12], merges: standardMerges[:9]}))
+	rd := NewReader(templates.Default())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if s := rd.read("x.xlsx", data); s.OK() && s.Total == nil {
+			t.Fatal("accepted without figures")
+		}
+	})
+}
+
+// FuzzReadCSV feeds arbitrary text to the CSV path of the reader.
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte(standardCSV(",")))
+	f.Add([]byte("指标,数值\n发现问题,3\n"))
+	rd := NewReader(templates.Default())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if s := rd.read("2018-10/青秀区.csv", data); s.OK() && s.Total == nil {
+			t.Fatal("accepted without figures")
+		}
+	})
+}
