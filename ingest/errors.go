@@ -28,7 +28,7 @@ var (
 	ErrNoDataSheet        = &Problem{"NO_DATA_SHEET", "找不到统计表", "请使用标准模板，表头应包含各项指标名称"}
 	ErrManyDataSheets     = &Problem{"AMBIGUOUS_SHEETS", "有多张工作表都像统计表", "请只保留一张统计表，删除或改名旧的副本"}
 	ErrUnreadable         = &Problem{"UNREADABLE_FILE", "文件无法读取，可能已损坏或不是Excel文件", "请用Excel或WPS打开后另存为.xlsx格式再报送"}
-	ErrEncrypted          = &Problem{"ENCRYPTED", "文件设置了打开密码", "请取消密码后另存再报送，或运行时用 --password 提供密码"}
+	ErrEncrypted          = &Problem{"ENCRYPTED", "文件设置了打开密码", "请取消密码后另存为.xlsx再报送（.xlsx 文件也可在运行时用 --password 提供密码）"}
 	ErrTooLarge           = &Problem{"TOO_LARGE", "文件或工作表过大", "请只保留统计表本身，删除多余的行、列和工作表"}
 	ErrUnsupported        = &Problem{"UNSUPPORTED_FORMAT", "不支持的文件格式", "请另存为.xlsx格式再报送"}
 	ErrConflict           = &Problem{"CONFLICT", "同一单位同一月份有两份不同的报表", "请确认哪一份是正确的，删除另一份"}

@@ -98,6 +98,7 @@ type Checks struct {
 	MaxFileBytes int64  `yaml:"max_file_bytes"`
 	MaxRows      int    `yaml:"max_rows"`
 	MaxCells     int    `yaml:"max_cells"`
+	MaxSeconds   int    `yaml:"max_seconds"`
 }
 
 // Rule compares two metrics of one sheet: Left Op Right must hold, or the
