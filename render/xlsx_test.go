@@ -1,11 +1,14 @@
 package render
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jianbao/aggregate"
+	"jianbao/ingest"
 )
 
 func renderXLSX(t *testing.T, r *aggregate.Report) []byte {
@@ -44,103 +48,333 @@ func cellOf(t *testing.T, f *excelize.File, sheet, ref string, raw bool) string 
 	return v
 }
 
+// at names the cell at a 1-based column and row.
+func at(col, row int) string { return cell(col, row) }
+
+// xlsxFixture is the rollup fixture with work areas, months, last month,
+// last year and the cells the figures came from.
+func xlsxFixture(t *testing.T) *aggregate.Report {
+	r := rollupFixture(t)
+	ids := r.Config.MetricIDs()
+	cols := "CDEFGHIJ"
+	for i := range r.Sources {
+		r.Sources[i].Cells = map[string]string{}
+		for k, id := range ids {
+			r.Sources[i].Cells[id] = string(cols[k%len(cols)]) + "13"
+		}
+	}
+	for m := 1; m <= 10; m++ {
+		tot := ingest.Figures{}
+		for k, id := range ids {
+			tot[id] = int64(10*m + k)
+		}
+		r.ByMonth = append(r.ByMonth, aggregate.MonthTotals{Period: ingest.Period{Year: 2018, Month: m}, Totals: tot, Units: 16 - m%2})
+	}
+	r.Areas = []aggregate.AreaTotals{
+		{Area: "脱贫攻坚", Configured: true, Month: r.Month.Clone(), YearToDate: r.YearToDate.Clone()},
+		{Area: "未分类", Month: ingest.Figures{ids[0]: 5}, YearToDate: ingest.Figures{ids[0]: 50}},
+	}
+	return r
+}
+
 func TestXLSXSheets(t *testing.T) {
-	f := openXLSX(t, renderXLSX(t, rollupFixture(t)))
-	want := []string{"汇总", "分单位", "数据来源", "校验问题"}
+	f := openXLSX(t, renderXLSX(t, xlsxFixture(t)))
+	want := []string{"汇总", "分单位", "分类别", "逐月", "图表", "数据来源", "校验问题"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("sheets %v, want %v", got, want)
+	}
+	for _, s := range want {
+		if v := cellOf(t, f, s, "A1", false); v == "" {
+			t.Errorf("%s has no title row", s)
+		}
 	}
 }
 
 func TestXLSXSummary(t *testing.T) {
-	r := rollupFixture(t)
-	f := openXLSX(t, renderXLSX(t, r))
-	s := "汇总"
-	if got := cellOf(t, f, s, "A1", false); got != "2018年1—10月全市“两重两问”督查工作统计汇总" {
-		t.Errorf("title %q", got)
-	}
-	if got := cellOf(t, f, s, "D3", false); got != "1—10月累计" {
-		t.Errorf("D3 %q", got)
-	}
-	for i, m := range r.Config.Metrics {
-		row := strconv.Itoa(4 + i)
-		if got := cellOf(t, f, s, "A"+row, false); got != m.Name {
-			t.Errorf("A%s = %q, want %q", row, got, m.Name)
+	ids := rollupFixture(t).Config.MetricIDs()
+	prev := func(r *aggregate.Report) ingest.Figures {
+		p := ingest.Figures{}
+		for k, id := range ids {
+			p[id] = r.Month[id] - int64(10*k)
 		}
-		if got := cellOf(t, f, s, "C"+row, true); got != strconv.FormatInt(r.Month[m.ID], 10) {
-			t.Errorf("%s month = %s, want %d", m.ID, got, r.Month[m.ID])
-		}
-		if got := cellOf(t, f, s, "D"+row, true); got != strconv.FormatInt(r.YearToDate[m.ID], 10) {
-			t.Errorf("%s ytd = %s, want %d", m.ID, got, r.YearToDate[m.ID])
-		}
+		return p
 	}
-	rateRow := strconv.Itoa(4 + len(r.Config.Metrics))
-	if got := cellOf(t, f, s, "D"+rateRow, false); got != r.YTDRate.Percent() {
-		t.Errorf("ytd rate shown as %q, want %q", got, r.YTDRate.Percent())
+	tests := []struct {
+		name  string
+		setup func(r *aggregate.Report)
+		heads map[string]string // cell -> header on row 4
+		ytd   string            // column of the year to date
+	}{
+		{"no comparisons", func(*aggregate.Report) {}, map[string]string{"C4": "本月", "D4": "累计"}, "D"},
+		{"last month", func(r *aggregate.Report) { r.PrevMonth = prev(r) },
+			map[string]string{"C4": "本月", "D4": "上月", "E4": "比上月增减", "F4": "比上月增幅", "G4": "累计"}, "G"},
+		{"last month and last year", func(r *aggregate.Report) {
+			r.PrevMonth = prev(r)
+			r.LastYear = aggregate.LastYear{Month: prev(r), YearToDate: r.YearToDate.Clone()}
+		}, map[string]string{"D4": "上月", "G4": "去年同月", "J4": "累计", "K4": "去年同期", "L4": "同比增减"}, "J"},
 	}
-	raw, _ := strconv.ParseFloat(cellOf(t, f, s, "D"+rateRow, true), 64)
-	if math.Abs(raw-r.YTDRate.Float()) > 1e-12 { // Excel keeps 15 digits
-		t.Errorf("ytd rate value %v, want %v", raw, r.YTDRate.Float())
-	}
-	if got := cellOf(t, f, s, "C"+strconv.Itoa(5+len(r.Config.Metrics)), true); got != strconv.FormatInt(r.MonthRate.Den-r.MonthRate.Num, 10) {
-		t.Errorf("未整改 = %s", got)
-	}
-	if got := cellOf(t, f, s, "C4", false); !strings.Contains(got, ",") {
-		t.Errorf("count shown as %q, want thousands separator", got)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := xlsxFixture(t)
+			tc.setup(r)
+			f := openXLSX(t, renderXLSX(t, r))
+			s := "汇总"
+			if got := cellOf(t, f, s, "A1", false); got != "2018年1—10月全市“两重两问”督查工作统计汇总" {
+				t.Errorf("title %q", got)
+			}
+			for ref, want := range tc.heads {
+				if got := cellOf(t, f, s, ref, false); got != want {
+					t.Errorf("%s = %q, want %q", ref, got, want)
+				}
+			}
+			for i, m := range r.Config.Metrics {
+				row := strconv.Itoa(5 + i)
+				if got := cellOf(t, f, s, "A"+row, false); got != m.Name {
+					t.Errorf("A%s = %q, want %q", row, got, m.Name)
+				}
+				if got := cellOf(t, f, s, "C"+row, true); got != strconv.FormatInt(r.Month[m.ID], 10) {
+					t.Errorf("%s month = %s, want %d", m.ID, got, r.Month[m.ID])
+				}
+				if got := cellOf(t, f, s, tc.ytd+row, true); got != strconv.FormatInt(r.YearToDate[m.ID], 10) {
+					t.Errorf("%s ytd = %s, want %d", m.ID, got, r.YearToDate[m.ID])
+				}
+				if r.PrevMonth != nil {
+					if got := cellOf(t, f, s, "E"+row, true); got != strconv.FormatInt(r.Month[m.ID]-r.PrevMonth[m.ID], 10) {
+						t.Errorf("%s change = %s", m.ID, got)
+					}
+				}
+			}
+			rateRow := strconv.Itoa(5 + len(r.Config.Metrics))
+			if got := cellOf(t, f, s, tc.ytd+rateRow, false); got != r.YTDRate.Percent() {
+				t.Errorf("ytd rate shown as %q, want %q", got, r.YTDRate.Percent())
+			}
+			raw, _ := strconv.ParseFloat(cellOf(t, f, s, tc.ytd+rateRow, true), 64)
+			if math.Abs(raw-r.YTDRate.Float()) > 1e-12 { // Excel keeps 15 digits
+				t.Errorf("ytd rate value %v, want %v", raw, r.YTDRate.Float())
+			}
+			if got := cellOf(t, f, s, "C"+strconv.Itoa(6+len(r.Config.Metrics)), true); got != strconv.FormatInt(r.MonthRate.Den-r.MonthRate.Num, 10) {
+				t.Errorf("未整改 = %s", got)
+			}
+			if got := cellOf(t, f, s, "C5", false); !strings.Contains(got, ",") {
+				t.Errorf("count shown as %q, want thousands separator", got)
+			}
+		})
 	}
 }
 
 func TestXLSXByUnit(t *testing.T) {
-	r := rollupFixture(t)
+	r := xlsxFixture(t)
 	f := openXLSX(t, renderXLSX(t, r))
 	s, n := "分单位", len(r.Config.Metrics)
-	rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 3+len(r.Units)+1 {
-		t.Fatalf("%d rows, want %d", len(rows), 3+len(r.Units)+1)
-	}
 	status := map[aggregate.Status]string{aggregate.Accepted: "已报送", aggregate.Missing: "未报送", aggregate.Excluded: "已退回"}
 	for i, u := range r.Units {
-		row := rows[3+i]
-		if row[0] != u.Name || row[1] != status[u.Status] {
-			t.Errorf("row %d = %q %q, want %s %s", 4+i, row[0], row[1], u.Name, status[u.Status])
+		row := 4 + i
+		if got := cellOf(t, f, s, at(1, row), false); got != u.Name {
+			t.Errorf("row %d unit %q, want %s", row, got, u.Name)
+		}
+		if got := cellOf(t, f, s, at(2, row), false); got != status[u.Status] {
+			t.Errorf("%s status %q", u.Name, got)
 		}
 		for k, m := range r.Config.Metrics {
-			if u.Status == aggregate.Accepted && row[2+k] != strconv.FormatInt(u.Month[m.ID], 10) {
-				t.Errorf("%s %s month = %q, want %d", u.Name, m.ID, row[2+k], u.Month[m.ID])
+			month := cellOf(t, f, s, at(3+k, row), true)
+			if u.Status == aggregate.Accepted && month != strconv.FormatInt(u.Month[m.ID], 10) {
+				t.Errorf("%s %s month = %q, want %d", u.Name, m.ID, month, u.Month[m.ID])
 			}
-			if u.Status != aggregate.Accepted && row[2+k] != "" {
-				t.Errorf("%s %s month = %q, want blank", u.Name, m.ID, row[2+k])
+			if u.Status != aggregate.Accepted && month != "" {
+				t.Errorf("%s %s month = %q, want blank", u.Name, m.ID, month)
 			}
-			if row[2+n+k] != strconv.FormatInt(u.YearToDate[m.ID], 10) {
-				t.Errorf("%s %s ytd = %q, want %d", u.Name, m.ID, row[2+n+k], u.YearToDate[m.ID])
+			if got := cellOf(t, f, s, at(3+n+k, row), true); got != strconv.FormatInt(u.YearToDate[m.ID], 10) {
+				t.Errorf("%s %s ytd = %q, want %d", u.Name, m.ID, got, u.YearToDate[m.ID])
 			}
 		}
-		if row[4+2*n] != strconv.Itoa(u.Rank) {
-			t.Errorf("%s rank %q, want %d", u.Name, row[4+2*n], u.Rank)
+		if got := cellOf(t, f, s, at(4+2*n, row), false); got != u.YTDRate.Percent() {
+			t.Errorf("%s rate %q, want %s", u.Name, got, u.YTDRate.Percent())
+		}
+		if got := cellOf(t, f, s, at(5+2*n, row), true); got != strconv.FormatInt(u.YTDRate.Den-u.YTDRate.Num, 10) {
+			t.Errorf("%s unrectified %q", u.Name, got)
+		}
+		if got := cellOf(t, f, s, at(6+2*n, row), true); got != strconv.Itoa(u.Rank) {
+			t.Errorf("%s rank %q, want %d", u.Name, got, u.Rank)
 		}
 	}
-	total := rows[len(rows)-1]
+	total := 4 + len(r.Units)
 	for k, m := range r.Config.Metrics {
-		if total[2+k] != strconv.FormatInt(r.Month[m.ID], 10) {
-			t.Errorf("total %s = %q", m.ID, total[2+k])
+		if got := cellOf(t, f, s, at(3+k, total), true); got != strconv.FormatInt(r.Month[m.ID], 10) {
+			t.Errorf("total %s = %q", m.ID, got)
 		}
 	}
-	merged, err := f.GetMergeCells(s)
-	if err != nil {
-		t.Fatal(err)
+	panes, err := f.GetPanes(s)
+	if err != nil || !panes.Freeze || panes.YSplit != 3 {
+		t.Errorf("panes %+v %v, want frozen header", panes, err)
 	}
-	if len(merged) != 7 {
-		t.Errorf("%d merged ranges, want 7 (title, 单位, 状态, 本月, 累计, 整改率, 排名)", len(merged))
+	cf, err := f.GetConditionalFormats(s)
+	if err != nil || len(cf) < 2 {
+		t.Errorf("conditional formats %v %v, want colour scales and data bars", cf, err)
+	}
+	if !strings.Contains(sheetXML(t, renderXLSX(t, r), 2), "<autoFilter ref=\"$A$3:") {
+		t.Error("分单位 has no autofilter on its header")
 	}
 }
 
-// TestXLSXTextStaysText checks that texts from submissions that look like
-// formulas are stored as strings.
+func TestXLSXByAreaAndMonth(t *testing.T) {
+	r := xlsxFixture(t)
+	f := openXLSX(t, renderXLSX(t, r))
+	n := len(r.Config.Metrics)
+	id := r.Config.Metrics[0].ID
+	for i, a := range r.Areas {
+		if got := cellOf(t, f, "分类别", at(1, 4+i), false); got != a.Area {
+			t.Errorf("area row %d = %q, want %q", i, got, a.Area)
+		}
+		if got := cellOf(t, f, "分类别", at(3+n, 4+i), true); got != strconv.FormatInt(a.YearToDate[id], 10) {
+			t.Errorf("%s ytd = %q, want %d", a.Area, got, a.YearToDate[id])
+		}
+	}
+	if got := cellOf(t, f, "分类别", at(3, 4+len(r.Areas)), true); got != strconv.FormatInt(r.Month[id]+5, 10) {
+		t.Errorf("area total = %q", got)
+	}
+	var sum int64
+	for i, m := range r.ByMonth {
+		sum += m.Totals[id]
+		if got := cellOf(t, f, "逐月", at(1, 3+i), false); got != m.Period.Chinese() {
+			t.Errorf("month row %d = %q", i, got)
+		}
+		if got := cellOf(t, f, "逐月", at(3, 3+i), true); got != strconv.FormatInt(m.Totals[id], 10) {
+			t.Errorf("%s = %q, want %d", m.Period, got, m.Totals[id])
+		}
+	}
+	if got := cellOf(t, f, "逐月", at(3, 3+len(r.ByMonth)), true); got != strconv.FormatInt(sum, 10) {
+		t.Errorf("months total = %q, want %d", got, sum)
+	}
+}
+
+// zipFile reads one part of a workbook.
+func zipFile(t *testing.T, b []byte, name string) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range z.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			data, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(data)
+		}
+	}
+	return ""
+}
+
+// sheetXML is the XML of the i-th sheet (1-based, in the order added).
+func sheetXML(t *testing.T, b []byte, i int) string {
+	return zipFile(t, b, "xl/worksheets/sheet"+strconv.Itoa(i)+".xml")
+}
+
+var xlsxTarget = regexp.MustCompile(`Target="\.\./(?:drawings|charts)/((?:drawing|chart)\d+\.xml)"`)
+
+// chartsOf lists the chart parts drawn on the i-th sheet.
+func chartsOf(t *testing.T, b []byte, i int) []string {
+	rels := zipFile(t, b, "xl/worksheets/_rels/sheet"+strconv.Itoa(i)+".xml.rels")
+	var charts []string
+	for _, m := range xlsxTarget.FindAllStringSubmatch(rels, -1) {
+		d := zipFile(t, b, "xl/drawings/_rels/"+m[1]+".rels")
+		for _, c := range xlsxTarget.FindAllStringSubmatch(d, -1) {
+			charts = append(charts, zipFile(t, b, "xl/charts/"+c[1]))
+		}
+	}
+	return charts
+}
+
+func TestXLSXCharts(t *testing.T) {
+	b := renderXLSX(t, xlsxFixture(t))
+	tests := []struct {
+		sheet  int
+		n      int
+		titles []string
+	}{
+		{4, 1, []string{"督查发现问题与完成整改情况", "整改率"}},
+		{5, 2, []string{"各单位督查发现问题与完成整改问题", "各单位整改率", "单位", "问题数（个）"}},
+	}
+	for _, tc := range tests {
+		charts := chartsOf(t, b, tc.sheet)
+		if len(charts) != tc.n {
+			t.Errorf("sheet %d has %d charts, want %d", tc.sheet, len(charts), tc.n)
+			continue
+		}
+		all := strings.Join(charts, "")
+		for _, s := range tc.titles {
+			if !strings.Contains(all, s) {
+				t.Errorf("sheet %d charts lack %q", tc.sheet, s)
+			}
+		}
+		if strings.Count(all, `<a:srgbClr val="000000">`) < 3 {
+			t.Errorf("sheet %d chart text not dark", tc.sheet)
+		}
+		if !strings.Contains(all, "&#39;") {
+			t.Errorf("sheet %d chart references unquoted", tc.sheet)
+		}
+	}
+}
+
+func TestXLSXSources(t *testing.T) {
+	r := xlsxFixture(t)
+	f := openXLSX(t, renderXLSX(t, r))
+	s := "数据来源"
+	info := map[string]string{"C2": "jianbao " + r.Version, "C3": "c0ffee", "C4": "2018-11-05T09:30:00+08:00（--generated-at）"}
+	for ref, want := range info {
+		if got := cellOf(t, f, s, ref, false); got != want {
+			t.Errorf("%s = %q, want %q", ref, got, want)
+		}
+	}
+	n := len(r.Config.Metrics)
+	for i, src := range r.Sources { // one period: in the configured order
+		row := 11 + i
+		for c, want := range map[int]string{1: src.Unit, 2: src.Period, 3: src.File, 4: src.Sheet, 5 + 2*n: src.SHA256} {
+			if got := cellOf(t, f, s, at(c, row), true); got != want {
+				t.Errorf("%s row %d col %d = %q, want %q", src.Unit, row, c, got, want)
+			}
+		}
+		for k, m := range r.Config.Metrics {
+			if got := cellOf(t, f, s, at(5+2*k, row), true); got != strconv.FormatInt(src.Figures[m.ID], 10) {
+				t.Errorf("%s %s = %q", src.Unit, m.ID, got)
+			}
+			if got := cellOf(t, f, s, at(6+2*k, row), true); got != src.Cells[m.ID] {
+				t.Errorf("%s %s cell = %q, want %q", src.Unit, m.ID, got, src.Cells[m.ID])
+			}
+		}
+	}
+	rows, err := f.GetRows(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		if len(row) > 4 && row[2] == r.Excluded[0].File && strings.Contains(row[4], "不是非负整数") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("excluded sheet and its reasons not listed")
+	}
+	for i, fd := range r.Findings {
+		for c, want := range map[int]string{3: fd.File, 4: fd.Sheet, 5: fd.Cell, 7: fd.Code, 8: fd.Message} {
+			if got := cellOf(t, f, "校验问题", at(c, 3+i), true); got != want {
+				t.Errorf("finding %d col %d = %q, want %q", i, c, got, want)
+			}
+		}
+	}
+}
+
+// TestXLSXTextStaysText checks that no cell is a formula and that texts
+// from submissions that look like formulas are stored as strings.
 func TestXLSXTextStaysText(t *testing.T) {
-	r := rollupFixture(t)
+	r := xlsxFixture(t)
 	f := openXLSX(t, renderXLSX(t, r))
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet)
@@ -149,39 +383,72 @@ func TestXLSXTextStaysText(t *testing.T) {
 		}
 		for y, row := range rows {
 			for x := range row {
-				ref, _ := excelize.CoordinatesToCellName(x+1, y+1)
-				if fm, _ := f.GetCellFormula(sheet, ref); fm != "" {
-					t.Errorf("%s!%s has formula %q", sheet, ref, fm)
+				if fm, _ := f.GetCellFormula(sheet, at(x+1, y+1)); fm != "" {
+					t.Errorf("%s!%s has formula %q", sheet, at(x+1, y+1), fm)
 				}
 			}
 		}
 	}
-	checks := map[string]string{"A3": r.Sources[0].File, "D3": r.Sources[0].Sheet}
-	for ref, want := range checks {
-		if got := cellOf(t, f, "数据来源", ref, true); got != want {
-			t.Errorf("数据来源!%s = %q, want %q", ref, got, want)
-		}
-		if typ, _ := f.GetCellType("数据来源", ref); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
-			t.Errorf("数据来源!%s type %v, want a string", ref, typ)
+	excludedRow := 0
+	rows, _ := f.GetRows("数据来源")
+	for i, row := range rows {
+		if len(row) > 2 && row[2] == r.Excluded[0].File {
+			excludedRow = i + 1
 		}
 	}
-	if got := cellOf(t, f, "校验问题", "E2", true); got != "-1" {
-		t.Errorf("校验问题!E2 = %q", got)
+	tests := []struct{ sheet, ref, want string }{
+		{"数据来源", "C11", "+10月 市本级.xlsx"},
+		{"数据来源", "D11", "=Sheet1"},
+		{"数据来源", at(3, excludedRow), "=HYPERLINK(\"x\").xlsx"},
+		{"校验问题", "C3", "=HYPERLINK(\"x\").xlsx"},
+		{"校验问题", "F3", "-1"},
+	}
+	for _, tc := range tests {
+		if got := cellOf(t, f, tc.sheet, tc.ref, true); got != tc.want {
+			t.Errorf("%s!%s = %q, want %q", tc.sheet, tc.ref, got, tc.want)
+		}
+		if typ, _ := f.GetCellType(tc.sheet, tc.ref); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("%s!%s type %v, want a string", tc.sheet, tc.ref, typ)
+		}
+	}
+}
+
+func TestXLSXPrintAndProps(t *testing.T) {
+	r := xlsxFixture(t)
+	f := openXLSX(t, renderXLSX(t, r))
+	for _, s := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *pl.Size != 9 || *pl.FitToWidth != 1 {
+			t.Errorf("%s: paper %d, fit to width %d", s, *pl.Size, *pl.FitToWidth)
+		}
+		if s == "图表" && *pl.Orientation != "landscape" {
+			t.Errorf("%s prints %s", s, *pl.Orientation)
+		}
+		hf, err := f.GetHeaderFooter(s)
+		if err != nil || !strings.Contains(hf.OddFooter, "&P") || !strings.Contains(hf.OddFooter, "&N") {
+			t.Errorf("%s footer %+v %v", s, hf, err)
+		}
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Title == "" || props.Subject != "2018年10月（1—10月累计）" || !strings.Contains(props.Description, "jianbao") {
+		t.Errorf("doc props %+v", props)
+	}
+	if props.Created != "2018-11-05T01:30:00Z" || props.Modified != props.Created {
+		t.Errorf("created %q modified %q", props.Created, props.Modified)
 	}
 }
 
 func TestXLSXDeterministic(t *testing.T) {
-	a := renderXLSX(t, rollupFixture(t))
-	b := renderXLSX(t, rollupFixture(t))
+	a := renderXLSX(t, xlsxFixture(t))
+	b := renderXLSX(t, xlsxFixture(t))
 	if !bytes.Equal(a, b) {
 		t.Fatal("two renders of the same report differ")
-	}
-	props, err := openXLSX(t, a).GetDocProps()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if props.Created != "2018-11-05T01:30:00Z" || props.Modified != props.Created {
-		t.Errorf("created %q modified %q", props.Created, props.Modified)
 	}
 }
 
@@ -191,10 +458,10 @@ func TestXLSXEmptyReport(t *testing.T) {
 	r.Month, r.YearToDate = nil, nil
 	r.MonthRate, r.YTDRate = aggregate.Rate{}, aggregate.Rate{}
 	f := openXLSX(t, renderXLSX(t, r))
-	if got := cellOf(t, f, "汇总", "C4", true); got != "0" {
-		t.Errorf("C4 = %q, want 0", got)
+	if got := cellOf(t, f, "汇总", "C5", true); got != "0" {
+		t.Errorf("C5 = %q, want 0", got)
 	}
-	if got := cellOf(t, f, "汇总", "C"+strconv.Itoa(4+len(r.Config.Metrics)), true); got != "—" {
+	if got := cellOf(t, f, "汇总", "C"+strconv.Itoa(5+len(r.Config.Metrics)), true); got != "—" {
 		t.Errorf("rate = %q, want —", got)
 	}
 }
@@ -208,7 +475,7 @@ func TestXLSXOpenpyxl(t *testing.T) {
 	if exec.Command(py, "-c", "import openpyxl").Run() != nil {
 		t.Skip("no openpyxl")
 	}
-	r := rollupFixture(t)
+	r := xlsxFixture(t)
 	path := filepath.Join(t.TempDir(), "briefing.xlsx")
 	if err := os.WriteFile(path, renderXLSX(t, r), 0o644); err != nil {
 		t.Fatal(err)
@@ -218,21 +485,28 @@ wb = openpyxl.load_workbook(sys.argv[1])
 print(",".join(wb.sheetnames))
 ws = wb["汇总"]
 print(ws["A1"].value)
-print(ws["C4"].value, ws["C4"].number_format)
+print(ws["C5"].value, ws["C5"].number_format)
 print(wb["分单位"].freeze_panes)
-print(wb["数据来源"]["A3"].data_type, wb["数据来源"]["A3"].value)
+print(wb["数据来源"]["D11"].data_type, wb["数据来源"]["D11"].value)
+print(",".join(str(len(w._charts)) for w in wb.worksheets))
+print(sum(1 for w in wb.worksheets for row in w.iter_rows() for c in row if c.data_type == "f"))
 `
-	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
+	var stderr bytes.Buffer
+	cmd := exec.Command(py, "-W", "ignore", "-c", script, path)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("openpyxl: %v\n%s", err, out)
+		t.Fatalf("openpyxl: %v\n%s", err, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	want := []string{
-		"汇总,分单位,数据来源,校验问题",
+		"汇总,分单位,分类别,逐月,图表,数据来源,校验问题",
 		"2018年1—10月全市“两重两问”督查工作统计汇总",
 		strconv.FormatInt(r.Month[r.Config.Metrics[0].ID], 10) + " #,##0",
-		"B4",
-		"s " + r.Sources[0].File,
+		"C4",
+		"s =Sheet1",
+		"0,0,0,1,2,0,0",
+		"0",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("openpyxl read\n%s\nwant\n%s", out, strings.Join(want, "\n"))
