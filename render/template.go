@@ -165,7 +165,7 @@ func (t *tpl) title() string {
 	if t.year != 0 {
 		s += fmt.Sprintf("%d年%d月", t.year, t.month)
 	}
-	return s + cnQuotes(t.cfg.Report.Subject) + "统计表"
+	return s + cjkQuotes(t.cfg.Report.Subject) + "统计表"
 }
 
 // headerRows writes the two header rows: 序号, 工作类别, then the metrics;
