@@ -264,3 +264,35 @@ func removeMatching(t *testing.T, dir, part string) {
 		}
 	}
 }
+
+func TestValidateExplainAndAnnotate(t *testing.T) {
+	src := "testdata/reject/04-total-mismatch-青秀区-2018-10.xlsx"
+	before, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "validate", "--explain", "--annotate", dir, src, "samples/2018-10/经开区.xlsx")
+	if code != exitFailed {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	for _, want := range []string{"数据表：第1张表「统计表」", "表头在第3、4行", "督查发现问题 ← D列", "单位：经开区", "TOTAL_MISMATCH"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, name := range []string{"04-total-mismatch-青秀区-2018-10.xlsx", "经开区.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("annotated copy: %v", err)
+		}
+	}
+	if after, _ := os.ReadFile(src); !bytes.Equal(before, after) {
+		t.Error("validate --annotate modified its input")
+	}
+	if code, _, _ := run(t, "validate", "--annotate", "testdata/reject", src); code != exitFailed {
+		t.Errorf("annotating into the input's own folder: exit %d, want %d", code, exitFailed)
+	}
+	if after, _ := os.ReadFile(src); !bytes.Equal(before, after) {
+		t.Error("annotating into the input's folder overwrote the input")
+	}
+}
