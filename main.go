@@ -212,7 +212,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		cfg.Report.Issue = o.issue
 	}
 	rd := ingest.NewReader(cfg)
-	rd.Password = o.password
+	rd.Password, rd.Lean = o.password, true
 	if !o.quiet {
 		bar := newProgressBar(c.App.ErrWriter, "读取报表")
 		rd.Progress = bar.update

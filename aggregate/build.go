@@ -86,8 +86,12 @@ func unitRows(cfg *templates.Config, year Facts, period ingest.Period, subs []*i
 		}
 	}
 	rows := make([]UnitRow, 0, len(cfg.Units))
+	byUnit := year.ByUnit()
 	for _, u := range cfg.Units {
-		uf := year.Unit(u.Name)
+		uf, ok := byUnit[u.Name]
+		if !ok {
+			uf = NewFacts(cfg.MetricIDs(), nil)
+		}
 		month := uf.Month(period.Month)
 		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.Sum()}
 		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)

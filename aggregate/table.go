@@ -112,6 +112,18 @@ func (f Facts) Unit(u string) Facts {
 	return f.filter(dataframe.F{Colname: colUnit, Comparator: series.Eq, Comparando: u})
 }
 
+// ByUnit splits the table by unit in one pass.
+func (f Facts) ByUnit() map[string]Facts {
+	out := map[string]Facts{}
+	if f.Len() == 0 {
+		return out
+	}
+	for unit, df := range f.df.GroupBy(colUnit).GetGroups() {
+		out[unit] = Facts{df: df, metrics: f.metrics}
+	}
+	return out
+}
+
 // Area keeps the rows of one work area.
 func (f Facts) Area(a string) Facts {
 	return f.filter(dataframe.F{Colname: colArea, Comparator: series.Eq, Comparando: a})

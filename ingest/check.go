@@ -184,20 +184,8 @@ func (r *Reader) checkCumulative(subs []*Submission) {
 		for _, id := range r.cfg.MetricIDs() {
 			if s.Cumulative[id] != sum[id] {
 				s.Findings = append(s.Findings, Finding{Warning, &CellError{File: s.File, Sheet: s.Sheet, Index: s.SheetIndex,
-					Cell: s.cumulativeCell(id), Err: fmt.Errorf("%w：%s累计填%d，1—%d月各月之和为%d", ErrCumulative, r.headers.name(id), s.Cumulative[id], s.Period.Month, sum[id])}})
+					Cell: s.CumulativeCells[id], Err: fmt.Errorf("%w：%s累计填%d，1—%d月各月之和为%d", ErrCumulative, r.headers.name(id), s.Cumulative[id], s.Period.Month, sum[id])}})
 			}
 		}
 	}
-}
-
-// cumulativeCell names the cell holding a 累计 figure, or "".
-func (s *Submission) cumulativeCell(id string) string {
-	l := s.Layout
-	switch {
-	case l == nil:
-		return ""
-	case l.Kind == ListLayout && l.CumCol >= 0:
-		return Ref(l.Rows[id], l.CumCol)
-	}
-	return ""
 }

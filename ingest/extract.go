@@ -11,7 +11,8 @@ type sheetData struct {
 	total      Figures
 	sources    map[string]string
 	cumulative Figures // 累计 figures when the sheet has them
-	end        int     // last row of the data, 0-based
+	cumCells   map[string]string
+	end        int // last row of the data, 0-based
 	findings   []Finding
 }
 
@@ -253,7 +254,7 @@ func (x *extractor) list() {
 	x.missingMetrics(func(id string) bool { _, ok := l.Rows[id]; return ok })
 	x.out.total, x.out.sources = Figures{}, map[string]string{}
 	if l.CumCol >= 0 {
-		x.out.cumulative = Figures{}
+		x.out.cumulative, x.out.cumCells = Figures{}, map[string]string{}
 	}
 	for _, id := range x.metrics {
 		r, ok := l.Rows[id]
@@ -268,6 +269,7 @@ func (x *extractor) list() {
 			if n, ok := x.cell(r, l.CumCol); ok {
 				x.out.cumulative[id] = n
 			}
+			x.out.cumCells[id] = Ref(r, l.CumCol)
 		}
 		x.out.end = max(x.out.end, r)
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"jianbao/templates"
 )
@@ -14,7 +15,8 @@ import (
 // 东盟经开区), only the longer match counts, so one unit's sheet is never given
 // to another.
 type UnitMatcher struct {
-	spellings []spelling // longest first
+	spellings []spelling     // longest first
+	byFirst   map[rune][]int // first rune of a spelling -> its indexes in spellings
 }
 
 type spelling struct {
@@ -24,7 +26,7 @@ type spelling struct {
 
 // NewUnitMatcher builds a matcher from the configured units and aliases.
 func NewUnitMatcher(units []templates.Unit) *UnitMatcher {
-	m := &UnitMatcher{}
+	m := &UnitMatcher{byFirst: map[rune][]int{}}
 	for _, u := range units {
 		for _, name := range append([]string{u.Name}, u.Aliases...) {
 			if t := fold(name); t != "" {
@@ -35,37 +37,52 @@ func NewUnitMatcher(units []templates.Unit) *UnitMatcher {
 	sort.SliceStable(m.spellings, func(i, j int) bool {
 		return len(m.spellings[i].text) > len(m.spellings[j].text)
 	})
+	for i, sp := range m.spellings {
+		r, _ := utf8.DecodeRuneInString(sp.text)
+		m.byFirst[r] = append(m.byFirst[r], i)
+	}
 	return m
 }
 
+// hit is one occurrence of a spelling in a text.
+type hit struct {
+	spelling int // index in spellings: longer spellings come first
+	at, end  int
+}
+
 // Units returns the distinct units named in text, in order of appearance.
+// Occurrences are found through an index by first character, so the cost
+// grows with the text, not with the number of units; they are then taken
+// longest spelling first, skipping any that overlaps one already taken.
 func (m *UnitMatcher) Units(text string) []string {
 	t := fold(text)
-	taken := make([]bool, len(t))
-	type hit struct {
-		at   int
-		unit string
-	}
 	var hits []hit
-	for _, sp := range m.spellings {
-		for from := 0; from < len(t); {
-			i := strings.Index(t[from:], sp.text)
-			if i < 0 {
-				break
+	for i, r := range t {
+		for _, k := range m.byFirst[r] {
+			if sp := m.spellings[k].text; strings.HasPrefix(t[i:], sp) {
+				hits = append(hits, hit{k, i, i + len(sp)})
 			}
-			i += from
-			if !anyTaken(taken, i, i+len(sp.text)) {
-				markTaken(taken, i, i+len(sp.text))
-				hits = append(hits, hit{i, sp.unit})
-			}
-			from = i + len(sp.text)
 		}
 	}
-	sort.Slice(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
-	var out []string
+	sort.Slice(hits, func(a, b int) bool {
+		if hits[a].spelling != hits[b].spelling {
+			return hits[a].spelling < hits[b].spelling
+		}
+		return hits[a].at < hits[b].at
+	})
+	taken := make([]bool, len(t))
+	var kept []hit
 	for _, h := range hits {
-		if !contains(out, h.unit) {
-			out = append(out, h.unit)
+		if !anyTaken(taken, h.at, h.end) {
+			markTaken(taken, h.at, h.end)
+			kept = append(kept, h)
+		}
+	}
+	sort.Slice(kept, func(a, b int) bool { return kept[a].at < kept[b].at })
+	var out []string
+	for _, h := range kept {
+		if u := m.spellings[h.spelling].unit; !contains(out, u) {
+			out = append(out, u)
 		}
 	}
 	return out

@@ -25,6 +25,9 @@ type Reader struct {
 	// Period, when set, is the month the submissions must be for; a sheet
 	// that names no month is taken to be for it.
 	Period Period
+	// Lean drops what only --explain needs (the layout and the sheet list)
+	// as soon as a file is read, so that large runs hold less.
+	Lean bool
 	// Progress, when set, is called after each file ReadFiles reads, with
 	// the number read so far and the total; calls never overlap.
 	Progress func(done, total int)
@@ -105,6 +108,9 @@ func (r *Reader) read(name string, data []byte) *Submission {
 		return sub
 	}
 	r.readWorkbook(sub, wb)
+	if r.Lean {
+		sub.Layout, sub.Sheets = nil, nil
+	}
 	return sub
 }
 
@@ -181,7 +187,8 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 		x.table()
 	}
 	d := x.out
-	sub.Areas, sub.Total, sub.Sources, sub.Cumulative = d.areas, d.total, d.sources, d.cumulative
+	sub.Areas, sub.Total, sub.Sources = d.areas, d.total, d.sources
+	sub.Cumulative, sub.CumulativeCells = d.cumulative, d.cumCells
 	sub.Findings = append(sub.Findings, d.findings...)
 	r.identify(sub, s, l)
 	if sub.OK() {

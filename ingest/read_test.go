@@ -235,3 +235,28 @@ func TestUnmatchedColumns(t *testing.T) {
 		t.Errorf("extra columns changed the figures: %v", s.Total)
 	}
 }
+
+func TestCumulativeChecked(t *testing.T) {
+	list := func(month string, value, cum int) []byte {
+		rows := [][]any{{"东盟经开区2018年" + month + "月“两重两问”工作情况"}, {"指标", "本月", "累计"}}
+		for _, m := range templates.Default().Metrics {
+			rows = append(rows, []any{m.Name, value, cum})
+		}
+		return buildXLSX(t, testSheet{name: "Sheet1", rows: rows})
+	}
+	rd := NewReader(templates.Default())
+	subs := []*Submission{rd.Read("1.xlsx", list("1", 3, 3)), rd.Read("2.xlsx", list("2", 4, 8))}
+	rd.Reconcile(subs)
+	var cells []string
+	for _, f := range subs[1].Warnings() {
+		if f.Code() == ErrCumulative.Code {
+			cells = append(cells, f.Cell)
+		}
+	}
+	if len(cells) != 8 || cells[0] != "C3" {
+		t.Fatalf("cumulative warnings at %v; want 8, the first at C3 (findings %v)", cells, subs[1].Findings)
+	}
+	if w := subs[0].Warnings(); len(w) != 0 {
+		t.Errorf("January's 累计 equals its month: %v", w)
+	}
+}

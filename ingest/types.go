@@ -105,8 +105,10 @@ type Submission struct {
 	Total      Figures           // the month's figures
 	Sources    map[string]string // metric id -> the cell or range the total came from, e.g. "D13" or "D5:D12"
 	Cumulative Figures           // 累计 figures when the sheet has them, else nil
-	UnitFrom   string            // where the unit was found: 表内 or 文件名
-	PeriodFrom string            // where the period was found
+	// CumulativeCells names the cell of each 累计 figure.
+	CumulativeCells map[string]string
+	UnitFrom        string // where the unit was found: 表内 or 文件名
+	PeriodFrom      string // where the period was found
 	// DuplicateOf names the file this one repeats (same unit, month and
 	// figures); a duplicate is counted once, under that file.
 	DuplicateOf string

@@ -41,8 +41,9 @@ func (x XLSXReader) Read(data []byte) (*Workbook, error) {
 	}
 	defer f.Close()
 	wb := &Workbook{}
+	raw := sheetXML(f)
 	for i, name := range f.GetSheetList() {
-		s, err := x.readSheet(f, name, i+1)
+		s, err := x.readSheet(f, name, i+1, raw[name])
 		if err != nil {
 			return nil, err
 		}
@@ -66,7 +67,10 @@ func classifyOpenError(err error) error {
 
 func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
 
-func (x XLSXReader) readSheet(f *excelize.File, name string, index int) (*Sheet, error) {
+// readSheet streams one sheet's values. raw is the sheet's XML when it is at
+// hand; then excelize's full parse of the sheet is skipped unless a formula
+// lacks its cached value.
+func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte) (*Sheet, error) {
 	visible, _ := f.GetSheetVisible(name)
 	s := &Sheet{Name: name, Index: index, Hidden: !visible}
 	rows, err := f.Rows(name)
@@ -93,13 +97,33 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int) (*Sheet,
 		}
 		s.Rows = append(s.Rows, row)
 	}
-	if err := x.fillFormulas(f, s); err != nil {
+	if raw == nil || uncomputedFormula(raw) {
+		if err := x.fillFormulas(f, s); err != nil {
+			return nil, err
+		}
+	}
+	merges, err := x.merges(f, name, raw)
+	if err != nil {
 		return nil, err
 	}
-	if err := x.resolveMerges(f, s); err != nil {
-		return nil, err
-	}
+	x.resolveMerges(s, merges)
 	return s, nil
+}
+
+// merges lists the sheet's merged ranges, from its raw XML when at hand.
+func (x XLSXReader) merges(f *excelize.File, name string, raw []byte) ([]string, error) {
+	if raw != nil {
+		return rawMerges(raw), nil
+	}
+	mcs, err := f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, fmt.Errorf("%w（%v）", ErrUnreadable, err)
+	}
+	out := make([]string, len(mcs))
+	for i, m := range mcs {
+		out[i] = m.GetStartAxis() + ":" + m.GetEndAxis()
+	}
+	return out, nil
 }
 
 // fillFormulas finds formula cells that carry no cached value (files written
@@ -154,14 +178,11 @@ func trimWide(cols []string, sheet string) ([]string, error) {
 
 // resolveMerges copies the value of each merged range's top-left cell into
 // the cells it covers, which excelize reads as empty.
-func (x XLSXReader) resolveMerges(f *excelize.File, s *Sheet) error {
-	merges, err := f.GetMergeCells(s.Name)
-	if err != nil {
-		return fmt.Errorf("%w（%v）", ErrUnreadable, err)
-	}
+func (x XLSXReader) resolveMerges(s *Sheet, merges []string) {
 	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		from, to, _ := strings.Cut(m, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
 		if err1 != nil || err2 != nil || (r2-r1+1)*(c2-c1+1) > x.Limits.Cells {
 			continue
 		}
@@ -178,5 +199,4 @@ func (x XLSXReader) resolveMerges(f *excelize.File, s *Sheet) error {
 			}
 		}
 	}
-	return nil
 }

@@ -1,0 +1,126 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/xml"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Reading values needs only the streaming pass over a worksheet. Merged
+// ranges and formulas without a cached value are visible in the sheet's raw
+// XML, so excelize's full (reflective) parse of the sheet is only needed when
+// such a formula is really there. These helpers look at the raw XML.
+
+// sheetXML maps sheet names to their raw XML as held in the package, from
+// xl/workbook.xml and its relationships. It returns nil when anything is
+// unusual (another workbook path, a part kept on disk), and the caller then
+// takes the general path.
+func sheetXML(f *excelize.File) map[string][]byte {
+	wb, rels := pkgPart(f, "xl/workbook.xml"), pkgPart(f, "xl/_rels/workbook.xml.rels")
+	if wb == nil || rels == nil {
+		return nil
+	}
+	var book struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rel struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(wb, &book) != nil || xml.Unmarshal(rels, &rel) != nil {
+		return nil
+	}
+	targets := map[string]string{}
+	for _, r := range rel.Rels {
+		t := strings.TrimPrefix(r.Target, "/")
+		if !strings.HasPrefix(t, "xl/") {
+			t = path.Join("xl", t)
+		}
+		targets[r.ID] = t
+	}
+	out := map[string][]byte{}
+	for _, s := range book.Sheets {
+		if b := pkgPart(f, targets[s.RID]); b != nil {
+			out[s.Name] = b
+		}
+	}
+	return out
+}
+
+func pkgPart(f *excelize.File, name string) []byte {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil
+	}
+	b, _ := v.([]byte)
+	return b
+}
+
+var mergeRef = regexp.MustCompile(`<(?:[A-Za-z0-9]+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"`)
+
+// rawMerges lists the merged ranges of a sheet's XML, as "A1:J1".
+func rawMerges(raw []byte) []string {
+	var out []string
+	for _, m := range mergeRef.FindAllSubmatch(raw, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+// uncomputedFormula reports whether a sheet's XML has a cell with a formula
+// (<f>) but no cached value (<v> or an inline string).
+func uncomputedFormula(raw []byte) bool {
+	inCell, hasF, hasV := false, false, false
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		name, closing, selfClosing := tagAt(raw[i:])
+		switch {
+		case name == "c" && !closing:
+			inCell, hasF, hasV = !selfClosing, false, false
+		case name == "c" && closing:
+			if inCell && hasF && !hasV {
+				return true
+			}
+			inCell = false
+		case inCell && name == "f" && !closing:
+			hasF = true
+		case inCell && (name == "v" || name == "is") && !closing:
+			hasV = true
+		}
+	}
+	return false
+}
+
+// tagAt reads the tag starting just after '<': its local name (without a
+// namespace prefix), whether it is a closing tag, and whether it closes
+// itself.
+func tagAt(b []byte) (name string, closing, selfClosing bool) {
+	if len(b) > 0 && b[0] == '/' {
+		closing, b = true, b[1:]
+	}
+	end := bytes.IndexAny(b, " \t\r\n/>")
+	if end < 0 {
+		return "", closing, false
+	}
+	n := b[:end]
+	if k := bytes.IndexByte(n, ':'); k >= 0 {
+		n = n[k+1:]
+	}
+	if gt := bytes.IndexByte(b, '>'); gt > 0 && b[gt-1] == '/' {
+		selfClosing = true
+	}
+	return string(n), closing, selfClosing
+}

@@ -1,0 +1,31 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestUncomputedFormula(t *testing.T) {
+	cases := map[string]bool{
+		`<c r="C13"><f>SUM(C5:C12)</f><v>36</v></c>`:                    false,
+		`<c r="C13"><f>SUM(C5:C12)</f></c>`:                             true,
+		`<c r="C13"><f>SUM(C5:C12)</f><v></v></c>`:                      false, // an empty cached value is still a value element
+		`<x:c r="C13"><x:f>SUM(C5:C12)</x:f></x:c>`:                     true,
+		`<c r="A1" t="inlineStr"><is><t>合计</t></is></c><c r="B1"/>`:     false,
+		`<c r="A1" s="1"/><c r="B1"><f t="shared" si="0"/><v>3</v></c>`: false,
+		`<c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f></c>`:               true,
+		`<row r="1"><c r="A1"><v>1</v></c></row>`:                       false,
+	}
+	for in, want := range cases {
+		if got := uncomputedFormula([]byte(in)); got != want {
+			t.Errorf("uncomputedFormula(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestRawMerges(t *testing.T) {
+	raw := `<mergeCells count="2"><mergeCell ref="A1:J1"/><mergeCell ref="G3:H3"/></mergeCells><x:mergeCell ref="I3:J3"/>`
+	if got := strings.Join(rawMerges([]byte(raw)), " "); got != "A1:J1 G3:H3 I3:J3" {
+		t.Errorf("rawMerges = %s", got)
+	}
+}
