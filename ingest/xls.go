@@ -11,17 +11,15 @@ import (
 	"github.com/richardlehane/mscfb"
 )
 
-// XLSReader reads legacy .xls (BIFF8) workbooks.
+// XLSReader reads legacy .xls workbooks of Excel 97-2003 (BIFF8): the value
+// each cell stores (numbers, text, the cached results of formulas), hidden
+// sheets, merged ranges. Dates stay serial numbers, as in .xlsx.
 //
-// No pure-Go .xls reader available to this module reads BIFF8 correctly:
-// the ones tried lose formula results (the 合计 row), misread negative
-// numbers or turn numbers into dates, and crash or exhaust memory on
-// password-protected files. Rather than read wrong figures, XLSReader only
-// tells what kind of .xls the file is, so that the clerk gets the right
-// advice: re-save it as .xlsx, and remove the password first if it has one.
+// Excel 5.0/95 files (BIFF5) and password-protected files are not read:
+// the clerk is told to re-save them as .xlsx, after removing the password.
 type XLSReader struct {
-	// Limits are not needed yet: Read reads only record headers, no more
-	// than the file holds, and keeps none of them.
+	// Limits bound the rows and cells of each sheet; the records read are
+	// bounded by the size of the file.
 	Limits Limits
 }
 
@@ -33,26 +31,34 @@ const (
 	biff8        = 0x0600
 )
 
-// Read classifies the workbook in data and returns the matching problem.
+// Read parses the workbook in data.
 func (x XLSReader) Read(data []byte) (wb *Workbook, err error) {
 	defer func() {
-		// The OLE container library panics on some damaged files.
+		// The OLE container library panics on some damaged files; a damaged
+		// workbook stream must not stop the program either.
 		if v := recover(); v != nil {
 			wb, err = nil, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrUnreadable, v)
 		}
 	}()
-	stream, err := workbookStream(data)
+	stream, readErr := workbookStream(data)
+	if stream == nil {
+		return nil, readErr
+	}
+	version, encrypted, err := scanGlobals(bytes.NewReader(stream), int64(len(stream)))
 	if err != nil {
 		return nil, err
 	}
-	version, encrypted, err := scanGlobals(stream, int64(len(data)))
-	if err != nil {
+	if err := xlsProblem(version, encrypted); err != nil {
 		return nil, err
 	}
-	return nil, xlsProblem(version, encrypted)
+	if readErr != nil {
+		return nil, readErr
+	}
+	return x.readBIFF8(stream)
 }
 
-// xlsProblem says why a .xls of this BIFF version is not read.
+// xlsProblem says why a .xls of this BIFF version is not read, or returns
+// nil for a workbook that can be read.
 func xlsProblem(version uint16, encrypted bool) error {
 	switch {
 	case encrypted:
@@ -60,12 +66,15 @@ func xlsProblem(version uint16, encrypted bool) error {
 	case version != biff8:
 		return fmt.Errorf("%w：这是更旧的 Excel 5.0/95 格式文件，本程序不读取，须用Excel或WPS打开后另存为.xlsx", ErrUnsupported)
 	}
-	return fmt.Errorf("%w：这是旧版 Excel 97-2003（.xls）文件，本程序不读取，须用Excel或WPS打开后另存为.xlsx", ErrUnsupported)
+	return nil
 }
 
-// workbookStream finds the workbook stream inside the OLE container:
+// workbookStream returns the workbook stream inside the OLE container:
 // "Workbook" for Excel 97 and later, "Book" for Excel 5.0/95, in any case.
-func workbookStream(data []byte) (io.Reader, error) {
+// It reads no more than the file's size. When the stream breaks off, it
+// returns what was read with the error, so that the kind of file can still
+// be told; without a stream it returns nil.
+func workbookStream(data []byte) ([]byte, error) {
 	doc, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrUnreadable, err)
@@ -79,9 +88,14 @@ func workbookStream(data []byte) (io.Reader, error) {
 			return nil, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrUnreadable, err)
 		}
 		name := strings.ToLower(f.Name)
-		if name == "workbook" || name == "book" {
-			return f, nil
+		if name != "workbook" && name != "book" {
+			continue
 		}
+		stream, err := io.ReadAll(io.LimitReader(f, int64(len(data))))
+		if err != nil {
+			return stream, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrUnreadable, err)
+		}
+		return stream, nil
 	}
 }
 
@@ -118,4 +132,37 @@ func scanGlobals(stream io.Reader, limit int64) (version uint16, encrypted bool,
 			return version, encrypted, nil
 		}
 	}
+}
+
+// readBIFF8 reads the globals of a BIFF8 workbook stream, then each of its
+// worksheets. Chart sheets, macro sheets and VBA modules are skipped.
+func (x XLSReader) readBIFF8(stream []byte) (*Workbook, error) {
+	g := readGlobals(stream)
+	wb := &Workbook{}
+	// Worksheets' records do not overlap: all of them together are no more
+	// than the stream, however many sheets point at the same place.
+	budget := len(stream)
+	for i, bs := range g.sheets {
+		if !bs.worksheet {
+			continue
+		}
+		s, err := x.readSheet(stream, bs, i+1, g.sst, &budget)
+		if err != nil {
+			return nil, err
+		}
+		wb.Sheets = append(wb.Sheets, s)
+	}
+	return wb, nil
+}
+
+// sheetLimits returns the bounds of one sheet, with defaults for zero.
+func (x XLSReader) sheetLimits() (rows, cells int) {
+	rows, cells = x.Limits.Rows, x.Limits.Cells
+	if rows <= 0 {
+		rows = 5000
+	}
+	if cells <= 0 {
+		cells = 200000
+	}
+	return rows, cells
 }

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"jianbao/templates"
 )
@@ -22,6 +25,74 @@ func xlsFixture(t *testing.T, name string) []byte {
 	return data
 }
 
+// cellText is a sheet's cell as a test writes it: the text, with "*" after
+// it for a covered cell and "=formula" for a formula without a value.
+func cellText(s *Sheet, row, col int) string {
+	c := s.At(row, col)
+	t := c.Text
+	if c.Covered {
+		t += "*"
+	}
+	if c.Formula != "" {
+		t += "=" + c.Formula
+	}
+	return t
+}
+
+// TestXLSReaderCells reads the fixtures cell by cell (see testdata/xls).
+func TestXLSReaderCells(t *testing.T) {
+	head := map[string]string{
+		"A1": "南宁市经开区2018年10月统计表", "B1": "南宁市经开区2018年10月统计表*", "D1": "南宁市经开区2018年10月统计表*",
+		"A2": "工作类别", "A3": "工作类别*", "B2": "本月", "C2": "本月*", "D2": "备注", "B3": "发现问题数", "C3": "整改数", "D3": "",
+		"A4": "扶贫领域", "B4": "12", "C4": "12.5", "D4": "1,234",
+		"A5": "其他", "B5": "70000", "C5": "-3", "D5": "0.1", "A6": "合计",
+	}
+	with := func(more map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range head {
+			m[k] = v
+		}
+		for k, v := range more {
+			m[k] = v
+		}
+		return m
+	}
+	cases := []struct {
+		file  string
+		cells map[string]string
+	}{
+		// LibreOffice saved the results of the formulas.
+		{"统计表-libreoffice.xls", with(map[string]string{"B6": "70012", "C6": "9.5", "D6": "#DIV/0!"})},
+		// xlwt saves none: the formulas are kept, to be reported.
+		{"统计表-xlwt.xls", with(map[string]string{"B6": "=SUM(B4:B5)", "C6": "=SUM(C4:C5)", "D6": "=1/0"})},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			wb, err := XLSReader{}.Read(xlsFixture(t, c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wb.Sheets) != 2 {
+				t.Fatalf("%d sheets", len(wb.Sheets))
+			}
+			s, old := wb.Sheets[0], wb.Sheets[1]
+			if s.Name != "统计表" || s.Hidden || s.Index != 1 || old.Name != "旧表" || !old.Hidden || old.Index != 2 || cellText(old, 0, 0) != "隐藏的表" {
+				t.Fatalf("sheets %q hidden %v, %q hidden %v", s.Name, s.Hidden, old.Name, old.Hidden)
+			}
+			for ref, want := range c.cells {
+				col, row, _ := excelize.CellNameToCoordinates(ref)
+				if got := cellText(s, row-1, col-1); got != want {
+					t.Errorf("%s = %q, want %q", ref, got, want)
+				}
+			}
+			if len(s.Rows) != 6 || s.Width() != 4 {
+				t.Errorf("%d rows, %d columns", len(s.Rows), s.Width())
+			}
+		})
+	}
+}
+
+// TestXLSReader covers the .xls files that are not read.
 func TestXLSReader(t *testing.T) {
 	truncate := func(b []byte) []byte { return b[:600] }
 	// An OLE file without a workbook stream, as a Word document is.
@@ -41,9 +112,6 @@ func TestXLSReader(t *testing.T) {
 		want   *Problem
 		text   string // the message must contain it
 	}{
-		{"xlwt", "统计表-xlwt.xls", nil, ErrUnsupported, "另存为"},
-		{"libreoffice", "统计表-libreoffice.xls", nil, ErrUnsupported, "Excel 97-2003"},
-		{"sample", "经开区-2018-10-libreoffice.xls", nil, ErrUnsupported, "WPS"},
 		{"encrypted", "统计表-encrypted.xls", nil, ErrEncrypted, "取消密码"},
 		{"truncated", "统计表-libreoffice.xls", truncate, ErrUnreadable, "损坏"},
 		{"no workbook", "统计表-xlwt.xls", noWorkbook, ErrUnreadable, "没有工作簿"},
@@ -120,28 +188,63 @@ func TestXLSProblem(t *testing.T) {
 	cases := []struct {
 		version   uint16
 		encrypted bool
-		want      *Problem
+		want      *Problem // nil: the workbook is read
 		text      string
 	}{
-		{0x0600, false, ErrUnsupported, "Excel 97-2003"},
+		{0x0600, false, nil, ""},
 		{0x0500, false, ErrUnsupported, "Excel 5.0/95"},
 		{0x0500, true, ErrEncrypted, "--password"},
 		{0x0600, true, ErrEncrypted, "另存为.xlsx"},
 	}
 	for _, c := range cases {
 		err := xlsProblem(c.version, c.encrypted)
+		if c.want == nil {
+			if err != nil {
+				t.Errorf("%#x: %v", c.version, err)
+			}
+			continue
+		}
 		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
 			t.Errorf("%#x encrypted=%v: %v", c.version, c.encrypted, err)
 		}
 	}
 }
 
-// TestReadXLS reads .xls files as a submission: each is one clear error with
-// advice, whatever the file is named.
+// TestReadXLS reads LibreOffice conversions of samples as submissions: each
+// must give what its .xlsx gives, whatever the file is named.
 func TestReadXLS(t *testing.T) {
+	cases := []struct{ xls, name, xlsx string }{
+		{"经开区-2018-10-libreoffice.xls", "经开区.xls", "经开区.xlsx"},
+		{"经开区-2018-10-libreoffice.xls", "经开区.xlsx", "经开区.xlsx"},
+		// The standard layout: two-row merged header, =SUM 合计 row.
+		{"青秀区-2018-10-libreoffice.xls", "南宁市青秀区2018年10月两重两问统计表.xls", "南宁市青秀区2018年10月两重两问统计表.xlsx"},
+	}
+	rd := NewReader(templates.Default())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			orig, err := os.ReadFile(filepath.Join("..", "samples", "2018-10", c.xlsx))
+			if err != nil {
+				t.Skip(err)
+			}
+			want := rd.Read(c.xlsx, orig)
+			got := rd.Read(c.name, xlsFixture(t, c.xls))
+			if !got.OK() || !want.OK() {
+				t.Fatalf("findings %v; the .xlsx: %v", got.Findings, want.Findings)
+			}
+			if !reflect.DeepEqual(got.Total, want.Total) || got.Unit != want.Unit || got.Period != want.Period {
+				t.Errorf("got %s %v %v, want %s %v %v", got.Unit, got.Period, got.Total, want.Unit, want.Period, want.Total)
+			}
+			if !reflect.DeepEqual(got.Areas, want.Areas) || !reflect.DeepEqual(got.Sources, want.Sources) || got.Sheet != want.Sheet {
+				t.Errorf("areas %v sources %v sheet %q; want %v %v %q", got.Areas, got.Sources, got.Sheet, want.Areas, want.Sources, want.Sheet)
+			}
+		})
+	}
+}
+
+// TestReadXLSRefused reads .xls files that are not read as submissions: each
+// is one clear error with advice.
+func TestReadXLSRefused(t *testing.T) {
 	cases := []struct{ file, name, code string }{
-		{"经开区-2018-10-libreoffice.xls", "经开区.xls", ErrUnsupported.Code},
-		{"经开区-2018-10-libreoffice.xls", "经开区.xlsx", ErrUnsupported.Code},
 		{"统计表-encrypted.xls", "统计表.xls", ErrEncrypted.Code},
 	}
 	rd := NewReader(templates.Default())

@@ -16,6 +16,9 @@ Needs Debian's python3-xlwt and LibreOffice (soffice, with its python3-uno).
    统计表-encrypted.xls (a FILEPASS record, RC4 encryption).
 4. LibreOffice converts samples/2018-10/经开区.xlsx to
    经开区-2018-10-libreoffice.xls, so a test can compare it with the original.
+5. LibreOffice converts the standard-layout sample
+   samples/2018-10/南宁市青秀区2018年10月两重两问统计表.xlsx (two-row merged
+   header, =SUM 合计 row) to 青秀区-2018-10-libreoffice.xls, likewise.
 
 Output is not byte-identical from run to run (timestamps inside the files);
 the cells are.
@@ -31,6 +34,8 @@ import time
 import xlwt
 
 SAMPLE = os.path.join("samples", "2018-10", "经开区.xlsx")
+# A standard-layout (A) sample: the two-row merged header and a =SUM 合计 row.
+SAMPLE_MERGED = os.path.join("samples", "2018-10", "南宁市青秀区2018年10月两重两问统计表.xlsx")
 PASSWORD = "secret"
 
 
@@ -123,6 +128,7 @@ def main():
         convert(src, args.out, "统计表-libreoffice.xls")
         encrypt(src, os.path.join(args.out, "统计表-encrypted.xls"))
     convert(SAMPLE, args.out, "经开区-2018-10-libreoffice.xls")
+    convert(SAMPLE_MERGED, args.out, "青秀区-2018-10-libreoffice.xls")
     for name in sorted(os.listdir(args.out)):
         print(os.path.join(args.out, name))
 

@@ -1,0 +1,78 @@
+package ingest
+
+import "encoding/binary"
+
+// boundSheet is a BOUNDSHEET8 record: where a sheet's records start in the
+// stream, its name, and whether it is hidden.
+type boundSheet struct {
+	name      string
+	offset    int
+	hidden    bool
+	worksheet bool // not a chart, macro sheet or VBA module
+}
+
+// xlsGlobals is what the reader needs of the workbook globals.
+type xlsGlobals struct {
+	sheets []boundSheet
+	sst    []string // the shared strings LABELSST cells point into
+}
+
+// readGlobals reads the records after the opening BOF up to the globals'
+// EOF. In BIFF8 all text is Unicode, so CODEPAGE does not matter: strings
+// stored one byte per character are Latin-1.
+func readGlobals(stream []byte) *xlsGlobals {
+	s := &biffStream{data: stream}
+	s.next() // BOF, checked by scanGlobals
+	g := &xlsGlobals{}
+	for {
+		typ, body, ok := s.next()
+		if !ok || typ == biffEOF {
+			return g
+		}
+		switch typ {
+		case biffBoundSheet:
+			if bs, ok := parseBoundSheet(body); ok {
+				g.sheets = append(g.sheets, bs)
+			}
+		case biffSST:
+			g.sst = readSST(s.continued(body))
+		}
+	}
+}
+
+// parseBoundSheet reads a BOUNDSHEET8 record: lbPlyPos, hsState, dt, and
+// the name as a ShortXLUnicodeString.
+func parseBoundSheet(body []byte) (boundSheet, bool) {
+	if len(body) < 8 {
+		return boundSheet{}, false
+	}
+	name, ok := newBytesReader(body[6:]).str(1)
+	if !ok {
+		return boundSheet{}, false
+	}
+	return boundSheet{
+		name:      name,
+		offset:    int(binary.LittleEndian.Uint32(body)),
+		hidden:    body[4]&0x03 != 0,
+		worksheet: body[5] == 0,
+	}, true
+}
+
+// readSST reads the shared string table: two counts, then the strings, which
+// may be split across the CONTINUE records that follow the SST record. The
+// counts are not trusted: the strings are read while the data lasts.
+func readSST(segs [][]byte) []string {
+	r := newBytesReader(segs...)
+	if _, ok := r.take(8); !ok {
+		return nil
+	}
+	var out []string
+	for r.left > 0 {
+		s, ok := r.str(2)
+		if !ok {
+			break
+		}
+		out = append(out, s)
+	}
+	return out
+}
