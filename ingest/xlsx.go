@@ -27,8 +27,18 @@ type XLSXReader struct {
 	Password string
 }
 
-// Read parses the workbook in data.
+// Read parses the workbook in data: with the fast reader when it handles
+// the file, otherwise with excelize.
 func (x XLSXReader) Read(data []byte) (*Workbook, error) {
+	wb, err := x.readFast(data)
+	if !errors.Is(err, errNotFast) {
+		return wb, err
+	}
+	return x.readExcelize(data)
+}
+
+// readExcelize parses the workbook in data with excelize.
+func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 	opts := excelize.Options{
 		RawCellValue:      true,
 		Password:          x.Password,
