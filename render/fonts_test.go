@@ -170,9 +170,75 @@ func TestMissingGlyphs(t *testing.T) {
 }
 
 func TestFontLicencesPresent(t *testing.T) {
-	for _, name := range []string{"LICENSE-wqy-microhei.txt", "LICENSE-arphic-gbsn00lp.txt", "subset.sh"} {
+	for _, name := range []string{"LICENSE-wqy-microhei.txt", "LICENSE-arphic-gbsn00lp.txt", "LICENSE-arphic-ukai.txt", "subset.sh"} {
 		if _, err := os.Stat(filepath.Join("fonts", name)); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestKaiDrawsLevel2Headings checks that the Kai face draws every character
+// a level-2 heading can hold: the narrative template, the configuration
+// (unit and metric names, the report block), the numbers 1 to 99 in Chinese,
+// digits and punctuation, and the headings of every fixture.
+func TestKaiDrawsLevel2Headings(t *testing.T) {
+	texts := map[string]string{"digits and punctuation": "0123456789（）。，、；：“”%.—"}
+	for _, name := range []string{templates.BriefingName, templates.DefaultConfigName} {
+		b, err := templates.DefaultFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[name] = cjkQuotes(string(b))
+	}
+	var ords strings.Builder
+	for i := 1; i < 100; i++ {
+		ords.WriteString(pdfChineseOrdinal(i))
+	}
+	texts["ordinals"] = ords.String()
+	n, err := parsePDFNarrative(pdfNarrativeText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads := 0
+	for name, build := range pdfFixtures() {
+		ps, err := n.paragraphs("issues", newPDFView(build()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if h, _ := pdfLevel2Split(cjkQuotes(p)); h != "" {
+				texts["heading of "+name] += h
+				heads++
+			}
+		}
+	}
+	if heads < 4 {
+		t.Errorf("the fixtures have %d level-2 headings, want at least 4", heads)
+	}
+	for what, s := range texts {
+		var blank []rune
+		for _, r := range s {
+			if !unicode.IsControl(r) && !fonts.Inked(fonts.Kai, r) && !strings.ContainsRune(string(blank), r) {
+				blank = append(blank, r)
+			}
+		}
+		if len(blank) > 0 {
+			t.Errorf("%s: Kai draws nothing for %q", what, string(blank))
+		}
+	}
+}
+
+func TestLevel2Split(t *testing.T) {
+	for _, c := range []struct{ in, head, rest string }{
+		{"（一）报送不及时。截至本期统计，兴宁区未报送。", "（一）报送不及时。", "截至本期统计，兴宁区未报送。"},
+		{"（十二）整改进度不平衡。", "（十二）整改进度不平衡。", ""},
+		{"（三）部分数字波动较大", "（三）部分数字波动较大", ""},
+		{"良庆区（2018年10月）：合计数不对。", "", "良庆区（2018年10月）：合计数不对。"},
+		{"一是紧盯重点工作。", "", "一是紧盯重点工作。"},
+	} {
+		head, rest := pdfLevel2Split(c.in)
+		if head != c.head || rest != c.rest {
+			t.Errorf("pdfLevel2Split(%q) = %q, %q", c.in, head, rest)
 		}
 	}
 }

@@ -153,18 +153,32 @@ func (d *pdfDoc) textRow(s string, st pdfStyle) core.Row {
 // when indent is set, one row per line so that pages may break inside it.
 func (d *pdfDoc) paragraph(s string, st pdfStyle, indent bool) {
 	s = cjkQuotes(s)
-	fam := d.face(s, st.family)
+	d.paragraphSpans([]cjkSpan{{text: s, family: d.face(s, st.family)}}, st, indent)
+}
+
+// paragraphSpans sets a paragraph whose pieces are in different families,
+// at the size and colour of st, like paragraph. The pieces of a line follow
+// one another on its baseline. The text must already have its Chinese
+// quotation marks.
+func (d *pdfDoc) paragraphSpans(spans []cjkSpan, st pdfStyle, indent bool) {
 	ind := 0.0
 	if indent {
 		ind = 2 * st.size * pdfPtToMM
 	}
 	h := st.lineHeight()
-	for i, l := range cjkWrap(s, fam, st.size, pdfTextWidth, ind) {
+	for i, l := range cjkWrapSpans(spans, st.size, pdfTextWidth, ind) {
 		left := 0.0
 		if i == 0 {
 			left = ind
 		}
-		d.add(row.New(h).Add(col.New(pdfGrid).Add(d.label(l, st, h, left))))
+		c := col.New(pdfGrid)
+		for _, sp := range l {
+			pst := st
+			pst.family = sp.family
+			c.Add(d.label(sp.text, pst, h, left))
+			left += fonts.StringWidth(sp.family, sp.text, st.size)
+		}
+		d.add(row.New(h).Add(c))
 	}
 }
 

@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
@@ -22,6 +24,7 @@ var (
 	pdfStHeadline = pdfStyle{family: fonts.Hei, size: 17, align: align.Center, lead: 1.6}
 	pdfStHeading  = pdfStyle{family: fonts.Hei, size: 14, lead: 2.1}
 	pdfStBody     = pdfStyle{family: fonts.Song, size: 12}
+	pdfStLevel2   = pdfStyle{family: fonts.Kai, size: 12} // （一）… headings, run into their paragraph
 	pdfStSmall    = pdfStyle{family: fonts.Song, size: 10.5, lead: 1.6}
 )
 
@@ -105,9 +108,43 @@ func pdfSection(d *pdfDoc, v pdfView, n pdfNarrative, title, body string) error 
 		d.add(d.textRow(t, pdfStHeading))
 	}
 	for _, p := range ps {
-		d.paragraph(p, pdfStBody, true)
+		pdfBodyParagraph(d, p)
 	}
 	return nil
+}
+
+// pdfLevel2RE matches the number of a level-2 heading: （一）, （二）….
+var pdfLevel2RE = regexp.MustCompile(`^（[一二三四五六七八九十0-9]+）`)
+
+// pdfLevel2Split splits a paragraph that starts with a level-2 heading
+// ("（一）报送不及时。截至……") into the heading, up to and including its
+// first 。, and the text after it. Other paragraphs have no heading.
+func pdfLevel2Split(p string) (head, rest string) {
+	if !pdfLevel2RE.MatchString(p) {
+		return "", p
+	}
+	if i := strings.Index(p, "。"); i >= 0 {
+		i += len("。")
+		return p[:i], p[i:]
+	}
+	return p, ""
+}
+
+// pdfBodyParagraph sets a paragraph of body text, indented by two
+// characters. A level-2 heading at its start is set in Kai, as GB/T 9704
+// has it, and the rest of the paragraph in Song.
+func pdfBodyParagraph(d *pdfDoc, p string) {
+	p = cjkQuotes(p)
+	head, rest := pdfLevel2Split(p)
+	if head == "" {
+		d.paragraph(p, pdfStBody, true)
+		return
+	}
+	spans := []cjkSpan{{text: head, family: d.face(head, pdfStLevel2.family)}}
+	if rest != "" {
+		spans = append(spans, cjkSpan{text: rest, family: d.face(rest, pdfStBody.family)})
+	}
+	d.paragraphSpans(spans, pdfStBody, true)
 }
 
 // pdfFiguresBlock is the "数说督查" panel: the year-to-date figures as large

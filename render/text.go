@@ -21,39 +21,108 @@ const (
 // punctuation and never after opening punctuation. A unit wider than a whole
 // line is split between characters.
 func cjkWrap(s, family string, size, width, indent float64) []string {
-	var lines []string
-	var line strings.Builder
+	var out []string
+	for _, l := range cjkWrapSpans([]cjkSpan{{text: s, family: family}}, size, width, indent) {
+		var b strings.Builder
+		for _, sp := range l {
+			b.WriteString(sp.text)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// cjkSpan is a piece of text set in one family.
+type cjkSpan struct{ text, family string }
+
+// cjkRune is a character and the family it is set in.
+type cjkRune struct {
+	r      rune
+	family string
+}
+
+// cjkWrapSpans wraps text whose pieces are set in different families (all
+// at size points) like cjkWrap, measuring each character in its own family.
+// Each line is a list of pieces, one per run of characters of one family.
+func cjkWrapSpans(spans []cjkSpan, size, width, indent float64) [][]cjkSpan {
+	var all strings.Builder
+	var fams []string
+	for _, sp := range spans {
+		all.WriteString(sp.text)
+		for range sp.text {
+			fams = append(fams, sp.family)
+		}
+	}
+	var lines [][]cjkSpan
+	var line []cjkRune
 	used, avail := 0.0, width-indent
 	flush := func() {
-		lines = append(lines, strings.TrimRight(line.String(), " "))
-		line.Reset()
+		for len(line) > 0 && line[len(line)-1].r == ' ' {
+			line = line[:len(line)-1]
+		}
+		lines = append(lines, cjkJoinRunes(line))
+		line = nil
 		used, avail = 0, width
 	}
-	for _, u := range cjkUnits(s) {
-		w := fonts.StringWidth(family, u, size)
-		if u == " " && line.Len() == 0 {
+	// cjkUnits gives one rune for each rune of its input.
+	pos := 0
+	for _, unit := range cjkUnits(all.String()) {
+		var u []cjkRune
+		for _, r := range unit {
+			u = append(u, cjkRune{r, fams[pos]})
+			pos++
+		}
+		w := cjkRunesWidth(u, size)
+		if unit == " " && len(line) == 0 {
 			continue
 		}
-		if used+w > avail+1e-9 && line.Len() > 0 && u != " " {
+		if used+w > avail+1e-9 && len(line) > 0 && unit != " " {
 			flush()
 		}
-		for w > avail+1e-9 && line.Len() == 0 {
-			head, rest := cjkSplitToFit(u, family, size, avail)
-			line.WriteString(head)
+		for w > avail+1e-9 && len(line) == 0 {
+			head, rest := cjkSplitToFit(u, size, avail)
+			line = append(line, head...)
 			flush()
 			u = rest
-			w = fonts.StringWidth(family, u, size)
+			w = cjkRunesWidth(u, size)
 		}
-		if u == "" {
+		if len(u) == 0 {
 			continue
 		}
-		line.WriteString(u)
+		line = append(line, u...)
 		used += w
 	}
-	if line.Len() > 0 || len(lines) == 0 {
+	if len(line) > 0 || len(lines) == 0 {
 		flush()
 	}
 	return lines
+}
+
+// cjkRunesWidth is the width of rs in millimetres at size points, each
+// character measured in its family as fonts.StringWidth measures it.
+func cjkRunesWidth(rs []cjkRune, size float64) float64 {
+	total := 0
+	for _, c := range rs {
+		w, ok := fonts.Width(c.family, c.r)
+		if !ok {
+			w = 500
+		}
+		total += w
+	}
+	return float64(total) * size / 72 * 25.4 / 1000
+}
+
+// cjkJoinRunes turns characters back into pieces, one per run of one family.
+func cjkJoinRunes(rs []cjkRune) []cjkSpan {
+	var out []cjkSpan
+	for _, c := range rs {
+		if n := len(out); n > 0 && out[n-1].family == c.family {
+			out[n-1].text += string(c.r)
+			continue
+		}
+		out = append(out, cjkSpan{text: string(c.r), family: c.family})
+	}
+	return out
 }
 
 // cjkWrapBalanced wraps s like cjkWrap, into as few lines, but as narrow
@@ -72,15 +141,14 @@ func cjkWrapBalanced(s, family string, size, width float64) []string {
 	return cjkWrap(s, family, size, hi, 0)
 }
 
-// cjkSplitToFit returns the longest prefix of u (at least one rune) that fits
-// avail, and the rest.
-func cjkSplitToFit(u, family string, size, avail float64) (string, string) {
-	rs := []rune(u)
+// cjkSplitToFit returns the longest prefix of u (at least one character)
+// that fits avail, and the rest.
+func cjkSplitToFit(u []cjkRune, size, avail float64) ([]cjkRune, []cjkRune) {
 	n := 1
-	for n < len(rs) && fonts.StringWidth(family, string(rs[:n+1]), size) <= avail {
+	for n < len(u) && cjkRunesWidth(u[:n+1], size) <= avail {
 		n++
 	}
-	return string(rs[:n]), string(rs[n:])
+	return u[:n], u[n:]
 }
 
 // cjkUnits splits s into the pieces a line may not be broken inside: a single

@@ -78,3 +78,35 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestCJKWrapSpans(t *testing.T) {
+	head, rest := "（二）报表质量不高。", "1份统计表未通过校验，退回有关单位修改，未计入本期统计：良庆区（2018年10月）“合计数”与各分项之和对不上。"
+	spans := []cjkSpan{{head, fonts.Kai}, {rest, fonts.Song}}
+	for _, width := range []float64{20, 33.3, 50, 81, 170} {
+		lines := cjkWrapSpans(spans, 12, width, 8.5)
+		var all, kai strings.Builder
+		for i, l := range lines {
+			avail := width
+			if i == 0 {
+				avail -= 8.5
+			}
+			w := 0.0
+			for j, sp := range l {
+				if sp.text == "" || (j > 0 && l[j-1].family == sp.family) {
+					t.Errorf("width %v: line %d has pieces %q", width, i, l)
+				}
+				all.WriteString(sp.text)
+				if sp.family == fonts.Kai {
+					kai.WriteString(sp.text)
+				}
+				w += fonts.StringWidth(sp.family, sp.text, 12)
+			}
+			if w > avail+1e-9 {
+				t.Errorf("width %v: line %d (%q) is %.2f mm wide", width, i, l, w)
+			}
+		}
+		if all.String() != head+rest || kai.String() != head {
+			t.Errorf("width %v: lines %q", width, lines)
+		}
+	}
+}

@@ -1,7 +1,8 @@
 // Package fonts holds the Chinese fonts embedded in the PDF briefing:
-// subsets of WenQuanYi Micro Hei (a Hei face for headings and figures) and of
-// AR PL SungtiL GB (a Song face for body text). subset.sh rebuilds them; the
-// licence files sit next to them.
+// subsets of WenQuanYi Micro Hei (a Hei face for headings and figures), of
+// AR PL SungtiL GB (a Song face for body text) and of AR PL UKai CN (a Kai
+// face for level-2 headings, as GB/T 9704 sets them). All three keep the same
+// characters. subset.sh rebuilds them; the licence files sit next to them.
 package fonts
 
 import (
@@ -20,6 +21,7 @@ import (
 const (
 	Hei  = "hei"
 	Song = "song"
+	Kai  = "kai"
 )
 
 var (
@@ -27,6 +29,8 @@ var (
 	heiTTF []byte
 	//go:embed gbsn00lp-subset.ttf
 	songTTF []byte
+	//go:embed ukai-subset.ttf
+	kaiTTF []byte
 )
 
 // face is one parsed font with a cache of advance widths.
@@ -46,10 +50,11 @@ type face struct {
 var faces = map[string]*face{
 	Hei:  {data: heiTTF},
 	Song: {data: songTTF},
+	Kai:  {data: kaiTTF},
 }
 
 // Families lists the embedded families.
-func Families() []string { return []string{Hei, Song} }
+func Families() []string { return []string{Hei, Song, Kai} }
 
 // Bytes returns the TrueType bytes of a family, or nil for an unknown one.
 func Bytes(family string) []byte {

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Rebuilds the two embedded font subsets from the fonts installed by the
-# Debian packages fonts-wqy-microhei and fonts-arphic-gbsn00lp.
+# Rebuilds the three embedded font subsets from the fonts installed by the
+# Debian packages fonts-wqy-microhei, fonts-arphic-gbsn00lp and
+# fonts-arphic-ukai. All three keep the same characters.
 #
 # Kept: ASCII, Latin-1, general punctuation (U+2000-206F), CJK punctuation
 # (U+3000-303F), full-width forms (U+FF00-FFEF), every GB2312 character
@@ -17,6 +18,7 @@ root=$(cd "$here/../.." && pwd)
 py=${PYTHON:-/usr/bin/python3}
 hei=${HEI_TTC:-/usr/share/fonts/truetype/wqy/wqy-microhei.ttc}
 song=${SONG_TTF:-/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf}
+kai=${KAI_TTC:-/usr/share/fonts/truetype/arphic/ukai.ttc}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -43,8 +45,15 @@ for cp in sorted(keep):
     print("U+%04X" % cp)
 PY
 
-# Member 0 of the collection is WenQuanYi Micro Hei (proportional).
-"$py" -c 'import sys; from fontTools.ttLib import TTCollection; TTCollection(sys.argv[1]).fonts[0].save(sys.argv[2])' "$hei" "$tmp/hei.ttf"
+# Takes member 0 out of a font collection, keeping its timestamp so that the
+# subsets come out the same on every run.
+member0() {
+	"$py" -c 'import sys; from fontTools.ttLib import TTCollection; TTCollection(sys.argv[1], recalcTimestamp=False).fonts[0].save(sys.argv[2])' "$1" "$2"
+}
+# Member 0 of wqy-microhei.ttc is WenQuanYi Micro Hei (proportional); member
+# 0 of ukai.ttc is AR PL UKai CN (the simplified-Chinese glyph forms).
+member0 "$hei" "$tmp/hei.ttf"
+member0 "$kai" "$tmp/kai.ttf"
 
 sub() {
 	"$py" -m fontTools.subset "$1" --unicodes-file="$tmp/unicodes.txt" \
@@ -54,4 +63,5 @@ sub() {
 }
 sub "$tmp/hei.ttf" "$here/wqy-microhei-subset.ttf"
 sub "$song" "$here/gbsn00lp-subset.ttf"
+sub "$tmp/kai.ttf" "$here/ukai-subset.ttf"
 ls -l "$here"/*.ttf
