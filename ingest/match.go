@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"jianbao/templates"
 )
@@ -26,6 +27,7 @@ type HeaderMatcher struct {
 	metricish  []string // folded words that suggest a metric (督查, 整改, 约谈 …)
 	memo       sync.Map // cell text -> []string lookup keys
 	memoSize   atomic.Int64
+	measures   map[string]bool // measure words as typed after a number
 }
 
 // NewHeaderMatcher builds a matcher from the configuration.
@@ -43,6 +45,10 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		valueCol:   keySet(n, cfg.Labels.ValueColumn),
 		areaCol:    keySet(n, cfg.Labels.AreaColumn),
 		ignorable:  keySet(n, append(cfg.Labels.IgnoreColumns, cfg.Labels.AreaColumn...)),
+		measures:   map[string]bool{},
+	}
+	for _, w := range cfg.Labels.Measures {
+		m.measures[w] = true
 	}
 	for _, w := range cfg.Labels.MetricWords {
 		m.metricish = append(m.metricish, fold(w))
@@ -73,7 +79,7 @@ func keySet(n *Normalizer, names []string) map[string]bool {
 // repeat from sheet to sheet, so they are remembered; numbers and long texts
 // are not, to keep the memory flat.
 func (m *HeaderMatcher) variants(text string) []string {
-	if plainNumber(text) {
+	if plainNumber(text) || m.valueLike(text) {
 		return nil // a figure, never a label
 	}
 	if v, ok := m.memo.Load(text); ok {
@@ -84,6 +90,29 @@ func (m *HeaderMatcher) variants(text string) []string {
 		m.memo.Store(text, vs)
 	}
 	return vs
+}
+
+// valueLike reports whether text is a count as units type it — digits
+// (half- or full-width) with separators, then at most a measure word
+// (12个, ４２, 1,234人次) — which no label is. Numbered labels (1.派出…)
+// go on to the lookup.
+func (m *HeaderMatcher) valueLike(text string) bool {
+	rest := strings.TrimSpace(text)
+	digits := 0
+	for rest != "" {
+		r, size := utf8.DecodeRuneInString(rest)
+		if (r >= '0' && r <= '9') || (r >= '０' && r <= '９') {
+			digits++
+		} else if r != ',' && r != '，' {
+			break
+		}
+		rest = rest[size:]
+	}
+	if digits == 0 {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	return rest == "" || m.measures[rest]
 }
 
 // maxMemo bounds the remembered texts, so memory stays flat over any number

@@ -130,3 +130,15 @@ func TestPeriods(t *testing.T) {
 		})
 	}
 }
+
+func TestValueLike(t *testing.T) {
+	m := NewHeaderMatcher(templates.Default())
+	for in, want := range map[string]bool{
+		"12个": true, "４２": true, "1,234人次": true, " 7 ": true, "35人次": true,
+		"1.派出监督检查人员": false, "12.5": false, "无": false, "2018年10月": false, "个": false,
+	} {
+		if got := m.valueLike(in); got != want {
+			t.Errorf("valueLike(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -65,15 +65,52 @@ func pkgPart(f *excelize.File, name string) []byte {
 	return b
 }
 
-var mergeRef = regexp.MustCompile(`<(?:[A-Za-z0-9]+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"`)
+var mergeRef = regexp.MustCompile(`^[A-Z]+[0-9]+:[A-Z]+[0-9]+$`)
 
-// rawMerges lists the merged ranges of a sheet's XML, as "A1:J1".
+// rawMerges lists the merged ranges of a sheet's XML, as "A1:J1": the ref
+// attribute of every mergeCell element, with or without a namespace prefix.
 func rawMerges(raw []byte) []string {
 	var out []string
-	for _, m := range mergeRef.FindAllSubmatch(raw, -1) {
-		out = append(out, string(m[1]))
+	for i := 0; ; {
+		j := bytes.Index(raw[i:], []byte("mergeCell"))
+		if j < 0 {
+			return out
+		}
+		i += j + len("mergeCell")
+		if i >= len(raw) || (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r') {
+			continue // mergeCells, or the name inside text
+		}
+		end := bytes.IndexByte(raw[i:], '>')
+		if end < 0 {
+			return out
+		}
+		if ref := tagAttr(raw[i:i+end], "ref"); mergeRef.MatchString(ref) {
+			out = append(out, ref)
+		}
 	}
-	return out
+}
+
+// tagAttr returns the value of attribute name in the inside of a tag.
+func tagAttr(tag []byte, name string) string {
+	key := []byte(name + `="`)
+	k := -1
+	for from := 0; ; {
+		j := bytes.Index(tag[from:], key)
+		if j < 0 {
+			return ""
+		}
+		if p := from + j; p > 0 && (tag[p-1] == ' ' || tag[p-1] == '\t' || tag[p-1] == '\n' || tag[p-1] == '\r') {
+			k = p
+			break
+		}
+		from += j + 1
+	}
+	v := tag[k+len(key):]
+	q := bytes.IndexByte(v, '"')
+	if q < 0 {
+		return ""
+	}
+	return string(v[:q])
 }
 
 // uncomputedFormula reports whether a sheet's XML has a cell with a formula

@@ -24,8 +24,9 @@ func TestUncomputedFormula(t *testing.T) {
 }
 
 func TestRawMerges(t *testing.T) {
-	raw := `<mergeCells count="2"><mergeCell ref="A1:J1"/><mergeCell ref="G3:H3"/></mergeCells><x:mergeCell ref="I3:J3"/>`
-	if got := strings.Join(rawMerges([]byte(raw)), " "); got != "A1:J1 G3:H3 I3:J3" {
+	raw := "<mergeCells count=\"2\"><mergeCell ref=\"A1:J1\"/><mergeCell ref=\"G3:H3\"/></mergeCells><x:mergeCell ref=\"I3:J3\"/>" +
+		"<mergeCell\n\tref=\"A14:J14\" xref=\"Z1:Z2\"/><mergeCell xref=\"B1:B2\" ref=\"C1:C2\"/>"
+	if got := strings.Join(rawMerges([]byte(raw)), " "); got != "A1:J1 G3:H3 I3:J3 A14:J14 C1:C2" {
 		t.Errorf("rawMerges = %s", got)
 	}
 }
