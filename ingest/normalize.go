@@ -12,7 +12,9 @@ import (
 // every kind of white space, including line breaks inside cells and the
 // ideographic space.
 func fold(s string) string {
-	s = width.Fold.String(s)
+	if hasWideForms(s) {
+		s = width.Fold.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -28,6 +30,17 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// hasWideForms reports whether s holds a character width folding changes:
+// the full- and half-width forms block or the ideographic space.
+func hasWideForms(s string) bool {
+	for _, r := range s {
+		if r >= 0xFF00 && r <= 0xFFEF || r == 0x3000 {
+			return true
+		}
+	}
+	return false
 }
 
 // numbering matches list numbering in front of a label: 1.  1、 (一) 一、 ① ⑴.
