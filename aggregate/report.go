@@ -141,3 +141,10 @@ type Report struct {
 
 // Metrics returns the configured metrics in order.
 func (r *Report) Metrics() []templates.Metric { return r.Config.Metrics }
+
+// Figures and Period are the count and month types the report is made of,
+// named here so that renderers need to know only this package.
+type (
+	Figures = ingest.Figures
+	Period  = ingest.Period
+)

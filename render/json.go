@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 )
 
 // JSON writes summary.json, the machine-readable rollup. Its keys are a
@@ -120,12 +119,12 @@ func stamp(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-func totals(ids []string, f ingest.Figures, rate aggregate.Rate) jsonTotals {
+func totals(ids []string, f aggregate.Figures, rate aggregate.Rate) jsonTotals {
 	return jsonTotals{Totals: figures(ids, f), RectificationRate: rateValue(rate), Unrectified: rate.Den - rate.Num}
 }
 
 // figures gives every configured metric a value, 0 when absent.
-func figures(ids []string, f ingest.Figures) map[string]int64 {
+func figures(ids []string, f aggregate.Figures) map[string]int64 {
 	m := make(map[string]int64, len(ids))
 	for _, id := range ids {
 		m[id] = f[id]

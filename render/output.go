@@ -72,30 +72,8 @@ func checkNames(rs []Renderer) error {
 
 // renderTemp renders one output into a new temporary file in dir and returns
 // its path; on error the temporary file is removed.
-func renderTemp(dir string, r *aggregate.Report, rd Renderer) (path string, err error) {
-	f, err := os.CreateTemp(dir, "."+rd.Name()+".tmp-*")
-	if err != nil {
-		return "", fmt.Errorf("%s：%w", rd.Name(), err)
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if err = rd.Render(f, r); err != nil {
-		return "", fmt.Errorf("生成 %s：%w", rd.Name(), err)
-	}
-	if err = f.Chmod(outputMode); err != nil {
-		return "", fmt.Errorf("%s：%w", rd.Name(), err)
-	}
-	if err = f.Sync(); err != nil {
-		return "", fmt.Errorf("%s：%w", rd.Name(), err)
-	}
-	if err = f.Close(); err != nil {
-		return "", fmt.Errorf("%s：%w", rd.Name(), err)
-	}
-	return f.Name(), nil
+func renderTemp(dir string, r *aggregate.Report, rd Renderer) (string, error) {
+	return renderFileTemp(dir, rd.Name(), func(w io.Writer) error { return rd.Render(w, r) })
 }
 
 // commit renames the temporaries into place. Existing outputs are first kept

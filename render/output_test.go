@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 	"jianbao/templates"
 )
 
@@ -25,14 +24,14 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 	cfg.Hash = "c0ffee"
 	ids := cfg.MetricIDs()
 	r := &aggregate.Report{
-		Config: cfg, Period: ingest.Period{Year: 2018, Month: 10}, From: ingest.Period{Year: 2018, Month: 1},
-		Month: ingest.Figures{}, YearToDate: ingest.Figures{},
+		Config: cfg, Period: aggregate.Period{Year: 2018, Month: 10}, From: aggregate.Period{Year: 2018, Month: 1},
+		Month: aggregate.Figures{}, YearToDate: aggregate.Figures{},
 		GeneratedAt: time.Date(2018, 11, 5, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
 	}
 	n := len(cfg.Units)
 	for i, u := range cfg.Units {
 		row := aggregate.UnitRow{Name: u.Name, Kind: u.Kind, Status: aggregate.Accepted,
-			Month: ingest.Figures{}, YearToDate: ingest.Figures{}}
+			Month: aggregate.Figures{}, YearToDate: aggregate.Figures{}}
 		switch i {
 		case n - 2:
 			row.Status = aggregate.Missing
@@ -61,7 +60,7 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 		row.MonthRate = aggregate.Rate{Num: row.Month[ids[2]], Den: row.Month[ids[1]]}
 		row.YTDRate = aggregate.Rate{Num: row.YearToDate[ids[2]], Den: row.YearToDate[ids[1]]}
 		for m := 1; m <= 10; m++ {
-			row.Months = append(row.Months, ingest.Period{Year: 2018, Month: m})
+			row.Months = append(row.Months, aggregate.Period{Year: 2018, Month: m})
 		}
 		r.Month.Add(row.Month)
 		r.YearToDate.Add(row.YearToDate)

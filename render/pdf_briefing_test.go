@@ -13,20 +13,19 @@ import (
 	"time"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 	"jianbao/templates"
 )
 
 // pdfUnitSpec is how one unit of a built fixture took part in the period.
 type pdfUnitSpec struct {
 	status           aggregate.Status
-	month, ytd, prev ingest.Figures
+	month, ytd, prev aggregate.Figures
 }
 
 // pdfFigs builds figures from found and rectified problems, deriving the
 // other metrics from them.
-func pdfFigs(found, rectified int64) ingest.Figures {
-	return ingest.Figures{
+func pdfFigs(found, rectified int64) aggregate.Figures {
+	return aggregate.Figures{
 		"personnel_dispatched": found*3 + 7, "problems_found": found, "problems_rectified": rectified,
 		"letters_issued": found / 10, "units_interviewed": found / 50, "persons_interviewed": found / 20,
 		"units_held_accountable": found / 80, "persons_held_accountable": found / 30,
@@ -35,15 +34,15 @@ func pdfFigs(found, rectified int64) ingest.Figures {
 
 // pdfBuild adds up a report of the default configuration from one spec per
 // unit, as aggregate would: totals, rates, ranks and the missing units.
-func pdfBuild(p ingest.Period, spec func(i int) pdfUnitSpec) *aggregate.Report {
+func pdfBuild(p aggregate.Period, spec func(i int) pdfUnitSpec) *aggregate.Report {
 	cfg := templates.Default()
-	r := &aggregate.Report{Config: cfg, Period: p, From: ingest.Period{Year: p.Year, Month: 1},
-		Month: ingest.Figures{}, YearToDate: ingest.Figures{},
+	r := &aggregate.Report{Config: cfg, Period: p, From: aggregate.Period{Year: p.Year, Month: 1},
+		Month: aggregate.Figures{}, YearToDate: aggregate.Figures{},
 		GeneratedAt: time.Date(p.Year, time.Month(p.Month)+1, 5, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))}
 	for i, u := range cfg.Units {
 		s := spec(i)
-		row := aggregate.UnitRow{Name: u.Name, Kind: u.Kind, Status: s.status, Month: ingest.Figures{},
-			YearToDate: ingest.Figures{}, PrevMonth: s.prev}
+		row := aggregate.UnitRow{Name: u.Name, Kind: u.Kind, Status: s.status, Month: aggregate.Figures{},
+			YearToDate: aggregate.Figures{}, PrevMonth: s.prev}
 		if s.status == aggregate.Accepted {
 			row.Month.Add(s.month)
 		} else {
@@ -70,7 +69,7 @@ func pdfBuild(p ingest.Period, spec func(i int) pdfUnitSpec) *aggregate.Report {
 
 // pdfOneMonth is a January rollup: no year to date before it, no last month.
 func pdfOneMonth() *aggregate.Report {
-	return pdfBuild(ingest.Period{Year: 2019, Month: 1}, func(i int) pdfUnitSpec {
+	return pdfBuild(aggregate.Period{Year: 2019, Month: 1}, func(i int) pdfUnitSpec {
 		f := pdfFigs(int64(40+i*9), int64(40+i*9-i%4))
 		return pdfUnitSpec{status: aggregate.Accepted, month: f, ytd: f}
 	})
@@ -80,7 +79,7 @@ func pdfOneMonth() *aggregate.Report {
 // a rejected sheet, one sent nothing all year, one has too few problems
 // to rank, two tie, and one swung sharply against September.
 func pdfHalfMissing() *aggregate.Report {
-	r := pdfBuild(ingest.Period{Year: 2018, Month: 10}, func(i int) pdfUnitSpec {
+	r := pdfBuild(aggregate.Period{Year: 2018, Month: 10}, func(i int) pdfUnitSpec {
 		month := pdfFigs(int64(60+i*5), int64(60+i*5-i%3))
 		ytd := pdfFigs(int64(600+i*40), int64(600+i*40-i*3))
 		switch {
@@ -101,7 +100,7 @@ func pdfHalfMissing() *aggregate.Report {
 	})
 	r.Excluded = []aggregate.ExcludedSheet{{File: "良庆区/2018年10月.xlsx", Unit: "良庆区", Period: "2018-10",
 		Reasons: []string{"D7：“12.5”不是非负整数", "E13：合计与各行之和不符"}, Codes: []string{"NOT_WHOLE_NUMBER", "TOTAL_MISMATCH"}}}
-	r.PrevMonth = ingest.Figures{}
+	r.PrevMonth = aggregate.Figures{}
 	for _, u := range r.Units {
 		r.PrevMonth.Add(u.PrevMonth)
 	}
@@ -200,7 +199,7 @@ func pdfAllowedNumbers(r *aggregate.Report) map[string]bool {
 	return ok
 }
 
-func pdfAllowChanges(add func(string), ms []templates.Metric, now, before ingest.Figures, rate aggregate.Rate) {
+func pdfAllowChanges(add func(string), ms []templates.Metric, now, before aggregate.Figures, rate aggregate.Rate) {
 	for _, m := range ms {
 		add(pdfThousands(now[m.ID]))
 		if before == nil {

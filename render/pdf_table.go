@@ -11,7 +11,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 	"jianbao/render/fonts"
 	"jianbao/templates"
 )
@@ -195,7 +194,7 @@ func (t pdfTable) ytdCols(d *pdfDoc, u aggregate.UnitRow, st pdfStyle) []core.Co
 	return t.numbers(d, u.YearToDate, t.ytd, t.numW[len(t.month):], st)
 }
 
-func (t pdfTable) numbers(d *pdfDoc, f ingest.Figures, ms []templates.Metric, ws []int, st pdfStyle) []core.Col {
+func (t pdfTable) numbers(d *pdfDoc, f aggregate.Figures, ms []templates.Metric, ws []int, st pdfStyle) []core.Col {
 	cols := make([]core.Col, len(ms))
 	for i, m := range ms {
 		cols[i] = t.text(d, pdfThousands(f[m.ID]), st, ws[i])

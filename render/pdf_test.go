@@ -12,12 +12,11 @@ import (
 	"time"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 	"jianbao/templates"
 )
 
 // pdfReference are the citywide year-to-date figures the fixture adds up to.
-var pdfReference = ingest.Figures{
+var pdfReference = aggregate.Figures{
 	"personnel_dispatched":     42537,
 	"problems_found":           33437,
 	"problems_rectified":       33135,
@@ -33,10 +32,10 @@ var pdfReference = ingest.Figures{
 // sheet this month and one whose sheet was rejected.
 func pdfFixture(withPrev bool) *aggregate.Report {
 	cfg := templates.Default()
-	p := ingest.Period{Year: 2018, Month: 10}
+	p := aggregate.Period{Year: 2018, Month: 10}
 	r := &aggregate.Report{
-		Config: cfg, Period: p, From: ingest.Period{Year: 2018, Month: 1},
-		Month: ingest.Figures{}, YearToDate: ingest.Figures{},
+		Config: cfg, Period: p, From: aggregate.Period{Year: 2018, Month: 1},
+		Month: aggregate.Figures{}, YearToDate: aggregate.Figures{},
 		GeneratedAt: time.Date(2018, 11, 5, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
 	}
 	n := len(cfg.Units)
@@ -48,7 +47,7 @@ func pdfFixture(withPrev bool) *aggregate.Report {
 	}
 	for i, u := range cfg.Units {
 		row := aggregate.UnitRow{Name: u.Name, Kind: u.Kind, Status: aggregate.Accepted,
-			Month: ingest.Figures{}, YearToDate: ingest.Figures{}}
+			Month: aggregate.Figures{}, YearToDate: aggregate.Figures{}}
 		for id, v := range pdfReference {
 			share := v * weights[i] / total
 			if i == 0 {
@@ -83,7 +82,7 @@ func pdfFixture(withPrev bool) *aggregate.Report {
 	r.MonthRate = aggregate.Rate{Num: r.Month["problems_rectified"], Den: r.Month["problems_found"]}
 	r.YTDRate = aggregate.Rate{Num: r.YearToDate["problems_rectified"], Den: r.YearToDate["problems_found"]}
 	if withPrev {
-		r.PrevMonth = ingest.Figures{}
+		r.PrevMonth = aggregate.Figures{}
 		for id, v := range r.Month {
 			r.PrevMonth[id] = v * 9 / 10
 		}

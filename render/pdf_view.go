@@ -7,7 +7,6 @@ import (
 	"text/template"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 	"jianbao/templates"
 )
 
@@ -92,7 +91,7 @@ func newPDFView(r *aggregate.Report) pdfView {
 }
 
 // pdfSpan names the year-to-date months: "1—10月", or "1月" in January.
-func pdfSpan(from, to ingest.Period) string {
+func pdfSpan(from, to aggregate.Period) string {
 	start := from.Month
 	if start == 0 {
 		start = 1
@@ -103,7 +102,7 @@ func pdfSpan(from, to ingest.Period) string {
 	return fmt.Sprintf("%d—%d月", start, to.Month)
 }
 
-func pdfFigures(ms []templates.Metric, f, prev ingest.Figures) []pdfFigure {
+func pdfFigures(ms []templates.Metric, f, prev aggregate.Figures) []pdfFigure {
 	out := make([]pdfFigure, len(ms))
 	for i, m := range ms {
 		out[i] = pdfFigure{ID: m.ID, Name: m.Name, Short: m.Short, Measure: m.Measure, Value: f[m.ID]}
@@ -156,7 +155,7 @@ func pdfChinesePeriod(s string) string {
 	if err1 != nil || err2 != nil {
 		return s
 	}
-	return ingest.Period{Year: yi, Month: mi}.Chinese()
+	return aggregate.Period{Year: yi, Month: mi}.Chinese()
 }
 
 // pdfBelowCity lists the accepted units whose year-to-date rate is below the
@@ -179,7 +178,7 @@ func pdfBelowCity(r *aggregate.Report) []pdfUnitRate {
 }
 
 // pdfPrevRate is the rectification rate of the previous month's figures.
-func pdfPrevRate(prev ingest.Figures) aggregate.Rate {
+func pdfPrevRate(prev aggregate.Figures) aggregate.Rate {
 	return aggregate.Rate{Num: prev[pdfIDRectified], Den: prev[pdfIDFound]}
 }
 

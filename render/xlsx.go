@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 	"jianbao/templates"
 )
 
@@ -188,7 +187,7 @@ func textWidth(s string) float64 {
 
 // span names the months from January to the period: 2018年1—10月, or
 // 2018年1月 for January.
-func span(p ingest.Period) string {
+func span(p aggregate.Period) string {
 	if p.Month <= 1 {
 		return p.Chinese()
 	}
@@ -196,7 +195,7 @@ func span(p ingest.Period) string {
 }
 
 // cumulativeLabel heads the year-to-date column: 1—10月累计.
-func cumulativeLabel(p ingest.Period) string {
+func cumulativeLabel(p aggregate.Period) string {
 	if p.Month <= 1 {
 		return fmt.Sprintf("%d月累计", p.Month)
 	}
@@ -242,7 +241,7 @@ func metricHead(m templates.Metric) string {
 }
 
 // rateOf is the rectification rate of figures f, as configured.
-func (b *book) rateOf(f ingest.Figures) aggregate.Rate {
+func (b *book) rateOf(f aggregate.Figures) aggregate.Rate {
 	c := b.r.Config.Rate
 	return aggregate.Rate{Num: f[c.Numerator], Den: f[c.Denominator]}
 }

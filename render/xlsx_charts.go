@@ -7,7 +7,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 )
 
 // Chart geometry in pixels, sized to fill an A4 landscape page.
@@ -103,7 +102,7 @@ func (b *book) monthSheet() {
 	b.head(s, 3+n, 2, 3+n, 2, "整改率")
 	b.head(s, 4+n, 2, 4+n, 2, "未整改")
 	row := 3
-	sum := ingest.Figures{}
+	sum := aggregate.Figures{}
 	for _, mt := range r.ByMonth {
 		b.str(s, 1, row, mt.Period.Chinese(), b.st.center)
 		b.num(s, 2, row, int64(mt.Units), b.st.count)
@@ -124,7 +123,7 @@ func (b *book) monthSheet() {
 }
 
 // monthFigures writes one month's figures, rate and unrectified count.
-func (b *book) monthFigures(row int, f ingest.Figures, total bool) {
+func (b *book) monthFigures(row int, f aggregate.Figures, total bool) {
 	s, n := sheetByMonth, len(b.r.Metrics())
 	count, rate := b.st.count, b.st.rate
 	if total {

@@ -5,21 +5,20 @@ import (
 	"strings"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 )
 
 // xlBase is a period the figures are compared with: last month, the same
 // month or months of last year.
 type xlBase struct {
 	head, delta, pct string
-	f                ingest.Figures
+	f                aggregate.Figures
 }
 
 // xlBlock is one column group of 汇总: the figures of a period and what
 // they are compared with.
 type xlBlock struct {
 	group, head string
-	f           ingest.Figures
+	f           aggregate.Figures
 	rate        aggregate.Rate
 	bases       []xlBase
 }
@@ -28,7 +27,7 @@ type xlBlock struct {
 type xlLine struct {
 	name, measure string
 	isRate        bool
-	value         func(ingest.Figures) int64 // counts
+	value         func(aggregate.Figures) int64 // counts
 }
 
 // summaryBlocks are the month and year-to-date groups, with only the
@@ -54,14 +53,14 @@ func (b *book) summaryLines() []xlLine {
 	var ls []xlLine
 	for _, m := range b.r.Metrics() {
 		id := m.ID
-		ls = append(ls, xlLine{name: m.Name, measure: m.Measure, value: func(f ingest.Figures) int64 { return f[id] }})
+		ls = append(ls, xlLine{name: m.Name, measure: m.Measure, value: func(f aggregate.Figures) int64 { return f[id] }})
 	}
 	rateName := b.r.Config.Rate.Name
 	if rateName == "" {
 		rateName = "整改率"
 	}
 	ls = append(ls, xlLine{name: rateName, measure: "%", isRate: true},
-		xlLine{name: "未整改问题", measure: "个", value: func(f ingest.Figures) int64 { return unrectified(b.rateOf(f)) }})
+		xlLine{name: "未整改问题", measure: "个", value: func(f aggregate.Figures) int64 { return unrectified(b.rateOf(f)) }})
 	return ls
 }
 

@@ -16,7 +16,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jianbao/aggregate"
-	"jianbao/ingest"
 )
 
 func renderXLSX(t *testing.T, r *aggregate.Report) []byte {
@@ -64,15 +63,15 @@ func xlsxFixture(t *testing.T) *aggregate.Report {
 		}
 	}
 	for m := 1; m <= 10; m++ {
-		tot := ingest.Figures{}
+		tot := aggregate.Figures{}
 		for k, id := range ids {
 			tot[id] = int64(10*m + k)
 		}
-		r.ByMonth = append(r.ByMonth, aggregate.MonthTotals{Period: ingest.Period{Year: 2018, Month: m}, Totals: tot, Units: 16 - m%2})
+		r.ByMonth = append(r.ByMonth, aggregate.MonthTotals{Period: aggregate.Period{Year: 2018, Month: m}, Totals: tot, Units: 16 - m%2})
 	}
 	r.Areas = []aggregate.AreaTotals{
 		{Area: "脱贫攻坚", Configured: true, Month: r.Month.Clone(), YearToDate: r.YearToDate.Clone()},
-		{Area: "未分类", Month: ingest.Figures{ids[0]: 5}, YearToDate: ingest.Figures{ids[0]: 50}},
+		{Area: "未分类", Month: aggregate.Figures{ids[0]: 5}, YearToDate: aggregate.Figures{ids[0]: 50}},
 	}
 	return r
 }
@@ -92,8 +91,8 @@ func TestXLSXSheets(t *testing.T) {
 
 func TestXLSXSummary(t *testing.T) {
 	ids := rollupFixture(t).Config.MetricIDs()
-	prev := func(r *aggregate.Report) ingest.Figures {
-		p := ingest.Figures{}
+	prev := func(r *aggregate.Report) aggregate.Figures {
+		p := aggregate.Figures{}
 		for k, id := range ids {
 			p[id] = r.Month[id] - int64(10*k)
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"jianbao/aggregate"
-	"jianbao/ingest"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -39,7 +38,7 @@ func (b *book) figureHeader(s string, row, c0 int) int {
 // figureCells writes a row's month and year-to-date figures and rates from
 // column c0; a month without an accepted sheet is left blank rather than
 // shown as zeros. Returns the next column.
-func (b *book) figureCells(s string, row, c0 int, hasMonth bool, month, ytd ingest.Figures, total bool) int {
+func (b *book) figureCells(s string, row, c0 int, hasMonth bool, month, ytd aggregate.Figures, total bool) int {
 	n := len(b.r.Metrics())
 	count, rate := b.st.count, b.st.rate
 	if total {
@@ -147,7 +146,7 @@ func (b *book) areaSheet() {
 	b.head(s, 2, 2, 2, 3, "说明")
 	b.figureHeader(s, 2, 3)
 	row := 4
-	month, ytd := ingest.Figures{}, ingest.Figures{}
+	month, ytd := aggregate.Figures{}, aggregate.Figures{}
 	for _, a := range r.Areas {
 		b.str(s, 1, row, a.Area, b.st.text)
 		b.str(s, 2, row, b.areaKind(a), b.st.center)
