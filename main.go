@@ -39,14 +39,21 @@ func (e usageError) Error() string { return e.msg }
 // errFailed is returned after a command has reported its own failure.
 var errFailed = errors.New("")
 
-// memoryLimit is the soft heap limit set when GOMEMLIMIT is not: it makes
-// the collector work harder before the heap doubles, which keeps a
-// country-sized rollup (33,600 files) near 400 MiB instead of 600.
-const memoryLimit = 400 << 20
+// Memory settings, used unless GOMEMLIMIT or GOGC are set: the collector
+// may let the heap grow to five times the live data (gcPercent), which saves
+// a fifth of the time of a rollup, but never far past memoryLimit, which
+// keeps a country-sized rollup (33,600 files) near 400 MiB.
+const (
+	memoryLimit = 400 << 20
+	gcPercent   = 400
+)
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	app := newApp(os.Stdout, os.Stderr)
 	err := app.Run(os.Args)
