@@ -76,8 +76,9 @@ func (r *Reader) Reconcile(subs []*Submission) {
 	for _, k := range keys {
 		resolveGroup(groups[k])
 	}
-	r.checkSwings(subs)
-	r.checkCumulative(subs)
+	byUnit := counted(subs)
+	r.checkSwings(subs, byUnit)
+	r.checkCumulative(subs, byUnit)
 }
 
 func resolveGroup(g []*Submission) {
@@ -140,12 +141,11 @@ func counted(subs []*Submission) map[string]map[Period]*Submission {
 
 // checkSwings warns when a figure is more than SwingFactor times the same
 // unit's figure of the month before (when that was at least SwingMin).
-func (r *Reader) checkSwings(subs []*Submission) {
+func (r *Reader) checkSwings(subs []*Submission, byUnit map[string]map[Period]*Submission) {
 	factor, floor := r.cfg.Checks.SwingFactor, r.cfg.Checks.SwingMin
 	if factor <= 0 {
 		return
 	}
-	byUnit := counted(subs)
 	for _, s := range subs {
 		prev, ok := byUnit[s.Unit][s.Period.Prev()]
 		if !ok || !s.OK() || s.DuplicateOf != "" {
@@ -163,8 +163,7 @@ func (r *Reader) checkSwings(subs []*Submission) {
 
 // checkCumulative compares a sheet's 累计 column with the sum of the unit's
 // accepted months of the year, when all of them are present.
-func (r *Reader) checkCumulative(subs []*Submission) {
-	byUnit := counted(subs)
+func (r *Reader) checkCumulative(subs []*Submission, byUnit map[string]map[Period]*Submission) {
 	for _, s := range subs {
 		if s.Cumulative == nil || !s.OK() {
 			continue
