@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -128,11 +129,13 @@ func TestLatest(t *testing.T) {
 func TestBuildAreasLastYearAndPrevMonth(t *testing.T) {
 	cfg := templates.Default()
 	withAreas := sub("10/青秀区.xlsx", "青秀区", 10, 30, 30)
-	withAreas.Areas = []ingest.AreaFigures{
-		{Area: "脱贫攻坚", Figures: ingest.Figures{"problems_found": 10}},
-		{Area: "其他", Figures: ingest.Figures{"problems_found": 15}},
-		{Area: "棚户区改造", Figures: ingest.Figures{"problems_found": 5}},
+	found := slices.Index(cfg.MetricIDs(), "problems_found")
+	areaRow := func(area string, n int64) ingest.AreaFigures {
+		counts := make([]int64, len(cfg.Metrics))
+		counts[found] = n
+		return ingest.AreaFigures{Area: area, Counts: counts}
 	}
+	withAreas.Areas = []ingest.AreaFigures{areaRow("脱贫攻坚", 10), areaRow("其他", 15), areaRow("棚户区改造", 5)}
 	last := func(m int, found int64) *ingest.Submission {
 		s := sub("2017/兴宁区.xlsx", "兴宁区", m, found, found)
 		s.Period.Year = 2017

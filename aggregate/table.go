@@ -23,11 +23,21 @@ type Facts struct {
 	metrics []string
 }
 
-// fact is one row of the table before it becomes columns.
+// fact is one row of the table before it becomes columns: its figures come
+// either keyed by metric id or as dense counts in metric order.
 type fact struct {
 	unit, area string
 	period     ingest.Period
 	figures    ingest.Figures
+	counts     []int64
+}
+
+// value is the fact's count of metric j, whose id is id.
+func (f *fact) value(j int, id string) int64 {
+	if f.counts != nil {
+		return f.counts[j]
+	}
+	return f.figures[id]
 }
 
 // NewFacts builds the table from accepted submissions, one row per sheet.
@@ -39,20 +49,45 @@ func NewFacts(metrics []string, subs []*ingest.Submission) Facts {
 	return newFacts(metrics, rows)
 }
 
-// NewAreaFacts builds the table with one row per work-area row of each
-// sheet; a sheet without work-area rows (a totals-only list) gives one row
-// under the area named unclassified.
+// NewAreaFacts builds the table of work areas: one row per work area and
+// month, holding the sum of that area's rows over the sheets (the unit
+// column is empty). A sheet without work-area rows (a totals-only list)
+// counts under the area named unclassified. Rows are in order of first
+// appearance. Summing as the rows are added keeps the table as small as the
+// number of areas and months, however many sheets there are.
 func NewAreaFacts(metrics []string, subs []*ingest.Submission, unclassified string) Facts {
 	var rows []fact
+	index := map[areaMonth]int{}
+	add := func(area string, p ingest.Period) []int64 {
+		k := areaMonth{area, p}
+		i, ok := index[k]
+		if !ok {
+			i = len(rows)
+			index[k] = i
+			rows = append(rows, fact{area: area, period: p, counts: make([]int64, len(metrics))})
+		}
+		return rows[i].counts
+	}
 	for _, s := range subs {
 		if len(s.Areas) == 0 {
-			rows = append(rows, fact{unit: s.Unit, area: unclassified, period: s.Period, figures: s.Total})
+			sum := add(unclassified, s.Period)
+			for j, id := range metrics {
+				sum[j] += s.Total[id]
+			}
 		}
 		for _, a := range s.Areas {
-			rows = append(rows, fact{unit: s.Unit, area: a.Area, period: s.Period, figures: a.Figures})
+			sum := add(a.Area, s.Period)
+			for j := range sum {
+				sum[j] += a.Counts[j]
+			}
 		}
 	}
 	return newFacts(metrics, rows)
+}
+
+type areaMonth struct {
+	area   string
+	period ingest.Period
 }
 
 func newFacts(metrics []string, rows []fact) Facts {
@@ -64,10 +99,11 @@ func newFacts(metrics []string, rows []fact) Facts {
 	for j := range cols {
 		cols[j] = make([]int, len(rows))
 	}
-	for i, f := range rows {
+	for i := range rows {
+		f := &rows[i]
 		units[i], areas[i], years[i], months[i] = f.unit, f.area, f.period.Year, f.period.Month
 		for j, id := range metrics {
-			cols[j][i] = int(f.figures[id])
+			cols[j][i] = int(f.value(j, id))
 		}
 	}
 	ss := []series.Series{

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -117,7 +118,7 @@ func sameFigures(a, b *Submission) bool {
 		return false
 	}
 	for i := range a.Areas {
-		if a.Areas[i].Area != b.Areas[i].Area || !a.Areas[i].Figures.Equal(b.Areas[i].Figures) {
+		if a.Areas[i].Area != b.Areas[i].Area || !slices.Equal(a.Areas[i].Counts, b.Areas[i].Counts) {
 			return false
 		}
 	}

@@ -2,12 +2,14 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // sheetData is what extraction finds in the data sheet.
 type sheetData struct {
 	areas      []AreaFigures
+	counts     []int64 // the areas' counts, len(metrics) per area, in order
 	total      Figures
 	sources    map[string]string
 	cumulative Figures // 累计 figures when the sheet has them
@@ -138,15 +140,33 @@ func (x *extractor) areaRow(r int, label string) bool {
 		}
 		area = label
 	}
-	fig := Figures{}
 	for _, id := range x.metrics {
+		var n int64
 		if c, ok := x.l.Columns[id]; ok {
-			n, _ := x.cell(r, c)
-			fig[id] = n
+			n, _ = x.cell(r, c)
 		}
+		x.out.counts = append(x.out.counts, n)
 	}
-	x.out.areas = append(x.out.areas, AreaFigures{Area: area, Row: r + 1, Figures: fig})
+	x.out.areas = append(x.out.areas, AreaFigures{Area: area, Row: r + 1})
 	return true
+}
+
+// shareCounts points each area row at its part of the counts block, once
+// all rows are read (the block may have moved while it grew), and trims the
+// growth slack of both.
+func (x *extractor) shareCounts() {
+	out, m := x.out, len(x.metrics)
+	block := slices.Clip(out.counts)
+	if cap(out.counts) > len(out.counts) {
+		block = slices.Clone(block)
+	}
+	if cap(out.areas) > len(out.areas) {
+		out.areas = slices.Clone(out.areas)
+	}
+	for i := range out.areas {
+		out.areas[i].Counts = block[i*m : (i+1)*m : (i+1)*m]
+	}
+	out.counts = nil
 }
 
 func (x *extractor) hasFigures(r int) bool {
@@ -197,17 +217,19 @@ func (x *extractor) isNote(r int) bool {
 // the 合计 row where it holds a value; the 合计 row alone when there are no
 // area rows. A 合计 formula without a cached value is replaced by the sum.
 func (x *extractor) totals(totalRow, first, last int) {
+	x.shareCounts()
 	out := x.out
-	out.total, out.sources = Figures{}, map[string]string{}
-	for _, a := range out.areas {
-		out.total.Add(a.Figures)
-	}
-	for _, id := range x.metrics {
+	out.total, out.sources = make(Figures, len(x.metrics)), make(map[string]string, len(x.metrics))
+	for j, id := range x.metrics {
 		col, ok := x.l.Columns[id]
 		if !ok {
 			continue
 		}
-		out.total[id] += 0
+		var sum int64
+		for _, a := range out.areas {
+			sum += a.Counts[j]
+		}
+		out.total[id] = sum
 		if first >= 0 {
 			out.sources[id] = RangeRef(first, last, col)
 		}

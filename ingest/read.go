@@ -20,6 +20,8 @@ type Reader struct {
 	units    *UnitMatcher
 	values   *ValueParser
 	notes    []string
+	ids      []string // metric ids in configuration order
+	cells    CellMaps
 	Limits   Limits
 	Password string // for password-protected workbooks
 	// Period, when set, is the month the submissions must be for; a sheet
@@ -37,6 +39,7 @@ type Reader struct {
 func NewReader(cfg *templates.Config) *Reader {
 	r := &Reader{
 		cfg:     cfg,
+		ids:     cfg.MetricIDs(),
 		headers: NewHeaderMatcher(cfg),
 		units:   NewUnitMatcher(cfg.Units),
 		values:  NewValueParser(cfg.Labels.Zero, cfg.Labels.Measures),
@@ -177,7 +180,7 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 	}
 	s, l := cand.sheet, cand.layout
 	sub.Sheet, sub.SheetIndex, sub.Layout = s.Name, s.Index, l
-	x := &extractor{m: r.headers, values: r.values, metrics: r.cfg.MetricIDs(), notes: r.notes, s: s, l: l, out: &sheetData{}}
+	x := &extractor{m: r.headers, values: r.values, metrics: r.ids, notes: r.notes, s: s, l: l, out: &sheetData{}}
 	x.loc = func(cell, value string, err error) *CellError {
 		return &CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: cell, Value: value, Err: err}
 	}
@@ -187,8 +190,8 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 		x.table()
 	}
 	d := x.out
-	sub.Areas, sub.Total, sub.Sources = d.areas, d.total, d.sources
-	sub.Cumulative, sub.CumulativeCells = d.cumulative, d.cumCells
+	sub.Areas, sub.Total, sub.Sources = d.areas, d.total, r.cells.Share(r.ids, d.sources)
+	sub.Cumulative, sub.CumulativeCells = d.cumulative, r.cells.Share(r.ids, d.cumCells)
 	sub.Findings = append(sub.Findings, d.findings...)
 	r.identify(sub, s, l)
 	if sub.OK() {

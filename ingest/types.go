@@ -77,11 +77,27 @@ func (f Figures) Equal(g Figures) bool {
 	return true
 }
 
-// AreaFigures are the figures of one work-area row of a sheet.
+// AreaFigures are the figures of one work-area row of a sheet. The counts
+// are dense, one per configured metric in configuration order (a metric the
+// sheet has no column for counts 0), and the rows of one sheet share one
+// backing array: a sheet read for a large rollup is kept until the end, so
+// its rows are kept small.
 type AreaFigures struct {
-	Area    string  `json:"area"` // canonical work-area name, or "" for totals-only sheets
-	Row     int     `json:"row"`  // 1-based row in the sheet, 0 if not from a row
-	Figures Figures `json:"figures"`
+	Area   string  `json:"area"` // canonical work-area name, or the label as typed when unknown
+	Row    int     `json:"row"`  // 1-based row in the sheet
+	Counts []int64 `json:"counts"`
+}
+
+// Figures returns the row's counts keyed by metric id; metrics are the ids
+// in configuration order, as the counts are.
+func (a AreaFigures) Figures(metrics []string) Figures {
+	f := make(Figures, len(metrics))
+	for j, id := range metrics {
+		if j < len(a.Counts) {
+			f[id] = a.Counts[j]
+		}
+	}
+	return f
 }
 
 // SheetInfo names a sheet of a workbook.
@@ -92,20 +108,23 @@ type SheetInfo struct {
 
 // Submission is one unit's sheet for one month, as read and checked.
 type Submission struct {
-	File       string            // path as given to the reader, slash-separated, relative to the scanned root
-	SHA256     string            // of the file's bytes
-	Sheet      string            // name of the data sheet
-	SheetIndex int               // its 1-based position in the workbook
-	Layout     *Layout           // how the sheet was read; nil when no data sheet was found
-	Sheets     []SheetInfo       // every sheet of the workbook, in order
-	Format     string            // xlsx, xls or csv
-	Unit       string            // canonical unit name, "" when not recognised
-	Period     Period            // zero when not recognised
-	Areas      []AreaFigures     // per work area, in sheet order (empty for totals-only sheets)
-	Total      Figures           // the month's figures
-	Sources    map[string]string // metric id -> the cell or range the total came from, e.g. "D13" or "D5:D12"
-	Cumulative Figures           // 累计 figures when the sheet has them, else nil
-	// CumulativeCells names the cell of each 累计 figure.
+	File       string        // path as given to the reader, slash-separated, relative to the scanned root
+	SHA256     string        // of the file's bytes
+	Sheet      string        // name of the data sheet
+	SheetIndex int           // its 1-based position in the workbook
+	Layout     *Layout       // how the sheet was read; nil when no data sheet was found
+	Sheets     []SheetInfo   // every sheet of the workbook, in order
+	Format     string        // xlsx, xls or csv
+	Unit       string        // canonical unit name, "" when not recognised
+	Period     Period        // zero when not recognised
+	Areas      []AreaFigures // per work area, in sheet order (empty for totals-only sheets)
+	Total      Figures       // the month's figures
+	// Sources maps a metric id to the cell or range its total came from,
+	// e.g. "D13" or "D5:D12". Equal maps are shared between the sheets one
+	// Reader reads (see CellMaps): read them, do not change them.
+	Sources    map[string]string
+	Cumulative Figures // 累计 figures when the sheet has them, else nil
+	// CumulativeCells names the cell of each 累计 figure; shared like Sources.
 	CumulativeCells map[string]string
 	UnitFrom        string // where the unit was found: 表内 or 文件名
 	PeriodFrom      string // where the period was found

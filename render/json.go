@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -16,31 +15,29 @@ type JSON struct{}
 // Name returns "summary.json".
 func (JSON) Name() string { return "summary.json" }
 
-// Render writes the summary of r as indented UTF-8 JSON.
+// Render writes the summary of r as indented UTF-8 JSON. The lists of
+// sources and findings, one entry per sheet or problem, are written entry
+// by entry, so that memory does not grow with the size of the file.
 func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	if r == nil || r.Config == nil {
 		return fmt.Errorf("summary.json：报告或配置为空")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(newSummary(r)); err != nil {
+	ids := r.Config.MetricIDs()
+	jw := newJSONWriter(w)
+	jw.field("period", r.Period.String())
+	jw.field("month", totals(ids, r.Month, r.MonthRate))
+	jw.field("year_to_date", jsonYTD{From: r.From.String(), To: r.Period.String(), jsonTotals: totals(ids, r.YearToDate, r.YTDRate)})
+	jw.field("units", units(ids, r.Units))
+	jw.field("missing", nonNil(r.Missing))
+	jw.field("excluded", excluded(r.Excluded))
+	writeList(jw, "sources", r.Sources, func(s aggregate.Source) any { return source(ids, s) })
+	writeList(jw, "findings", r.Findings, func(f aggregate.Finding) any { return jsonFinding(f) })
+	jw.field("generated_at", stamp(r.GeneratedAt))
+	jw.field("config_sha256", r.Config.Hash)
+	if err := jw.close(); err != nil {
 		return fmt.Errorf("summary.json：%w", err)
 	}
 	return nil
-}
-
-type jsonSummary struct {
-	Period       string         `json:"period"`
-	Month        jsonTotals     `json:"month"`
-	YearToDate   jsonYTD        `json:"year_to_date"`
-	Units        []jsonUnit     `json:"units"`
-	Missing      []string       `json:"missing"`
-	Excluded     []jsonExcluded `json:"excluded"`
-	Sources      []jsonSource   `json:"sources"`
-	Findings     []jsonFinding  `json:"findings"`
-	GeneratedAt  string         `json:"generated_at"`
-	ConfigSHA256 string         `json:"config_sha256"`
 }
 
 type jsonTotals struct {
@@ -93,22 +90,6 @@ type jsonFinding struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
-}
-
-func newSummary(r *aggregate.Report) jsonSummary {
-	ids := r.Config.MetricIDs()
-	return jsonSummary{
-		Period:       r.Period.String(),
-		Month:        totals(ids, r.Month, r.MonthRate),
-		YearToDate:   jsonYTD{From: r.From.String(), To: r.Period.String(), jsonTotals: totals(ids, r.YearToDate, r.YTDRate)},
-		Units:        units(ids, r.Units),
-		Missing:      nonNil(r.Missing),
-		Excluded:     excluded(r.Excluded),
-		Sources:      sources(ids, r.Sources),
-		Findings:     findings(r.Findings),
-		GeneratedAt:  stamp(r.GeneratedAt),
-		ConfigSHA256: r.Config.Hash,
-	}
 }
 
 // stamp formats t as RFC 3339, "" for the zero time.
@@ -173,25 +154,13 @@ func excluded(xs []aggregate.ExcludedSheet) []jsonExcluded {
 	return out
 }
 
-func sources(ids []string, ss []aggregate.Source) []jsonSource {
-	out := make([]jsonSource, 0, len(ss))
-	for _, s := range ss {
-		cells := s.Cells
-		if cells == nil {
-			cells = map[string]string{}
-		}
-		out = append(out, jsonSource{File: s.File, SHA256: s.SHA256, Unit: s.Unit, Period: s.Period,
-			Sheet: s.Sheet, Cells: cells, Figures: figures(ids, s.Figures)})
+func source(ids []string, s aggregate.Source) jsonSource {
+	cells := s.Cells
+	if cells == nil {
+		cells = map[string]string{}
 	}
-	return out
-}
-
-func findings(fs []aggregate.Finding) []jsonFinding {
-	out := make([]jsonFinding, 0, len(fs))
-	for _, f := range fs {
-		out = append(out, jsonFinding(f))
-	}
-	return out
+	return jsonSource{File: s.File, SHA256: s.SHA256, Unit: s.Unit, Period: s.Period,
+		Sheet: s.Sheet, Cells: cells, Figures: figures(ids, s.Figures)}
 }
 
 func nonNil(s []string) []string {

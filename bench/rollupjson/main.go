@@ -28,6 +28,7 @@ func main() {
 	workers := flag.Int("workers", 0, "ingest workers (0: one per CPU)")
 	at := flag.String("generated-at", "2018-11-05T09:00:00+08:00", "timestamp written into summary.json")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	memprofile := flag.String("memprofile", "", "write a heap profile taken after ingest (what the read sheets keep) to this file")
 	flag.Parse()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(400 << 20) // as jianbao itself does
@@ -64,6 +65,9 @@ func main() {
 		log.Fatal(err)
 	}
 	t1 := time.Now()
+	if *memprofile != "" {
+		writeHeapProfile(*memprofile)
+	}
 	rep, err := aggregate.Build(cfg, subs, aggregate.Latest(subs), instant)
 	if err != nil {
 		log.Fatal(err)
@@ -77,4 +81,21 @@ func main() {
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(os.Stderr, "files %d  ingest %.3fs  aggregate %.3fs  summary.json %.3fs  heap-sys %d MiB\n",
 		len(subs), t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds(), ms.HeapSys>>20)
+}
+
+// writeHeapProfile collects garbage and writes the live heap to path, with
+// the live bytes on standard error.
+func writeHeapProfile(path string) {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(os.Stderr, "live heap after ingest %.1f MiB\n", float64(ms.HeapAlloc)/(1<<20))
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		log.Fatal(err)
+	}
 }
