@@ -12,9 +12,7 @@ import (
 // every kind of white space, including line breaks inside cells and the
 // ideographic space.
 func fold(s string) string {
-	if hasWideForms(s) {
-		s = width.Fold.String(s)
-	}
+	s = foldWidth(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -25,6 +23,31 @@ func fold(s string) string {
 			continue // quotes are typed every way; they never tell names apart
 		case r == '—' || r == '–' || r == '－' || r == '―':
 			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// foldWidth folds full-width forms to their narrow equivalents and the
+// ideographic space to a space, as width.Fold does. The forms typed in
+// Chinese text (full-width ASCII, U+FF01–FF5E) are mapped here without
+// allocating more than the result; any other form goes through width.Fold.
+func foldWidth(s string) string {
+	if !hasWideForms(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b.WriteByte(byte(r - 0xFEE0))
+		case r == 0x3000:
+			b.WriteByte(' ')
+		case r >= 0xFF00 && r <= 0xFFEF:
+			return width.Fold.String(s)
 		default:
 			b.WriteRune(r)
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/width"
 )
 
 // ValueParser reads a count from a cell's text: an exact whole number ≥ 0.
@@ -45,7 +44,10 @@ const maxCount = 1_000_000_000
 
 // Parse returns the count in s, or an error wrapping ErrNotWholeNumber.
 func (p *ValueParser) Parse(s string) (int64, error) {
-	t := strings.TrimSpace(width.Fold.String(strings.Trim(s, "\u200b\ufeff\u3000 \t\r\n")))
+	if n, ok := plainCount(s); ok {
+		return n, nil
+	}
+	t := strings.TrimSpace(foldWidth(strings.Trim(s, "\u200b\ufeff\u3000 \t\r\n")))
 	if strings.ContainsFunc(t, unicode.IsSpace) {
 		return 0, fmt.Errorf("%w（数字中间有空格）", ErrNotWholeNumber)
 	}
@@ -72,6 +74,23 @@ func (p *ValueParser) Parse(s string) (int64, error) {
 		return 0, fmt.Errorf("%w（数值过大）", ErrNotWholeNumber)
 	}
 	return n, nil
+}
+
+// plainCount reads the commonest cell, a number of up to nine ASCII digits
+// and nothing else, without the general parse.
+func plainCount(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 9 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 // trimMeasure removes one measure word after the number: 12个, 35人次.
