@@ -39,6 +39,9 @@ func (e usageError) Error() string { return e.msg }
 // errFailed is returned after a command has reported its own failure.
 var errFailed = errors.New("")
 
+// start is when the program started, for --timings.
+var start = time.Now()
+
 // Memory settings, used unless GOMEMLIMIT or GOGC are set: the collector
 // may let the heap grow to five times the live data (gcPercent), which saves
 // a fifth of the time of a rollup, but never far past memoryLimit, which
@@ -175,6 +178,7 @@ type rollupOptions struct {
 	password    string
 	workers     int
 	quiet       bool
+	timings     bool
 }
 
 func rollupCommand() *cli.Command {
@@ -191,6 +195,7 @@ func rollupCommand() *cli.Command {
 			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
 			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数（默认为CPU核数）；结果与单线程完全相同"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "不显示进度条"},
+			&cli.BoolFlag{Name: "timings", Usage: "在标准错误上列出各阶段用时（读取、汇总、每个输出文件）"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -203,7 +208,7 @@ func rollupCommand() *cli.Command {
 			return runRollup(c, rollupOptions{common: commonOf(c), dir: c.Args().First(), period: p,
 				out: c.String("out"), strict: c.Bool("strict"), issue: c.Int("issue"),
 				generatedAt: c.String("generated-at"), password: c.String("password"),
-				workers: c.Int("workers"), quiet: c.Bool("quiet")})
+				workers: c.Int("workers"), quiet: c.Bool("quiet"), timings: c.Bool("timings")})
 		},
 	}
 }
@@ -227,6 +232,10 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	if o.issue > 0 {
 		cfg.Report.Issue = o.issue
 	}
+	clock := stageClock{}
+	if o.timings {
+		defer clock.print(c.App.ErrWriter)
+	}
 	rd := ingest.NewReader(cfg)
 	rd.Password, rd.Lean = o.password, true
 	if !o.quiet {
@@ -238,6 +247,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	if err != nil {
 		return err
 	}
+	clock.lap("ingest", "读取报表")
 	period := o.period
 	if period.IsZero() {
 		period = aggregate.Latest(subs)
@@ -246,6 +256,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	if err != nil {
 		return err
 	}
+	clock.lap("aggregate", "汇总")
 	rep.Version = version
 	printRollup(c, rep, len(subs))
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
@@ -256,12 +267,61 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	if out == "" {
 		out = filepath.Join(defaultRoot, period.String())
 	}
-	if err := render.WriteAll(out, rep, render.PDF{Narrative: narrative}, render.XLSX{}, render.JSON{}); err != nil {
+	outputs := []render.Renderer{render.PDF{Narrative: narrative}, render.XLSX{}, render.JSON{}}
+	for i, r := range outputs {
+		outputs[i] = clock.timed(r)
+	}
+	if err := render.WriteAll(out, rep, outputs...); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
+}
+
+// stageClock measures the stages of a rollup for --timings: each lap is the
+// wall time since the previous one; rendered outputs are timed one by one.
+type stageClock struct {
+	last   time.Time
+	stages []stageTime
+}
+
+type stageTime struct {
+	code, name string
+	took       time.Duration
+}
+
+func (s *stageClock) lap(code, name string) {
+	now := time.Now()
+	if s.last.IsZero() {
+		s.last = start
+	}
+	s.stages = append(s.stages, stageTime{code, name, now.Sub(s.last)})
+	s.last = now
+}
+
+// timed wraps a renderer so that its rendering counts as a stage.
+func (s *stageClock) timed(r render.Renderer) render.Renderer { return timedRenderer{r, s} }
+
+type timedRenderer struct {
+	render.Renderer
+	clock *stageClock
+}
+
+func (t timedRenderer) Render(w io.Writer, r *aggregate.Report) error {
+	t.clock.last = time.Now()
+	err := t.Renderer.Render(w, r)
+	t.clock.lap(t.Name(), "生成"+t.Name())
+	return err
+}
+
+// print writes one line per stage, "用时<TAB>code<TAB>name<TAB>seconds",
+// then the total since the program started.
+func (s *stageClock) print(w io.Writer) {
+	for _, st := range s.stages {
+		fmt.Fprintf(w, "用时\t%s\t%s\t%.3f\n", st.code, st.name, st.took.Seconds())
+	}
+	fmt.Fprintf(w, "用时\ttotal\t合计（自启动）\t%.3f\n", time.Since(start).Seconds())
 }
 
 func printRollup(c *cli.Context, r *aggregate.Report, files int) {

@@ -296,3 +296,33 @@ func TestValidateExplainAndAnnotate(t *testing.T) {
 		t.Error("annotating into the input's folder overwrote the input")
 	}
 }
+
+// --timings lists every stage once, in order, with a duration; without it
+// nothing is printed on standard error.
+func TestRollupTimings(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "samples/2018-10", filepath.Join(dir, "2018-10"))
+	out := filepath.Join(t.TempDir(), "o")
+	code, _, stderr := run(t, "rollup", "--quiet", "--timings", "--out", out, dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var stages []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 || f[0] != "用时" {
+			t.Fatalf("not a timing line: %q", line)
+		}
+		if s, err := strconv.ParseFloat(f[3], 64); err != nil || s < 0 {
+			t.Errorf("%s: duration %q", f[1], f[3])
+		}
+		stages = append(stages, f[1])
+	}
+	want := "ingest aggregate briefing.pdf briefing.xlsx summary.json total"
+	if got := strings.Join(stages, " "); got != want {
+		t.Errorf("stages %q, want %q", got, want)
+	}
+	if _, _, stderr := run(t, "rollup", "--quiet", "--out", out, dir); stderr != "" {
+		t.Errorf("without --timings, standard error has %q", stderr)
+	}
+}
