@@ -24,10 +24,10 @@ type HeaderMatcher struct {
 	valueCol   map[string]bool
 	areaCol    map[string]bool
 	ignorable  map[string]bool
-	metricish  []string // folded words that suggest a metric (督查, 整改, 约谈 …)
-	memo       sync.Map // cell text -> []string lookup keys
-	memoSize   atomic.Int64
-	measures   map[string]bool // measure words as typed after a number
+	metricish  []string                 // folded words that suggest a metric (督查, 整改, 约谈 …)
+	memo       atomic.Pointer[sync.Map] // cell text -> []string lookup keys
+	memoSize   atomic.Int64             // texts stored in the current memo
+	measures   map[string]bool          // measure words as typed after a number
 }
 
 // NewHeaderMatcher builds a matcher from the configuration.
@@ -47,6 +47,7 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		ignorable:  keySet(n, append(cfg.Labels.IgnoreColumns, cfg.Labels.AreaColumn...)),
 		measures:   map[string]bool{},
 	}
+	m.memo.Store(new(sync.Map))
 	for _, w := range cfg.Labels.Measures {
 		m.measures[w] = true
 	}
@@ -76,18 +77,24 @@ func keySet(n *Normalizer, names []string) map[string]bool {
 }
 
 // variants returns the lookup keys of a cell's text. Header and label texts
-// repeat from sheet to sheet, so they are remembered; numbers and long texts
-// are not, to keep the memory flat.
+// repeat from sheet to sheet, and the header search asks about each cell of
+// a sheet more than once, so texts are remembered; numbers and long texts
+// are not. When maxMemo texts are stored the memo starts afresh (the texts
+// in use come back at once), so memory stays flat over any number of files.
 func (m *HeaderMatcher) variants(text string) []string {
 	if plainNumber(text) || m.valueLike(text) {
 		return nil // a figure, never a label
 	}
-	if v, ok := m.memo.Load(text); ok {
+	memo := m.memo.Load()
+	if v, ok := memo.Load(text); ok {
 		return v.([]string)
 	}
 	vs := m.norm.Variants(m.norm.Key(text))
-	if len(text) <= 64 && m.memoSize.Add(1) <= maxMemo {
-		m.memo.Store(text, vs)
+	if len(text) <= maxMemoText {
+		if m.memoSize.Add(1) > maxMemo && m.memo.CompareAndSwap(memo, new(sync.Map)) {
+			m.memoSize.Store(0)
+		}
+		m.memo.Load().Store(text, vs)
 	}
 	return vs
 }
@@ -115,9 +122,14 @@ func (m *HeaderMatcher) valueLike(text string) bool {
 	return rest == "" || m.measures[rest]
 }
 
-// maxMemo bounds the remembered texts, so memory stays flat over any number
-// of files.
-const maxMemo = 50000
+// maxMemo bounds the remembered texts and maxMemoText their length in
+// bytes, so memory stays flat over any number of files. Titles and notes
+// (a sheet's one-off texts, often 60-200 bytes) are remembered too: the
+// header search asks about each of them several times.
+const (
+	maxMemo     = 20000
+	maxMemoText = 256
+)
 
 // plainNumber reports whether s holds only ASCII digits, signs, dots and
 // commas.

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"jianbao/templates"
@@ -140,5 +142,27 @@ func TestValueLike(t *testing.T) {
 		if got := m.valueLike(in); got != want {
 			t.Errorf("valueLike(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// The memo of header texts starts afresh when full, so that a run over any
+// number of files keeps it bounded, and matching goes on as before.
+func TestHeaderMemoBounded(t *testing.T) {
+	cfg := templates.Default()
+	m := NewHeaderMatcher(cfg)
+	name := cfg.Metrics[0].Name
+	for i := range maxMemo * 2 {
+		m.Metric(fmt.Sprintf("桂省某某县%d年“两重两问”工作情况统计表", i))
+		if n := m.memoSize.Load(); n > maxMemo {
+			t.Fatalf("memo holds %d texts after %d, limit %d", n, i+1, maxMemo)
+		}
+	}
+	if got := m.Metric(name); got != cfg.Metrics[0].ID {
+		t.Errorf("Metric(%q) = %q after the memo was renewed", name, got)
+	}
+	long := strings.Repeat("说明", maxMemoText)
+	m.Metric(long)
+	if _, ok := m.memo.Load().Load(long); ok {
+		t.Errorf("a text of %d bytes was remembered", len(long))
 	}
 }
