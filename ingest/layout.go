@@ -63,7 +63,7 @@ func (m *HeaderMatcher) findTable(s *Sheet) *Layout {
 				continue
 			}
 			l := m.tableHeader(s, r, span)
-			if best == nil || l.Score > best.Score {
+			if l != nil && (best == nil || l.Score > best.Score) {
 				best = l
 			}
 		}
@@ -72,11 +72,34 @@ func (m *HeaderMatcher) findTable(s *Sheet) *Layout {
 		return nil
 	}
 	best.LabelCol = m.areaColumn(s, best)
+	for i, c := range best.Ignored {
+		best.Ignored[i].Cell = Ref(lastHeaderRow(best), c.Col)
+	}
 	return best
 }
 
-// tableHeader matches the header cells of rows r..r+span-1.
+// lastHeaderRow is the last header row of a table layout, where ignored columns are
+// named.
+func lastHeaderRow(l *Layout) int { return l.HeaderRows[len(l.HeaderRows)-1] }
+
+// namesMetric reports whether any column of rows r..r+span-1 is headed by
+// a metric, before a layout is built for them: most rows are not.
+func (m *HeaderMatcher) namesMetric(s *Sheet, r, span int) bool {
+	for c := 0; c < s.Width(); c++ {
+		if id, _, _ := m.headerCell(s, r, span, c); id != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// tableHeader matches the header cells of rows r..r+span-1; it returns nil
+// when no column names a metric. The cells of ignored columns are named by
+// findTable for the layout it picks.
 func (m *HeaderMatcher) tableHeader(s *Sheet, r, span int) *Layout {
+	if !m.namesMetric(s, r, span) {
+		return nil
+	}
 	l := &Layout{Kind: TableLayout, Columns: map[string]int{}, CumColumns: map[string]int{}, Headers: map[string]string{},
 		LabelCol: -1, CumCol: -1, TotalRow: -1}
 	for i := 0; i < span; i++ {
@@ -91,7 +114,7 @@ func (m *HeaderMatcher) tableHeader(s *Sheet, r, span int) *Layout {
 		switch {
 		case id == "":
 			if text != "" {
-				l.Ignored = append(l.Ignored, Column{Col: c, Cell: Ref(r+span-1, c), Text: text})
+				l.Ignored = append(l.Ignored, Column{Col: c, Text: text})
 			}
 		case cum:
 			if _, dup := l.CumColumns[id]; !dup {
