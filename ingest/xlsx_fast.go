@@ -115,10 +115,15 @@ func (p *fastPackage) part(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %v", errNotFast, err)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, int64(size)+1))
-	if err != nil || uint64(len(b)) != size {
+	// The declared size is checked: one byte more is asked for, and the
+	// zip reader verifies the CRC at the end of the part (an error other
+	// than EOF). io.ReadFull says EOF when the part is empty.
+	b := make([]byte, size+1)
+	n, err := io.ReadFull(rc, b)
+	if (err != io.ErrUnexpectedEOF && err != io.EOF) || uint64(n) != size {
 		return nil, errNotFast
 	}
+	b = b[:n]
 	p.budget -= int64(len(b))
 	if bytes.Contains(b, []byte("purl.oclc.org")) {
 		return nil, errNotFast
