@@ -34,7 +34,7 @@ func main() {
 		debug.SetMemoryLimit(400 << 20) // as jianbao itself does
 	}
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400) // as jianbao itself does
+		debug.SetGCPercent(200) // as jianbao itself does
 	}
 	if flag.NArg() != 1 {
 		log.Fatal("usage: rollupjson [-config FILE] [-out DIR] [-workers N] DIR")
