@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
 )
 
 // ValueParser reads a count from a cell's text: an exact whole number ≥ 0.
