@@ -23,7 +23,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 CFG="$DIR/config.yaml"
 CORES=$(nproc)
-FILES=$(find "$DIR" -name '*.xlsx' | wc -l)
+FILES=$(find "$DIR/" -name '*.xlsx' | wc -l)
 
 [ -x "$BIN/jianbao" ] || (cd "$ROOT" && go build -o "$BIN/jianbao" .)
 [ -x "$BIN/rollupjson" ] || (cd "$ROOT" && go build -o "$BIN/rollupjson" ./bench/rollupjson)
@@ -61,7 +61,7 @@ measure rollup "$RUNS" "$BIN/jianbao" rollup --config "$CFG" --out "$TMP/out" --
 measure json "$RUNS" "$BIN/rollupjson" -config "$CFG" -out "$TMP/json" "$DIR"
 measure ingest "$RUNS" "$BIN/jianbao" validate --format json --config "$CFG" "$DIR"
 measure pandas "$PANDAS_RUNS" /usr/bin/python3 "$ROOT/bench/pandas_rollup.py" "$DIR" "$TMP/pandas"
-measure unzip "$UNZIP_RUNS" sh -c "find '$DIR' -name '*.xlsx' -print0 | xargs -0 -n 1 -P $CORES unzip -p > /dev/null"
+measure unzip "$UNZIP_RUNS" sh -c "find '$DIR/' -name '*.xlsx' -print0 | xargs -0 -n 1 -P $CORES unzip -p > /dev/null"
 measure inflate "$RUNS" "$BIN/unzipfloor" "$DIR"
 
 echo "folder: $DIR ($FILES files), $CORES cores, runs: $RUNS (pandas $PANDAS_RUNS, unzip $UNZIP_RUNS), load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

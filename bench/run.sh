@@ -84,8 +84,9 @@ for size in $SIZES; do
 	echo
 	echo "== $size files ($units units x $months months): sh bench/compare.sh $dir $RUNS (pandas and unzip -p: ${slow:-$RUNS} runs)"
 	PANDAS_RUNS=${slow:-$RUNS} UNZIP_RUNS=${slow:-$RUNS} RESULTS="$WORK/results.tsv" BIN="$BIN" sh bench/compare.sh "$dir" "$RUNS"
-	"$BIN/rollupjson" -config "$dir/config.yaml" -out "$WORK/live" -memprofile "$WORK/heap-$size.prof" "$dir" 2>&1 |
-		awk -v n="$size" '/^live heap/ { printf "what the read sheets keep (live heap after ingest, after a collection): %s MiB, %.2f KiB per file\n", $5, $5 * 1024 / n }'
+	"$BIN/rollupjson" -config "$dir/config.yaml" -out "$WORK/live" -memprofile "$WORK/heap-$size.prof" "$dir" 2>"$WORK/live.log"
+	awk -v n="$size" '/^live heap/ { printf "what the read sheets keep (live heap after ingest, after a collection): %s MiB\n", $5 }' "$WORK/live.log"
+	awk -v n="$size" '/^live heap/ { printf "%s\tlive\t0\t0\t%d\n", n, $5 * 1024 }' "$WORK/live.log" >>"$WORK/results.tsv"
 done
 
 echo
@@ -102,6 +103,13 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # Print and keep the report; the exit status is the benchmark's, not tee's.
-rm -f "$WORK/failed"
-{ bench || touch "$WORK/failed"; } 2>&1 | tee "$WORK/report.txt"
-[ ! -e "$WORK/failed" ]
+# The subshell keeps set -e in force inside bench: any failure stops it.
+rm -f "$WORK/done"
+(
+	bench
+	touch "$WORK/done"
+) 2>&1 | tee "$WORK/report.txt"
+if [ ! -e "$WORK/done" ]; then
+	echo "bench/run.sh: stopped early; see $WORK/report.txt" >&2
+	exit 1
+fi

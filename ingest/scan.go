@@ -18,8 +18,12 @@ var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 
 // Scan lists the submission files under root, recursively, as slash paths
 // relative to root, sorted. Office lock files (~$…) and hidden files are
-// skipped.
+// skipped. A root that is a symbolic link is followed; links inside it are
+// not.
 func Scan(root string) ([]string, error) {
+	if resolved, err := filepath.EvalSymlinks(root); err == nil {
+		root = resolved
+	}
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -27,6 +27,7 @@ type point struct{ files, wall, rss float64 }
 var colors = map[string]color.RGBA{
 	"rollup": {200, 30, 30, 255}, "json": {230, 120, 20, 255}, "ingest": {150, 90, 20, 255},
 	"pandas": {30, 80, 200, 255}, "unzip": {90, 90, 90, 255}, "inflate": {30, 150, 60, 255},
+	"live": {160, 60, 160, 255},
 }
 
 func main() {
@@ -49,9 +50,15 @@ func main() {
 		n, _ := strconv.ParseFloat(fs[0], 64)
 		w, _ := strconv.ParseFloat(fs[2], 64)
 		m, _ := strconv.ParseFloat(fs[4], 64)
-		series[fs[1]] = append(series[fs[1]], point{n, max(w, 0.01), m / 1024})
+		if n <= 0 {
+			log.Fatalf("%s: a row with %q files", flag.Arg(0), fs[0])
+		}
+		series[fs[1]] = append(series[fs[1]], point{n, w, m / 1024})
 	}
 	f.Close()
+	if len(series) == 0 {
+		log.Fatalf("%s: no rows", flag.Arg(0))
+	}
 	names := make([]string, 0, len(series))
 	for k := range series {
 		names = append(names, k)
@@ -59,16 +66,20 @@ func main() {
 	sort.Strings(names)
 
 	timeP := newPlot("Wall time vs files (2 cores)", "files", "seconds")
-	memP := newPlot("Peak RSS vs files", "files", "MiB")
+	memP := newPlot("Peak RSS (live: heap kept after ingest) vs files", "files", "MiB")
 	for _, name := range names {
 		pts := series[name]
 		sort.Slice(pts, func(i, j int) bool { return pts[i].files < pts[j].files })
-		tx, mx := make(plotter.XYs, len(pts)), make(plotter.XYs, len(pts))
-		for i, p := range pts {
-			tx[i] = plotter.XY{X: p.files, Y: p.wall}
-			mx[i] = plotter.XY{X: p.files, Y: max(p.rss, 1)}
+		var tx, mx plotter.XYs
+		for _, p := range pts {
+			if p.wall > 0 { // rows with no time (the live heap) go on the memory plot only
+				tx = append(tx, plotter.XY{X: p.files, Y: max(p.wall, 0.01)})
+			}
+			mx = append(mx, plotter.XY{X: p.files, Y: max(p.rss, 1)})
 		}
-		addLine(timeP, name, tx)
+		if len(tx) > 0 {
+			addLine(timeP, name, tx)
+		}
 		addLine(memP, name, mx)
 	}
 	img := vgimg.New(vg.Points(1100), vg.Points(420))

@@ -22,8 +22,12 @@ func main() {
 	if len(os.Args) != 2 {
 		log.Fatal("usage: unzipfloor DIR")
 	}
+	root := os.Args[1]
+	if resolved, err := filepath.EvalSymlinks(root); err == nil {
+		root = resolved // a folder given as a link is followed, as jianbao does
+	}
 	var files []string
-	err := filepath.WalkDir(os.Args[1], func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") {
 			files = append(files, p)
 		}
