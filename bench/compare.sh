@@ -69,7 +69,7 @@ printf '%-8s %10s %10s %12s\n' what wall_s cpu_s peak_MiB
 awk '{ printf "%-8s %10.2f %10.2f %12.1f\n", $1, $2, $3, $4 / 1024 }' "$TMP/table"
 awk '
 	{ w[$1] = $2; c[$1] = $3 }
-	function ratio(a, b, what) { if ((a in w) && (b in w) && w[b] > 0 && c[b] > 0) printf "%-28s wall %6.1fx   cpu %6.1fx\n", what, w[a] / w[b], c[a] / c[b] }
+	function ratio(a, b, what) { if ((a in w) && (b in w) && w[b] > 0 && c[b] > 0) printf "%-28s wall %7.2fx  cpu %7.2fx\n", what, w[a] / w[b], c[a] / c[b] }
 	END {
 		ratio("pandas", "rollup", "pandas / jianbao rollup")
 		ratio("pandas", "json", "pandas / jianbao json-only")
