@@ -244,6 +244,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		rd.Progress = bar.update
 		defer bar.finish()
 	}
+	clock.last = time.Now()
 	subs, err := rd.ReadDir(o.dir, o.workers)
 	if err != nil {
 		return err
@@ -281,7 +282,8 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the
-// wall time since the previous one; rendered outputs are timed one by one.
+// wall time since last (set when a stage starts, then by each lap);
+// rendered outputs are timed one by one.
 type stageClock struct {
 	last   time.Time
 	stages []stageTime
@@ -294,9 +296,6 @@ type stageTime struct {
 
 func (s *stageClock) lap(code, name string) {
 	now := time.Now()
-	if s.last.IsZero() {
-		s.last = start
-	}
 	s.stages = append(s.stages, stageTime{code, name, now.Sub(s.last)})
 	s.last = now
 }

@@ -29,6 +29,9 @@ func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Perio
 	}
 	r := &Report{Config: cfg, Period: period, From: ingest.Period{Year: period.Year, Month: 1}, GeneratedAt: generatedAt}
 	accepted := acceptedIn(subs, r.From, period)
+	if err := sameMetrics(len(cfg.Metrics), accepted); err != nil {
+		return nil, err
+	}
 	year := NewFacts(cfg.MetricIDs(), accepted)
 	month := year.Month(period.Month)
 	r.Month, r.YearToDate = month.Sum(), year.Sum()
@@ -55,6 +58,19 @@ func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Perio
 	r.Excluded, r.Findings = excludedAndFindings(subs, r.From, period)
 	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
 	return r, nil
+}
+
+// sameMetrics checks that every work-area row has one count per configured
+// metric, as the reader of the same configuration gives.
+func sameMetrics(n int, subs []*ingest.Submission) error {
+	for _, s := range subs {
+		for _, a := range s.Areas {
+			if len(a.Counts) != n {
+				return fmt.Errorf("%w：%s 有%d个指标，配置有%d个", ErrOtherConfiguration, s.File, len(a.Counts), n)
+			}
+		}
+	}
+	return nil
 }
 
 // relevant reports whether a submission bears on the months from..to: it is

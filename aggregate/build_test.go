@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -183,5 +184,16 @@ func TestBuildAreasLastYearAndPrevMonth(t *testing.T) {
 				t.Errorf("青秀区 has no September sheet: %v", u.PrevMonth)
 			}
 		}
+	}
+}
+
+// A sheet read with other metrics than the report's configuration is an
+// error, never a silent zero.
+func TestBuildOtherConfiguration(t *testing.T) {
+	cfg := templates.Default()
+	s := sub("10/青秀区.xlsx", "青秀区", 10, 3, 3)
+	s.Areas = []ingest.AreaFigures{{Area: "脱贫攻坚", Counts: []int64{1, 2}}}
+	if _, err := Build(cfg, []*ingest.Submission{s}, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0)); !errors.Is(err, ErrOtherConfiguration) {
+		t.Errorf("Build = %v, want ErrOtherConfiguration", err)
 	}
 }

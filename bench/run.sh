@@ -23,6 +23,8 @@ WORK=${1:-/tmp/jianbao-bench}
 SIZES=${SIZES:-"100 1000 10000 33600"}
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-"5 5 3 1"}
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd) # bench runs from the repository's root
 BIN="$WORK/bin"
 mkdir -p "$BIN"
 : >"$WORK/results.tsv"
@@ -63,7 +65,7 @@ awk '
 		printf "wall %.2f s, CPU %.2f s, peak RSS %.0f MiB\n", med(w, n), med(c, n), med(m, n) / 1024
 		for (s = 1; s <= ns; s++) { k = order[s]; for (i = 1; i <= cnt[k]; i++) x[i] = v[k, i]; t[k] = med(x, cnt[k]) }
 		for (s = 1; s <= ns; s++) { k = order[s]; if (k != "total") printf "  %-14s %6.3f s  %5.1f%%\n", k, t[k], 100 * t[k] / t["total"] }
-		printf "  %-14s %6.3f s  (from start; the rest is start-up and loading the configuration and fonts)\n", "total", t["total"]
+		printf "  %-14s %6.3f s  (from start; the rest is start-up, loading the configuration, printing and putting the outputs in place)\n", "total", t["total"]
 	}' FS='[ \t]+' "$WORK/sample.times" FS='\t' "$WORK/sample.stages"
 
 n=0
@@ -94,7 +96,11 @@ echo "== one worker and two give the same summary.json (1,000 files or the small
 first=$(echo "$SIZES" | tr ' ' '\n' | grep -x 1000 || echo "$SIZES" | cut -d' ' -f1)
 "$BIN/rollupjson" -workers 1 -config "$WORK/jb-$first/config.yaml" -out "$WORK/w1" "$WORK/jb-$first" 2>/dev/null
 "$BIN/rollupjson" -workers 2 -config "$WORK/jb-$first/config.yaml" -out "$WORK/w2" "$WORK/jb-$first" 2>/dev/null
-cmp "$WORK/w1/summary.json" "$WORK/w2/summary.json" && echo "identical ($(wc -c <"$WORK/w1/summary.json") bytes)"
+if ! cmp "$WORK/w1/summary.json" "$WORK/w2/summary.json"; then
+	echo "summary.json differs between one worker and two" >&2
+	exit 1
+fi
+echo "identical ($(wc -c <"$WORK/w1/summary.json") bytes)"
 
 "$BIN/plot" -o "$WORK/scaling.png" "$WORK/results.tsv"
 echo

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -33,20 +34,21 @@ func fold(s string) string {
 // foldWidth folds full-width forms to their narrow equivalents and the
 // ideographic space to a space, as width.Fold does. The forms typed in
 // Chinese text (full-width ASCII, U+FF01–FF5E) are mapped here without
-// allocating more than the result; any other form goes through width.Fold.
+// allocating more than the result; any other form, and text that is not
+// valid UTF-8, goes through width.Fold.
 func foldWidth(s string) string {
 	if !hasWideForms(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E:
 			b.WriteByte(byte(r - 0xFEE0))
 		case r == 0x3000:
 			b.WriteByte(' ')
-		case r >= 0xFF00 && r <= 0xFFEF:
+		case r >= 0xFF00 && r <= 0xFFEF, r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
 			return width.Fold.String(s)
 		default:
 			b.WriteRune(r)

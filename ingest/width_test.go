@@ -20,7 +20,8 @@ func TestFoldWidthAgreesWithWidthFold(t *testing.T) {
 	for r := rune(0xFF00); r <= 0xFFEF; r++ {
 		check("（" + string(r) + "）")
 	}
-	for _, s := range []string{"", "plain", "问责（人）", "４２", "１２个", "\u3000１\u3000", "ｶﾀｶﾅ", "￥１２", "a\u00a0b"} {
+	for _, s := range []string{"", "plain", "问责（人）", "４２", "１２个", "\u3000１\u3000", "ｶﾀｶﾅ", "￥１２", "a\u00a0b",
+		"１\xff", "\xe4\xb8１", "１\uFFFD"} {
 		check(s)
 	}
 }
