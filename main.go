@@ -384,6 +384,7 @@ func runValidate(c *cli.Context, o validateOptions) error {
 	}
 	rd := ingest.NewReader(cfg)
 	rd.Password, rd.Period = o.password, o.period
+	rd.Lean = !(o.explain && o.format == "text") // only --explain shows the layouts
 	names, err := expandArgs(o.files)
 	if err != nil {
 		return err
