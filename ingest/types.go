@@ -88,18 +88,6 @@ type AreaFigures struct {
 	Counts []int64 `json:"counts"`
 }
 
-// Figures returns the row's counts keyed by metric id; metrics are the ids
-// in configuration order, as the counts are.
-func (a AreaFigures) Figures(metrics []string) Figures {
-	f := make(Figures, len(metrics))
-	for j, id := range metrics {
-		if j < len(a.Counts) {
-			f[id] = a.Counts[j]
-		}
-	}
-	return f
-}
-
 // SheetInfo names a sheet of a workbook.
 type SheetInfo struct {
 	Name   string
