@@ -245,22 +245,22 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		defer bar.finish()
 	}
 	clock.last = time.Now()
-	subs, err := rd.ReadDir(o.dir, o.workers)
+	tally, err := readTally(cfg, rd, o.dir, o.workers)
 	if err != nil {
 		return err
 	}
 	clock.lap("ingest", "读取报表")
 	period := o.period
 	if period.IsZero() {
-		period = aggregate.Latest(subs)
+		period = tally.Latest()
 	}
-	rep, err := aggregate.Build(cfg, subs, period, at)
+	rep, err := tally.Report(period, at)
 	if err != nil {
 		return err
 	}
 	clock.lap("aggregate", "汇总")
 	rep.Version = version
-	printRollup(c, rep, len(subs))
+	printRollup(c, rep, tally.Files())
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
 		fmt.Fprintln(c.App.ErrWriter, "严格模式：有被退回的报表或未报送的单位，未生成输出。")
 		return errFailed
@@ -279,6 +279,14 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
+}
+
+// readTally reads every submission under dir into a tally, one at a time,
+// so that no sheet is held after it has been counted.
+func readTally(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*aggregate.Tally, error) {
+	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
+	tally := aggregate.NewTally(cfg, rd.NewLedger(), reread)
+	return tally, rd.ReadDirEach(dir, workers, tally.Add)
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the

@@ -20,18 +20,35 @@ func Latest(subs []*ingest.Submission) ingest.Period {
 	return p
 }
 
-// Build computes the report of period from the submissions: the month and
-// the year to date (January..period of the same year), per unit and in all.
-// Only accepted, non-duplicate sheets are counted.
+func latest(recs []*ingest.Record) ingest.Period {
+	var p ingest.Period
+	for _, s := range recs {
+		if !s.Period.IsZero() && p.Before(s.Period) {
+			p = s.Period
+		}
+	}
+	return p
+}
+
+// Build computes the report of period from submissions that have been
+// reconciled (ingest.Reader.Reconcile, or ReadDir): the month and the year
+// to date (January..period of the same year), per unit and in all. Only
+// accepted, non-duplicate sheets are counted. A Tally does the same as the
+// submissions are read.
 func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period, generatedAt time.Time) (*Report, error) {
+	t := NewTally(cfg, nil, nil)
+	for _, s := range subs {
+		t.Add(s)
+	}
+	return t.Report(period, generatedAt)
+}
+
+func build(cfg *templates.Config, recs []*ingest.Record, areas areaSums, period ingest.Period, generatedAt time.Time) (*Report, error) {
 	if period.IsZero() {
 		return nil, ErrNoPeriod
 	}
 	r := &Report{Config: cfg, Period: period, From: ingest.Period{Year: period.Year, Month: 1}, GeneratedAt: generatedAt}
-	accepted := acceptedIn(subs, r.From, period)
-	if err := sameMetrics(len(cfg.Metrics), accepted); err != nil {
-		return nil, err
-	}
+	accepted := acceptedIn(recs, r.From, period)
 	year := NewFacts(cfg.MetricIDs(), accepted)
 	month := year.Month(period.Month)
 	r.Month, r.YearToDate = month.Sum(), year.Sum()
@@ -45,44 +62,31 @@ func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Perio
 		f := year.Month(m)
 		r.ByMonth = append(r.ByMonth, MonthTotals{Period: ingest.Period{Year: period.Year, Month: m}, Totals: f.Sum(), Units: f.Len()})
 	}
-	r.Areas = areaTotals(cfg, NewAreaFacts(cfg.MetricIDs(), accepted, cfg.Labels.Unclassified), period)
-	r.LastYear = lastYear(cfg, subs, period)
-	r.Units = unitRows(cfg, year, period, subs)
+	r.Areas = areaTotals(cfg, areas.facts(cfg.MetricIDs(), r.From, period), period)
+	r.LastYear = lastYear(cfg, recs, period)
+	r.Units = unitRows(cfg, accepted, period, recs)
 	rank(r.Units)
 	for _, u := range r.Units {
 		if u.Status != Accepted {
 			r.Missing = append(r.Missing, u.Name)
 		}
 	}
-	r.Sources = sources(accepted, cfg.MetricIDs())
-	r.Excluded, r.Findings = excludedAndFindings(subs, r.From, period)
+	r.Sources = sources(accepted)
+	r.Excluded, r.Findings = excludedAndFindings(recs, r.From, period)
 	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
 	return r, nil
 }
 
-// sameMetrics checks that every work-area row has one count per configured
-// metric, as the reader of the same configuration gives.
-func sameMetrics(n int, subs []*ingest.Submission) error {
-	for _, s := range subs {
-		for _, a := range s.Areas {
-			if len(a.Counts) != n {
-				return fmt.Errorf("%w：%s 有%d个指标，配置有%d个", ErrOtherConfiguration, s.File, len(a.Counts), n)
-			}
-		}
-	}
-	return nil
-}
-
 // relevant reports whether a submission bears on the months from..to: it is
 // for one of them, or its month could not be read.
-func relevant(s *ingest.Submission, from, to ingest.Period) bool {
+func relevant(s *ingest.Record, from, to ingest.Period) bool {
 	return s.Period.IsZero() || (!s.Period.Before(from) && !to.Before(s.Period))
 }
 
-func acceptedIn(subs []*ingest.Submission, from, to ingest.Period) []*ingest.Submission {
-	var out []*ingest.Submission
-	for _, s := range subs {
-		if s.OK() && s.DuplicateOf == "" && !s.Period.IsZero() && relevant(s, from, to) {
+func acceptedIn(recs []*ingest.Record, from, to ingest.Period) []*ingest.Record {
+	var out []*ingest.Record
+	for _, s := range recs {
+		if s.Counted() && !s.Period.IsZero() && relevant(s, from, to) {
 			out = append(out, s)
 		}
 	}
@@ -94,20 +98,22 @@ func rate(def templates.RateDef, f ingest.Figures) Rate {
 	return Rate{Num: f[def.Numerator], Den: f[def.Denominator]}
 }
 
-func unitRows(cfg *templates.Config, year Facts, period ingest.Period, subs []*ingest.Submission) []UnitRow {
+// unitRows gives each configured unit its figures. Each unit's table is
+// built from its own sheets, so that only one unit's is held at a time.
+func unitRows(cfg *templates.Config, accepted []*ingest.Record, period ingest.Period, recs []*ingest.Record) []UnitRow {
 	rejected := map[string]bool{}
-	for _, s := range subs {
+	for _, s := range recs {
 		if !s.OK() && s.Period == period {
 			rejected[s.Unit] = true
 		}
 	}
 	rows := make([]UnitRow, 0, len(cfg.Units))
-	byUnit := year.ByUnit()
+	byUnit := map[string][]*ingest.Record{}
+	for _, s := range accepted {
+		byUnit[s.Unit] = append(byUnit[s.Unit], s)
+	}
 	for _, u := range cfg.Units {
-		uf, ok := byUnit[u.Name]
-		if !ok {
-			uf = NewFacts(cfg.MetricIDs(), nil)
-		}
+		uf := NewFacts(cfg.MetricIDs(), byUnit[u.Name])
 		month := uf.Month(period.Month)
 		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.Sum()}
 		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)
@@ -161,25 +167,22 @@ func cmpRate(a, b Rate) int {
 	return 0
 }
 
-func sources(accepted []*ingest.Submission, metrics []string) []Source {
-	out := make([]Source, 0, len(accepted))
-	for _, s := range accepted {
-		out = append(out, Source{File: s.File, SHA256: s.SHA256, Sheet: s.Sheet, Unit: s.Unit,
-			Period: s.Period.String(), Cells: s.Sources, Figures: s.Total})
-	}
+// sources are the accepted sheets by month, then file.
+func sources(accepted []*ingest.Record) []*Source {
+	out := append([]*Source(nil), accepted...)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Period != out[j].Period {
-			return out[i].Period < out[j].Period
+			return out[i].Period.Before(out[j].Period)
 		}
 		return out[i].File < out[j].File
 	})
 	return out
 }
 
-func excludedAndFindings(subs []*ingest.Submission, from, to ingest.Period) ([]ExcludedSheet, []Finding) {
+func excludedAndFindings(recs []*ingest.Record, from, to ingest.Period) ([]ExcludedSheet, []Finding) {
 	excluded := []ExcludedSheet{}
 	var findings []Finding
-	for _, s := range subs {
+	for _, s := range recs {
 		if !relevant(s, from, to) {
 			continue
 		}
@@ -190,7 +193,10 @@ func excludedAndFindings(subs []*ingest.Submission, from, to ingest.Period) ([]E
 			continue
 		}
 		e := ExcludedSheet{File: s.File, Unit: s.Unit, Period: s.Period.String()}
-		for _, f := range s.Errors() {
+		for _, f := range s.Findings {
+			if f.Severity != ingest.Error {
+				continue
+			}
 			e.Reasons = append(e.Reasons, reason(f))
 			e.Codes = append(e.Codes, f.Code())
 		}
@@ -231,7 +237,8 @@ func yearChecks(cfg *templates.Config, r *Report) []Finding {
 }
 
 // areaTotals adds up the work-area rows: the configured areas in order (zero
-// when no sheet has them), then any other label seen, 未分类 last.
+// when no sheet has them), then any other label seen, in code-point order
+// (which does not depend on the order the files were read in), 未分类 last.
 func areaTotals(cfg *templates.Config, facts Facts, period ingest.Period) []AreaTotals {
 	var out []AreaTotals
 	known := map[string]bool{}
@@ -244,7 +251,9 @@ func areaTotals(cfg *templates.Config, facts Facts, period ingest.Period) []Area
 		add(a.Name, true)
 	}
 	var unclassified bool
-	for _, a := range facts.Areas() {
+	labels := facts.Areas()
+	sort.Strings(labels)
+	for _, a := range labels {
 		switch {
 		case known[a]:
 		case a == cfg.Labels.Unclassified:
@@ -260,10 +269,10 @@ func areaTotals(cfg *templates.Config, facts Facts, period ingest.Period) []Area
 }
 
 // lastYear sums the accepted sheets of the same months a year before.
-func lastYear(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period) LastYear {
+func lastYear(cfg *templates.Config, recs []*ingest.Record, period ingest.Period) LastYear {
 	from := ingest.Period{Year: period.Year - 1, Month: 1}
 	to := ingest.Period{Year: period.Year - 1, Month: period.Month}
-	facts := NewFacts(cfg.MetricIDs(), acceptedIn(subs, from, to))
+	facts := NewFacts(cfg.MetricIDs(), acceptedIn(recs, from, to))
 	var ly LastYear
 	if m := facts.Month(period.Month); m.Len() > 0 {
 		ly.Month = m.Sum()

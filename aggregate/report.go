@@ -78,16 +78,9 @@ type LastYear struct {
 	YearToDate ingest.Figures
 }
 
-// Source is one accepted sheet.
-type Source struct {
-	File    string            `json:"file"`
-	SHA256  string            `json:"sha256"`
-	Sheet   string            `json:"sheet"`
-	Unit    string            `json:"unit"`
-	Period  string            `json:"period"`
-	Cells   map[string]string `json:"cells,omitempty"` // metric id -> cell the figure came from
-	Figures ingest.Figures    `json:"figures"`
-}
+// Source is one accepted sheet: its file, sheet, unit and month, and each
+// figure (Counts, in metric order) with the cell it came from.
+type Source = ingest.Record
 
 // ExcludedSheet is a sheet left out of the figures, with its reasons.
 type ExcludedSheet struct {
@@ -133,7 +126,7 @@ type Report struct {
 	Units       []UnitRow     // in configuration order
 	Missing     []string      // units with no accepted sheet for the period
 	Excluded    []ExcludedSheet
-	Sources     []Source // accepted sheets From..Period
+	Sources     []*Source // accepted sheets From..Period, by month then file
 	Findings    []Finding
 	GeneratedAt time.Time
 	Version     string // of the program that made the report

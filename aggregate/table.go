@@ -23,71 +23,21 @@ type Facts struct {
 	metrics []string
 }
 
-// fact is one row of the table before it becomes columns: its figures come
-// either keyed by metric id or as dense counts in metric order.
+// fact is one row of the table before it becomes columns, its counts in
+// metric order.
 type fact struct {
 	unit, area string
 	period     ingest.Period
-	figures    ingest.Figures
 	counts     []int64
 }
 
-// value is the fact's count of metric j, whose id is id.
-func (f *fact) value(j int, id string) int64 {
-	if f.counts != nil {
-		return f.counts[j]
-	}
-	return f.figures[id]
-}
-
-// NewFacts builds the table from accepted submissions, one row per sheet.
-func NewFacts(metrics []string, subs []*ingest.Submission) Facts {
-	rows := make([]fact, len(subs))
-	for i, s := range subs {
-		rows[i] = fact{unit: s.Unit, period: s.Period, figures: s.Total}
+// NewFacts builds the table from accepted sheets, one row per sheet.
+func NewFacts(metrics []string, recs []*ingest.Record) Facts {
+	rows := make([]fact, len(recs))
+	for i, s := range recs {
+		rows[i] = fact{unit: s.Unit, period: s.Period, counts: s.Counts}
 	}
 	return newFacts(metrics, rows)
-}
-
-// NewAreaFacts builds the table of work areas: one row per work area and
-// month, holding the sum of that area's rows over the sheets (the unit
-// column is empty). A sheet without work-area rows (a totals-only list)
-// counts under the area named unclassified. Rows are in order of first
-// appearance. Summing as the rows are added keeps the table as small as the
-// number of areas and months, however many sheets there are.
-func NewAreaFacts(metrics []string, subs []*ingest.Submission, unclassified string) Facts {
-	var rows []fact
-	index := map[areaMonth]int{}
-	add := func(area string, p ingest.Period) []int64 {
-		k := areaMonth{area, p}
-		i, ok := index[k]
-		if !ok {
-			i = len(rows)
-			index[k] = i
-			rows = append(rows, fact{area: area, period: p, counts: make([]int64, len(metrics))})
-		}
-		return rows[i].counts
-	}
-	for _, s := range subs {
-		if len(s.Areas) == 0 {
-			sum := add(unclassified, s.Period)
-			for j, id := range metrics {
-				sum[j] += s.Total[id]
-			}
-		}
-		for _, a := range s.Areas {
-			sum := add(a.Area, s.Period)
-			for j := range sum {
-				sum[j] += a.Counts[j]
-			}
-		}
-	}
-	return newFacts(metrics, rows)
-}
-
-type areaMonth struct {
-	area   string
-	period ingest.Period
 }
 
 func newFacts(metrics []string, rows []fact) Facts {
@@ -102,8 +52,8 @@ func newFacts(metrics []string, rows []fact) Facts {
 	for i := range rows {
 		f := &rows[i]
 		units[i], areas[i], years[i], months[i] = f.unit, f.area, f.period.Year, f.period.Month
-		for j, id := range metrics {
-			cols[j][i] = int(f.value(j, id))
+		for j := range metrics {
+			cols[j][i] = int(f.counts[j])
 		}
 	}
 	ss := []series.Series{
@@ -141,23 +91,6 @@ func (f Facts) Month(m int) Facts {
 // Through keeps the rows of months 1..m.
 func (f Facts) Through(m int) Facts {
 	return f.filter(dataframe.F{Colname: colMonth, Comparator: series.LessEq, Comparando: m})
-}
-
-// Unit keeps the rows of one unit.
-func (f Facts) Unit(u string) Facts {
-	return f.filter(dataframe.F{Colname: colUnit, Comparator: series.Eq, Comparando: u})
-}
-
-// ByUnit splits the table by unit in one pass.
-func (f Facts) ByUnit() map[string]Facts {
-	out := map[string]Facts{}
-	if f.Len() == 0 {
-		return out
-	}
-	for unit, df := range f.df.GroupBy(colUnit).GetGroups() {
-		out[unit] = Facts{df: df, metrics: f.metrics}
-	}
-	return out
 }
 
 // Area keeps the rows of one work area.

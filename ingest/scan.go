@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -64,47 +63,75 @@ func isSubmission(name string) bool {
 // and reconciles them. The result is in Scan order whatever the number of
 // workers (0 means one per CPU).
 func (r *Reader) ReadDir(root string, workers int) ([]*Submission, error) {
-	files, err := Scan(root)
-	if err != nil {
+	var subs []*Submission
+	if err := r.ReadDirEach(root, workers, func(s *Submission) { subs = append(subs, s) }); err != nil {
 		return nil, err
 	}
-	subs := r.ReadFiles(files, func(name string) string { return filepath.Join(root, filepath.FromSlash(name)) }, workers)
 	r.Reconcile(subs)
 	return subs, nil
 }
 
+// ReadDirEach reads every submission under root as ReadEach does, calling
+// yield with each in Scan order. They are not reconciled: see Ledger.
+func (r *Reader) ReadDirEach(root string, workers int, yield func(*Submission)) error {
+	files, err := Scan(root)
+	if err != nil {
+		return err
+	}
+	r.ReadEach(files, func(name string) string { return Locate(root, name) }, workers, yield)
+	return nil
+}
+
+// Locate is the path on disk of a name Scan listed under root.
+func Locate(root, name string) string { return filepath.Join(root, filepath.FromSlash(name)) }
+
 // ReadFiles reads the named files concurrently; locate maps a name to its
 // path on disk. Results are in the order of names.
 func (r *Reader) ReadFiles(names []string, locate func(string) string, workers int) []*Submission {
+	subs := make([]*Submission, 0, len(names))
+	r.ReadEach(names, locate, workers, func(s *Submission) { subs = append(subs, s) })
+	return subs
+}
+
+// ReadEach reads the named files with a bounded pool of workers (0 means
+// one per CPU) and calls yield with each submission in the order of names,
+// whatever the number of workers, from the calling goroutine. At most a few
+// files per worker are read ahead of the one yield waits for, so a run holds
+// only what yield keeps.
+func (r *Reader) ReadEach(names []string, locate func(string) string, workers int, yield func(*Submission)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	subs := make([]*Submission, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
+	window := 4 * workers
+	// Index i is handed out only once index i-window has been yielded, so
+	// slot i%window is free when i's result arrives.
+	slots := make([]chan *Submission, window)
+	for k := range slots {
+		slots[k] = make(chan *Submission, 1)
+	}
+	jobs, tokens := make(chan int), make(chan struct{}, window)
+	go func() {
+		for i := range names {
+			tokens <- struct{}{}
+			jobs <- i
+		}
+		close(jobs)
+	}()
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for i := range next {
-				subs[i] = r.readBounded(locate(names[i]), names[i])
-				if r.Progress != nil {
-					mu.Lock()
-					done++
-					r.Progress(done, len(names))
-					mu.Unlock()
-				}
+			for i := range jobs {
+				slots[i%window] <- r.readBounded(locate(names[i]), names[i])
 			}
 		}()
 	}
 	for i := range names {
-		next <- i
+		s := <-slots[i%window]
+		<-tokens
+		if r.Progress != nil {
+			r.Progress(i+1, len(names))
+		}
+		yield(s)
 	}
-	close(next)
-	wg.Wait()
-	return subs
 }
 
 // readBounded reads one file but gives up after Limits.Time: a file that

@@ -123,14 +123,7 @@ type Submission struct {
 }
 
 // OK reports whether the submission has no errors (warnings allowed).
-func (s *Submission) OK() bool {
-	for _, f := range s.Findings {
-		if f.Severity == Error {
-			return false
-		}
-	}
-	return true
-}
+func (s *Submission) OK() bool { return !hasError(s.Findings) }
 
 // Errors returns the error findings.
 func (s *Submission) Errors() []Finding { return s.filter(Error) }

@@ -30,7 +30,7 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	jw.field("units", units(ids, r.Units))
 	jw.field("missing", nonNil(r.Missing))
 	jw.field("excluded", excluded(r.Excluded))
-	writeList(jw, "sources", r.Sources, func(s aggregate.Source) any { return source(ids, s) })
+	writeList(jw, "sources", r.Sources, func(s *aggregate.Source) any { return source(ids, s) })
 	writeList(jw, "findings", r.Findings, func(f aggregate.Finding) any { return jsonFinding(f) })
 	jw.field("generated_at", stamp(r.GeneratedAt))
 	jw.field("config_sha256", r.Config.Hash)
@@ -154,13 +154,17 @@ func excluded(xs []aggregate.ExcludedSheet) []jsonExcluded {
 	return out
 }
 
-func source(ids []string, s aggregate.Source) jsonSource {
+func source(ids []string, s *aggregate.Source) jsonSource {
 	cells := s.Cells
 	if cells == nil {
 		cells = map[string]string{}
 	}
-	return jsonSource{File: s.File, SHA256: s.SHA256, Unit: s.Unit, Period: s.Period,
-		Sheet: s.Sheet, Cells: cells, Figures: figures(ids, s.Figures)}
+	m := make(map[string]int64, len(ids))
+	for j, id := range ids {
+		m[id] = s.Counts[j]
+	}
+	return jsonSource{File: s.File, SHA256: s.Hash(), Unit: s.Unit, Period: s.Period.String(),
+		Sheet: s.Sheet, Cells: cells, Figures: m}
 }
 
 func nonNil(s []string) []string {

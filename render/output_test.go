@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -49,8 +48,11 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 		}
 		if row.Status == aggregate.Accepted {
 			row.Month[ids[2]] = row.Month[ids[1]] - int64(i%3)
-			src := aggregate.Source{File: "10月/" + u.Name + ".xlsx", SHA256: strings.Repeat("ab", 32),
-				Sheet: "统计表", Unit: u.Name, Period: "2018-10", Figures: row.Month.Clone()}
+			src := &aggregate.Source{File: "10月/" + u.Name + ".xlsx", SHA256: [32]byte(bytes.Repeat([]byte{0xab}, 32)),
+				Sheet: "统计表", Unit: u.Name, Period: aggregate.Period{Year: 2018, Month: 10}}
+			for _, id := range ids {
+				src.Counts = append(src.Counts, row.Month[id])
+			}
 			if i == 0 {
 				src.File, src.Sheet = "+10月 市本级.xlsx", "=Sheet1"
 			}

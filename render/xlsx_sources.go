@@ -107,15 +107,15 @@ func (b *book) sourceHeader(row, n int) {
 
 // sortedSources are the accepted sheets, the latest month first, units in
 // the configured order.
-func (b *book) sortedSources() []aggregate.Source {
+func (b *book) sortedSources() []*aggregate.Source {
 	order := map[string]int{}
 	for i, u := range b.r.Config.Units {
 		order[u.Name] = i
 	}
-	ss := append([]aggregate.Source(nil), b.r.Sources...)
+	ss := append([]*aggregate.Source(nil), b.r.Sources...)
 	sort.SliceStable(ss, func(i, j int) bool {
 		if ss[i].Period != ss[j].Period {
-			return ss[i].Period > ss[j].Period
+			return ss[j].Period.Before(ss[i].Period)
 		}
 		oi, iok := order[ss[i].Unit]
 		oj, jok := order[ss[j].Unit]
@@ -128,22 +128,22 @@ func (b *book) sortedSources() []aggregate.Source {
 }
 
 // sourceRow writes one accepted sheet: where it is, each figure and its cell.
-func (b *book) sourceRow(row int, src aggregate.Source) {
+func (b *book) sourceRow(row int, src *aggregate.Source) {
 	s, n := sheetSources, len(b.r.Metrics())
 	b.str(s, xlSrcUnit, row, src.Unit, b.st.text)
-	b.str(s, xlSrcPeriod, row, src.Period, b.st.center)
+	b.str(s, xlSrcPeriod, row, src.Period.String(), b.st.center)
 	b.str(s, xlSrcFile, row, src.File, b.st.text)
 	b.str(s, xlSrcSheet, row, src.Sheet, b.st.text)
 	for i, m := range b.r.Metrics() {
 		c := xlSrcFirstMetric + 2*i
-		b.num(s, c, row, src.Figures[m.ID], b.st.count)
+		b.num(s, c, row, src.Counts[i], b.st.count)
 		if ref := src.Cells[m.ID]; ref != "" {
 			b.str(s, c+1, row, ref, b.st.center)
 		} else {
 			b.dash(s, c+1, row)
 		}
 	}
-	b.str(s, xlSrcFirstMetric+2*n, row, src.SHA256, b.st.monoWrap)
+	b.str(s, xlSrcFirstMetric+2*n, row, src.Hash(), b.st.monoWrap)
 }
 
 // excludedTable writes the sheets turned back, from row.

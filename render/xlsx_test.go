@@ -334,13 +334,13 @@ func TestXLSXSources(t *testing.T) {
 	n := len(r.Config.Metrics)
 	for i, src := range r.Sources { // one period: in the configured order
 		row := 11 + i
-		for c, want := range map[int]string{1: src.Unit, 2: src.Period, 3: src.File, 4: src.Sheet, 5 + 2*n: src.SHA256} {
+		for c, want := range map[int]string{1: src.Unit, 2: src.Period.String(), 3: src.File, 4: src.Sheet, 5 + 2*n: src.Hash()} {
 			if got := cellOf(t, f, s, at(c, row), true); got != want {
 				t.Errorf("%s row %d col %d = %q, want %q", src.Unit, row, c, got, want)
 			}
 		}
 		for k, m := range r.Config.Metrics {
-			if got := cellOf(t, f, s, at(5+2*k, row), true); got != strconv.FormatInt(src.Figures[m.ID], 10) {
+			if got := cellOf(t, f, s, at(5+2*k, row), true); got != strconv.FormatInt(src.Counts[k], 10) {
 				t.Errorf("%s %s = %q", src.Unit, m.ID, got)
 			}
 			if got := cellOf(t, f, s, at(6+2*k, row), true); got != src.Cells[m.ID] {

@@ -1,5 +1,6 @@
 // Command rollupjson times the rollup without the PDF and Excel renderers:
-// ingest (a bounded pool of workers), aggregate and summary.json, with the
+// ingest (a bounded pool of workers, each sheet counted into a tally as
+// jianbao rollup does), aggregate and summary.json, with the
 // time of each stage on standard error. -workers 1 gives the one-worker run
 // whose summary.json a parallel run must equal byte for byte.
 //
@@ -60,15 +61,17 @@ func main() {
 	t0 := time.Now()
 	rd := ingest.NewReader(cfg)
 	rd.Lean = true // as jianbao rollup does
-	subs, err := rd.ReadDir(flag.Arg(0), *workers)
-	if err != nil {
+	dir := flag.Arg(0)
+	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
+	tally := aggregate.NewTally(cfg, rd.NewLedger(), reread)
+	if err := rd.ReadDirEach(dir, *workers, tally.Add); err != nil {
 		log.Fatal(err)
 	}
 	t1 := time.Now()
 	if *memprofile != "" {
 		writeHeapProfile(*memprofile)
 	}
-	rep, err := aggregate.Build(cfg, subs, aggregate.Latest(subs), instant)
+	rep, err := tally.Report(tally.Latest(), instant)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -80,7 +83,7 @@ func main() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(os.Stderr, "files %d  ingest %.3fs  aggregate %.3fs  summary.json %.3fs  heap-sys %d MiB\n",
-		len(subs), t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds(), ms.HeapSys>>20)
+		tally.Files(), t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds(), ms.HeapSys>>20)
 }
 
 // writeHeapProfile collects garbage and writes the live heap to path, with

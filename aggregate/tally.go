@@ -1,0 +1,174 @@
+package aggregate
+
+import (
+	"fmt"
+	"time"
+
+	"jianbao/ingest"
+	"jianbao/templates"
+)
+
+// Tally adds submissions up as they are read, one at a time. Of each it
+// keeps only an ingest.Record; work-area rows are summed per area and month
+// as they arrive and then let go, so that what a rollup holds grows by a
+// small record per file, not by the cells of the sheets. When a later sheet
+// conflicts with one already counted, the counted one's rows are taken out
+// again, which reads its file once more.
+type Tally struct {
+	cfg     *templates.Config
+	ids     []string
+	ledger  *ingest.Ledger // nil when the submissions come reconciled
+	reread  func(file string) *ingest.Submission
+	records []*ingest.Record
+	areas   areaSums
+	sheets  map[string]string // one copy of each sheet name
+	err     error
+}
+
+// NewTally starts a tally that reconciles the submissions with ledger as
+// they arrive (see ingest.Ledger); reread reads a file again by the name it
+// was first read under.
+func NewTally(cfg *templates.Config, ledger *ingest.Ledger, reread func(file string) *ingest.Submission) *Tally {
+	return &Tally{cfg: cfg, ids: cfg.MetricIDs(), ledger: ledger, reread: reread, areas: newAreaSums(),
+		sheets: map[string]string{}}
+}
+
+// Add counts one submission. A problem of the run rather than of the sheet
+// (another configuration, a file changed while being read) is kept and
+// returned by Report; the submissions after it are still taken.
+func (t *Tally) Add(s *ingest.Submission) {
+	if err := t.sameMetrics(s); err != nil && t.err == nil {
+		t.err = err
+	}
+	rec := ingest.NewRecord(s, t.ids)
+	rec.Sheet = t.sheetName(rec.Sheet)
+	t.records = append(t.records, rec)
+	count, uncount := rec.Counted(), (*ingest.Record)(nil)
+	if t.ledger != nil {
+		count, uncount = t.ledger.Add(rec)
+	}
+	if count && !rec.Period.IsZero() {
+		t.addAreas(s, rec.Counts, 1)
+	}
+	if uncount != nil {
+		t.takeOut(uncount)
+	}
+}
+
+// sheetName returns the one copy kept of a sheet name: most sheets of a
+// rollup have the same few names.
+func (t *Tally) sheetName(name string) string {
+	if kept, ok := t.sheets[name]; ok {
+		return kept
+	}
+	t.sheets[name] = name
+	return name
+}
+
+// sameMetrics checks that every work-area row has one count per configured
+// metric, as the reader of the same configuration gives.
+func (t *Tally) sameMetrics(s *ingest.Submission) error {
+	for _, a := range s.Areas {
+		if len(a.Counts) != len(t.ids) {
+			return fmt.Errorf("%w：%s 有%d个指标，配置有%d个", ErrOtherConfiguration, s.File, len(a.Counts), len(t.ids))
+		}
+	}
+	return nil
+}
+
+// addAreas adds (sign 1) or takes out (sign -1) a sheet's work-area rows; a
+// sheet without them (a totals-only list) counts its month's figures, total,
+// under 未分类.
+func (t *Tally) addAreas(s *ingest.Submission, total []int64, sign int64) {
+	if len(s.Areas) == 0 {
+		t.areas.add(t.cfg.Labels.Unclassified, s.Period, total, sign)
+	}
+	for _, a := range s.Areas {
+		t.areas.add(a.Area, s.Period, a.Counts, sign)
+	}
+}
+
+// takeOut removes the work-area rows of a record counted earlier, reading
+// its file again when it had rows.
+func (t *Tally) takeOut(rec *ingest.Record) {
+	if rec.AreaRows == 0 {
+		t.areas.add(t.cfg.Labels.Unclassified, rec.Period, rec.Counts, -1)
+		return
+	}
+	s := t.reread(rec.File)
+	again := ingest.NewRecord(s, t.ids)
+	if again.SHA256 != rec.SHA256 || again.AreaRows != rec.AreaRows {
+		if t.err == nil {
+			t.err = fmt.Errorf("%w：%s", ErrChanged, rec.File)
+		}
+		return
+	}
+	t.addAreas(s, again.Counts, -1)
+}
+
+// Files is the number of submissions added.
+func (t *Tally) Files() int { return len(t.records) }
+
+// Latest returns the latest month any submission names, or the zero period.
+func (t *Tally) Latest() ingest.Period { return latest(t.records) }
+
+// Report finishes the reconciliation and computes the report of period: the
+// month and the year to date (January..period of the same year), per unit
+// and in all. Only accepted, non-duplicate sheets are counted.
+func (t *Tally) Report(period ingest.Period, generatedAt time.Time) (*Report, error) {
+	if t.ledger != nil {
+		t.ledger.Finish()
+	}
+	if t.err != nil {
+		return nil, t.err
+	}
+	return build(t.cfg, t.records, t.areas, period, generatedAt)
+}
+
+// areaSums are the work-area rows summed per area and month, with the
+// number of sheet rows in each sum (a sum of no rows is left out).
+type areaSums struct {
+	index map[areaMonth]int
+	rows  []areaSum
+}
+
+type areaSum struct {
+	area   string
+	period ingest.Period
+	rows   int
+	counts []int64
+}
+
+type areaMonth struct {
+	area   string
+	period ingest.Period
+}
+
+func newAreaSums() areaSums { return areaSums{index: map[areaMonth]int{}} }
+
+func (a *areaSums) add(area string, p ingest.Period, counts []int64, sign int64) {
+	k := areaMonth{area, p}
+	i, ok := a.index[k]
+	if !ok {
+		i = len(a.rows)
+		a.index[k] = i
+		a.rows = append(a.rows, areaSum{area: area, period: p, counts: make([]int64, len(counts))})
+	}
+	sum := &a.rows[i]
+	sum.rows += int(sign)
+	for j, c := range counts {
+		sum.counts[j] += sign * c
+	}
+}
+
+// facts is the table of the sums of months from..to: one row per work area
+// and month, the unit column empty.
+func (a *areaSums) facts(metrics []string, from, to ingest.Period) Facts {
+	var rows []fact
+	for _, s := range a.rows {
+		if s.rows > 0 && !s.period.Before(from) && !to.Before(s.period) {
+			rows = append(rows, fact{area: s.area, period: s.period, counts: s.counts})
+		}
+	}
+	return newFacts(metrics, rows)
+}
