@@ -46,19 +46,19 @@ var start = time.Now()
 // may let the heap grow to three times the live data (gcPercent), which
 // saves time over Go's default of two, but never far past memoryLimit, which
 // keeps a country-sized rollup (33,600 files) under 500 MiB even while the
-// workbook is built.
+// workbook is built. While a rollup reads and adds up, what it keeps is a
+// small record per file, so the collector works to a fixed budget instead
+// (ingest.ReadBudget): memory stays flat however many files there are.
 const (
 	memoryLimit = 400 << 20
 	gcPercent   = 200
 )
 
+// memoryTuned is whether the memory settings are ours to choose.
+var memoryTuned = os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == ""
+
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
+	proportionalGC()
 	app := newApp(os.Stdout, os.Stderr)
 	err := app.Run(os.Args)
 	os.Exit(exitCode(err, os.Stderr))
@@ -255,6 +255,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		period = tally.Latest()
 	}
 	rep, err := tally.Report(period, at)
+	proportionalGC() // the workbook is held whole while it is built
 	if err != nil {
 		return err
 	}
@@ -282,11 +283,36 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 }
 
 // readTally reads every submission under dir into a tally, one at a time,
-// so that no sheet is held after it has been counted.
+// so that no sheet is held after it has been counted. The collector works
+// to a fixed budget meanwhile (see budgetGC); the caller restores it.
 func readTally(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*aggregate.Tally, error) {
+	files, err := ingest.Scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	budgetGC(ingest.ReadBudget(len(files)))
 	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
-	tally := aggregate.NewTally(cfg, rd.NewLedger(), reread)
-	return tally, rd.ReadDirEach(dir, workers, tally.Add)
+	tally := aggregate.NewTally(cfg, rd, reread)
+	rd.ReadEach(files, func(name string) string { return ingest.Locate(dir, name) }, workers, tally.Add)
+	return tally, nil
+}
+
+// budgetGC lets the heap grow to a fixed budget before the collector runs,
+// whatever the live data, unless the user set GOGC or GOMEMLIMIT.
+func budgetGC(bytes int64) {
+	if memoryTuned {
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(bytes)
+	}
+}
+
+// proportionalGC lets the heap grow to gcPercent over the live data, but
+// not far past memoryLimit, unless the user set GOGC or GOMEMLIMIT.
+func proportionalGC() {
+	if memoryTuned {
+		debug.SetMemoryLimit(memoryLimit)
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the
@@ -335,7 +361,7 @@ func (s *stageClock) print(w io.Writer) {
 func printRollup(c *cli.Context, r *aggregate.Report, files int) {
 	w := c.App.Writer
 	fmt.Fprintf(w, "汇总月份：%s（1—%d月累计），读取%d个文件，采用%d份报表。\n",
-		r.Period.Chinese(), r.Period.Month, files, len(r.Sources))
+		r.Period.Chinese(), r.Period.Month, files, r.Sources.Len())
 	if len(r.Missing) > 0 {
 		fmt.Fprintf(w, "本月无有效报表的单位（%d个）：%s\n", len(r.Missing), strings.Join(r.Missing, "、"))
 	}

@@ -20,16 +20,6 @@ func Latest(subs []*ingest.Submission) ingest.Period {
 	return p
 }
 
-func latest(recs []*ingest.Record) ingest.Period {
-	var p ingest.Period
-	for _, s := range recs {
-		if !s.Period.IsZero() && p.Before(s.Period) {
-			p = s.Period
-		}
-	}
-	return p
-}
-
 // Build computes the report of period from submissions that have been
 // reconciled (ingest.Reader.Reconcile, or ReadDir): the month and the year
 // to date (January..period of the same year), per unit and in all. Only
@@ -43,13 +33,13 @@ func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Perio
 	return t.Report(period, generatedAt)
 }
 
-func build(cfg *templates.Config, recs []*ingest.Record, areas areaSums, period ingest.Period, generatedAt time.Time) (*Report, error) {
+func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period ingest.Period, generatedAt time.Time) (*Report, error) {
 	if period.IsZero() {
 		return nil, ErrNoPeriod
 	}
 	r := &Report{Config: cfg, Period: period, From: ingest.Period{Year: period.Year, Month: 1}, GeneratedAt: generatedAt}
 	accepted := acceptedIn(recs, r.From, period)
-	year := NewFacts(cfg.MetricIDs(), accepted)
+	year := NewFacts(cfg.MetricIDs(), recs, accepted)
 	month := year.Month(period.Month)
 	r.Month, r.YearToDate = month.Sum(), year.Sum()
 	r.MonthRate, r.YTDRate = rate(cfg.Rate, r.Month), rate(cfg.Rate, r.YearToDate)
@@ -64,30 +54,31 @@ func build(cfg *templates.Config, recs []*ingest.Record, areas areaSums, period 
 	}
 	r.Areas = areaTotals(cfg, areas.facts(cfg.MetricIDs(), r.From, period), period)
 	r.LastYear = lastYear(cfg, recs, period)
-	r.Units = unitRows(cfg, accepted, period, recs)
+	r.Units = unitRows(cfg, recs, accepted, period)
 	rank(r.Units)
 	for _, u := range r.Units {
 		if u.Status != Accepted {
 			r.Missing = append(r.Missing, u.Name)
 		}
 	}
-	r.Sources = sources(accepted)
+	r.Sources = sources(recs, accepted)
 	r.Excluded, r.Findings = excludedAndFindings(recs, r.From, period)
 	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
 	return r, nil
 }
 
-// relevant reports whether a submission bears on the months from..to: it is
+// relevant reports whether a record bears on the months from..to: it is
 // for one of them, or its month could not be read.
-func relevant(s *ingest.Record, from, to ingest.Period) bool {
+func relevant(s ingest.Record, from, to ingest.Period) bool {
 	return s.Period.IsZero() || (!s.Period.Before(from) && !to.Before(s.Period))
 }
 
-func acceptedIn(recs []*ingest.Record, from, to ingest.Period) []*ingest.Record {
-	var out []*ingest.Record
-	for _, s := range recs {
-		if s.Counted() && !s.Period.IsZero() && relevant(s, from, to) {
-			out = append(out, s)
+// acceptedIn lists the counted records of months from..to, by index.
+func acceptedIn(recs *ingest.Records, from, to ingest.Period) []int {
+	var out []int
+	for i := range recs.Len() {
+		if p := recs.Period(i); recs.Counted(i) && !p.IsZero() && !p.Before(from) && !to.Before(p) {
+			out = append(out, i)
 		}
 	}
 	return out
@@ -100,20 +91,21 @@ func rate(def templates.RateDef, f ingest.Figures) Rate {
 
 // unitRows gives each configured unit its figures. Each unit's table is
 // built from its own sheets, so that only one unit's is held at a time.
-func unitRows(cfg *templates.Config, accepted []*ingest.Record, period ingest.Period, recs []*ingest.Record) []UnitRow {
+func unitRows(cfg *templates.Config, recs *ingest.Records, accepted []int, period ingest.Period) []UnitRow {
 	rejected := map[string]bool{}
-	for _, s := range recs {
-		if !s.OK() && s.Period == period {
+	for i := range recs.Len() {
+		if s := recs.At(i); !s.OK() && s.Period == period {
 			rejected[s.Unit] = true
 		}
 	}
 	rows := make([]UnitRow, 0, len(cfg.Units))
-	byUnit := map[string][]*ingest.Record{}
-	for _, s := range accepted {
-		byUnit[s.Unit] = append(byUnit[s.Unit], s)
+	byUnit := map[string][]int{}
+	for _, i := range accepted {
+		u := recs.At(i).Unit
+		byUnit[u] = append(byUnit[u], i)
 	}
 	for _, u := range cfg.Units {
-		uf := NewFacts(cfg.MetricIDs(), byUnit[u.Name])
+		uf := NewFacts(cfg.MetricIDs(), recs, byUnit[u.Name])
 		month := uf.Month(period.Month)
 		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.Sum()}
 		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)
@@ -168,21 +160,23 @@ func cmpRate(a, b Rate) int {
 }
 
 // sources are the accepted sheets by month, then file.
-func sources(accepted []*ingest.Record) []*Source {
-	out := append([]*Source(nil), accepted...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Period != out[j].Period {
-			return out[i].Period.Before(out[j].Period)
+func sources(recs *ingest.Records, accepted []int) Sources {
+	idx := append([]int(nil), accepted...)
+	sort.SliceStable(idx, func(a, b int) bool {
+		i, j := recs.At(idx[a]), recs.At(idx[b])
+		if i.Period != j.Period {
+			return i.Period.Before(j.Period)
 		}
-		return out[i].File < out[j].File
+		return i.File < j.File
 	})
-	return out
+	return Sources{recs: recs, idx: idx}
 }
 
-func excludedAndFindings(recs []*ingest.Record, from, to ingest.Period) ([]ExcludedSheet, []Finding) {
+func excludedAndFindings(recs *ingest.Records, from, to ingest.Period) ([]ExcludedSheet, []Finding) {
 	excluded := []ExcludedSheet{}
 	var findings []Finding
-	for _, s := range recs {
+	for i := range recs.Len() {
+		s := recs.At(i)
 		if !relevant(s, from, to) {
 			continue
 		}
@@ -269,10 +263,10 @@ func areaTotals(cfg *templates.Config, facts Facts, period ingest.Period) []Area
 }
 
 // lastYear sums the accepted sheets of the same months a year before.
-func lastYear(cfg *templates.Config, recs []*ingest.Record, period ingest.Period) LastYear {
+func lastYear(cfg *templates.Config, recs *ingest.Records, period ingest.Period) LastYear {
 	from := ingest.Period{Year: period.Year - 1, Month: 1}
 	to := ingest.Period{Year: period.Year - 1, Month: period.Month}
-	facts := NewFacts(cfg.MetricIDs(), acceptedIn(recs, from, to))
+	facts := NewFacts(cfg.MetricIDs(), recs, acceptedIn(recs, from, to))
 	var ly LastYear
 	if m := facts.Month(period.Month); m.Len() > 0 {
 		ly.Month = m.Sum()

@@ -51,7 +51,7 @@ func TestBuild(t *testing.T) {
 		{"ytd letters present as zero", r.YearToDate["letters_issued"], 0},
 		{"prev month found", r.PrevMonth["problems_found"], 90},
 		{"by month 9", r.ByMonth[8].Totals["problems_found"], 90},
-		{"sources", int64(len(r.Sources)), 4},
+		{"sources", int64(r.Sources.Len()), 4},
 		{"excluded", int64(len(r.Excluded)), 1},
 		{"missing", int64(len(r.Missing)), int64(len(cfg.Units) - 2)},
 	}

@@ -2,4 +2,9 @@
 // month and of the year to date, per unit and in all, with the
 // rectification rate (整改率) and ranks. Counts stay exact integers; rates
 // keep their numerator and denominator and are rounded only for display.
+//
+// A Tally takes the submissions one at a time as they are read, keeps a
+// small record of each and sums the work-area rows on arrival, so that a
+// rollup of any size holds no sheet after it has been counted; Build does
+// the same for submissions already in hand.
 package aggregate

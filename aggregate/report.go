@@ -82,6 +82,34 @@ type LastYear struct {
 // figure (Counts, in metric order) with the cell it came from.
 type Source = ingest.Record
 
+// Sources are the accepted sheets of a report, in order. A report built by
+// a Tally reads them from the table of records it kept, so that a report of
+// tens of thousands of sheets holds no second copy of them.
+type Sources struct {
+	list []Source
+	recs *ingest.Records
+	idx  []int
+}
+
+// SourceList makes Sources of a list, for reports assembled by hand.
+func SourceList(list []Source) Sources { return Sources{list: list} }
+
+// Len is the number of sources.
+func (s Sources) Len() int {
+	if s.recs != nil {
+		return len(s.idx)
+	}
+	return len(s.list)
+}
+
+// At returns source i.
+func (s Sources) At(i int) Source {
+	if s.recs != nil {
+		return s.recs.At(s.idx[i])
+	}
+	return s.list[i]
+}
+
 // ExcludedSheet is a sheet left out of the figures, with its reasons.
 type ExcludedSheet struct {
 	File    string   `json:"file"`
@@ -126,7 +154,7 @@ type Report struct {
 	Units       []UnitRow     // in configuration order
 	Missing     []string      // units with no accepted sheet for the period
 	Excluded    []ExcludedSheet
-	Sources     []*Source // accepted sheets From..Period, by month then file
+	Sources     Sources // accepted sheets From..Period, by month then file
 	Findings    []Finding
 	GeneratedAt time.Time
 	Version     string // of the program that made the report

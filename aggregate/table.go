@@ -31,11 +31,13 @@ type fact struct {
 	counts     []int64
 }
 
-// NewFacts builds the table from accepted sheets, one row per sheet.
-func NewFacts(metrics []string, recs []*ingest.Record) Facts {
-	rows := make([]fact, len(recs))
-	for i, s := range recs {
-		rows[i] = fact{unit: s.Unit, period: s.Period, counts: s.Counts}
+// NewFacts builds the table from the records of accepted sheets (their
+// indices in recs), one row per sheet.
+func NewFacts(metrics []string, recs *ingest.Records, accepted []int) Facts {
+	rows := make([]fact, len(accepted))
+	for k, i := range accepted {
+		s := recs.At(i)
+		rows[k] = fact{unit: s.Unit, period: s.Period, counts: s.Counts}
 	}
 	return newFacts(metrics, rows)
 }

@@ -15,22 +15,26 @@ import (
 // conflicts with one already counted, the counted one's rows are taken out
 // again, which reads its file once more.
 type Tally struct {
-	cfg     *templates.Config
-	ids     []string
-	ledger  *ingest.Ledger // nil when the submissions come reconciled
-	reread  func(file string) *ingest.Submission
-	records []*ingest.Record
-	areas   areaSums
-	sheets  map[string]string // one copy of each sheet name
-	err     error
+	cfg    *templates.Config
+	ids    []string
+	recs   *ingest.Records
+	ledger *ingest.Ledger // nil when the submissions come reconciled
+	reread func(file string) *ingest.Submission
+	areas  areaSums
+	err    error
 }
 
-// NewTally starts a tally that reconciles the submissions with ledger as
-// they arrive (see ingest.Ledger); reread reads a file again by the name it
-// was first read under.
-func NewTally(cfg *templates.Config, ledger *ingest.Ledger, reread func(file string) *ingest.Submission) *Tally {
-	return &Tally{cfg: cfg, ids: cfg.MetricIDs(), ledger: ledger, reread: reread, areas: newAreaSums(),
-		sheets: map[string]string{}}
+// NewTally starts a tally. With a reader, it reconciles the submissions as
+// they arrive (see ingest.Ledger) and reread reads a file again by the name
+// it was first read under; without one, the submissions are taken as
+// already reconciled.
+func NewTally(cfg *templates.Config, rd *ingest.Reader, reread func(file string) *ingest.Submission) *Tally {
+	t := &Tally{cfg: cfg, ids: cfg.MetricIDs(), reread: reread, areas: newAreaSums()}
+	t.recs = ingest.NewRecords(t.ids)
+	if rd != nil {
+		t.ledger = rd.NewLedger(t.recs)
+	}
+	return t
 }
 
 // Add counts one submission. A problem of the run rather than of the sheet
@@ -40,29 +44,17 @@ func (t *Tally) Add(s *ingest.Submission) {
 	if err := t.sameMetrics(s); err != nil && t.err == nil {
 		t.err = err
 	}
-	rec := ingest.NewRecord(s, t.ids)
-	rec.Sheet = t.sheetName(rec.Sheet)
-	t.records = append(t.records, rec)
-	count, uncount := rec.Counted(), (*ingest.Record)(nil)
+	i := t.recs.Add(s)
+	count, uncount := t.recs.Counted(i), -1
 	if t.ledger != nil {
-		count, uncount = t.ledger.Add(rec)
+		count, uncount = t.ledger.Add(i)
 	}
-	if count && !rec.Period.IsZero() {
-		t.addAreas(s, rec.Counts, 1)
+	if count && !s.Period.IsZero() {
+		t.addAreas(s, t.recs.Counts(i), 1)
 	}
-	if uncount != nil {
-		t.takeOut(uncount)
+	if uncount >= 0 {
+		t.takeOut(t.recs.At(uncount))
 	}
-}
-
-// sheetName returns the one copy kept of a sheet name: most sheets of a
-// rollup have the same few names.
-func (t *Tally) sheetName(name string) string {
-	if kept, ok := t.sheets[name]; ok {
-		return kept
-	}
-	t.sheets[name] = name
-	return name
 }
 
 // sameMetrics checks that every work-area row has one count per configured
@@ -90,27 +82,34 @@ func (t *Tally) addAreas(s *ingest.Submission, total []int64, sign int64) {
 
 // takeOut removes the work-area rows of a record counted earlier, reading
 // its file again when it had rows.
-func (t *Tally) takeOut(rec *ingest.Record) {
+func (t *Tally) takeOut(rec ingest.Record) {
 	if rec.AreaRows == 0 {
 		t.areas.add(t.cfg.Labels.Unclassified, rec.Period, rec.Counts, -1)
 		return
 	}
 	s := t.reread(rec.File)
-	again := ingest.NewRecord(s, t.ids)
-	if again.SHA256 != rec.SHA256 || again.AreaRows != rec.AreaRows {
+	if s.SHA256 != rec.Hash() || len(s.Areas) != rec.AreaRows {
 		if t.err == nil {
 			t.err = fmt.Errorf("%w：%s", ErrChanged, rec.File)
 		}
 		return
 	}
-	t.addAreas(s, again.Counts, -1)
+	t.addAreas(s, nil, -1)
 }
 
 // Files is the number of submissions added.
-func (t *Tally) Files() int { return len(t.records) }
+func (t *Tally) Files() int { return t.recs.Len() }
 
 // Latest returns the latest month any submission names, or the zero period.
-func (t *Tally) Latest() ingest.Period { return latest(t.records) }
+func (t *Tally) Latest() ingest.Period {
+	var p ingest.Period
+	for i := range t.recs.Len() {
+		if q := t.recs.Period(i); !q.IsZero() && p.Before(q) {
+			p = q
+		}
+	}
+	return p
+}
 
 // Report finishes the reconciliation and computes the report of period: the
 // month and the year to date (January..period of the same year), per unit
@@ -122,7 +121,7 @@ func (t *Tally) Report(period ingest.Period, generatedAt time.Time) (*Report, er
 	if t.err != nil {
 		return nil, t.err
 	}
-	return build(t.cfg, t.records, t.areas, period, generatedAt)
+	return build(t.cfg, t.recs, t.areas, period, generatedAt)
 }
 
 // areaSums are the work-area rows summed per area and month, with the

@@ -9,8 +9,10 @@
 // Nothing is guessed: a value that is not a whole number ≥ 0, a 合计 that
 // differs from its rows, a missing metric or an unknown unit is a Finding
 // that names the file, sheet and cell, with a stable code and a message in
-// Chinese. Findings are collected per file and the run goes on; Reconcile
-// then looks at the files together (conflicts, duplicates, swings, 累计).
+// Chinese. Findings are collected per file and the run goes on; a Ledger
+// then looks at the files together (conflicts, duplicates, swings, 累计),
+// either as ReadEach delivers them one at a time, keeping of each only a
+// row of a Records table, or all at once through Reconcile.
 // The package never prints; WriteText, WriteJSON and WriteExplain format
 // findings for the command line.
 package ingest

@@ -30,8 +30,9 @@ type Reader struct {
 	// Lean drops what only --explain needs (the layout and the sheet list)
 	// as soon as a file is read, so that large runs hold less.
 	Lean bool
-	// Progress, when set, is called after each file ReadFiles reads, with
-	// the number read so far and the total; calls never overlap.
+	// Progress, when set, is called as each file ReadEach (or ReadFiles)
+	// reads is handed on, with the number so far and the total; calls never
+	// overlap.
 	Progress func(done, total int)
 }
 

@@ -63,24 +63,22 @@ func isSubmission(name string) bool {
 // and reconciles them. The result is in Scan order whatever the number of
 // workers (0 means one per CPU).
 func (r *Reader) ReadDir(root string, workers int) ([]*Submission, error) {
-	var subs []*Submission
-	if err := r.ReadDirEach(root, workers, func(s *Submission) { subs = append(subs, s) }); err != nil {
+	files, err := Scan(root)
+	if err != nil {
 		return nil, err
 	}
+	subs := r.ReadFiles(files, func(name string) string { return Locate(root, name) }, workers)
 	r.Reconcile(subs)
 	return subs, nil
 }
 
-// ReadDirEach reads every submission under root as ReadEach does, calling
-// yield with each in Scan order. They are not reconciled: see Ledger.
-func (r *Reader) ReadDirEach(root string, workers int, yield func(*Submission)) error {
-	files, err := Scan(root)
-	if err != nil {
-		return err
-	}
-	r.ReadEach(files, func(name string) string { return Locate(root, name) }, workers, yield)
-	return nil
-}
+// ReadBudget is the heap a run may use while it reads n files into a
+// Records table and adds them up: a fixed 64 MiB for the files being read,
+// the header memo and the report, plus 512 bytes per file, about twice
+// what each file's record keeps. A caller that gives the collector this
+// budget (debug.SetMemoryLimit, with the proportional collector off) holds
+// memory flat however many files there are.
+func ReadBudget(n int) int64 { return 64<<20 + int64(n)*512 }
 
 // Locate is the path on disk of a name Scan listed under root.
 func Locate(root, name string) string { return filepath.Join(root, filepath.FromSlash(name)) }

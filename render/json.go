@@ -30,7 +30,7 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	jw.field("units", units(ids, r.Units))
 	jw.field("missing", nonNil(r.Missing))
 	jw.field("excluded", excluded(r.Excluded))
-	writeList(jw, "sources", r.Sources, func(s *aggregate.Source) any { return source(ids, s) })
+	writeEach(jw, "sources", r.Sources.Len(), func(i int) any { return source(ids, r.Sources.At(i)) })
 	writeList(jw, "findings", r.Findings, func(f aggregate.Finding) any { return jsonFinding(f) })
 	jw.field("generated_at", stamp(r.GeneratedAt))
 	jw.field("config_sha256", r.Config.Hash)
@@ -154,7 +154,7 @@ func excluded(xs []aggregate.ExcludedSheet) []jsonExcluded {
 	return out
 }
 
-func source(ids []string, s *aggregate.Source) jsonSource {
+func source(ids []string, s aggregate.Source) jsonSource {
 	cells := s.Cells
 	if cells == nil {
 		cells = map[string]string{}

@@ -168,14 +168,14 @@ func TestJSONUnits(t *testing.T) {
 	if ex["file"] != r.Excluded[0].File || len(ex["reasons"].([]any)) != 2 {
 		t.Errorf("excluded = %v", ex)
 	}
-	if src := m["sources"].([]any); len(src) != len(r.Sources) {
-		t.Errorf("%d sources, want %d", len(src), len(r.Sources))
+	if src := m["sources"].([]any); len(src) != r.Sources.Len() {
+		t.Errorf("%d sources, want %d", len(src), r.Sources.Len())
 	}
 }
 
 func TestJSONEmptyReport(t *testing.T) {
 	r := rollupFixture(t)
-	r.Units, r.Missing, r.Excluded, r.Sources, r.Findings = nil, nil, nil, nil, nil
+	r.Units, r.Missing, r.Excluded, r.Sources, r.Findings = nil, nil, nil, aggregate.Sources{}, nil
 	r.Month, r.YearToDate = nil, nil
 	r.MonthRate, r.YTDRate = aggregate.Rate{}, aggregate.Rate{}
 	b := renderJSON(t, r)

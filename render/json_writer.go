@@ -84,16 +84,22 @@ func (jw *jsonWriter) close() error {
 // writeList writes a field whose value is a list, one entry at a time, each
 // converted by conv just before it is written.
 func writeList[T any](jw *jsonWriter, name string, items []T, conv func(T) any) {
+	writeEach(jw, name, len(items), func(i int) any { return conv(items[i]) })
+}
+
+// writeEach writes a field whose value is a list of n entries, entry i made
+// by at(i) just before it is written.
+func writeEach(jw *jsonWriter, name string, n int, at func(i int) any) {
 	jw.key(name)
-	if len(items) == 0 {
+	if n == 0 {
 		jw.write([]byte("[]"))
 		return
 	}
 	jw.write([]byte("[\n"))
-	for i, it := range items {
+	for i := range n {
 		jw.write([]byte("    "))
-		jw.encode(jw.elem, conv(it))
-		if i < len(items)-1 {
+		jw.encode(jw.elem, at(i))
+		if i < n-1 {
 			jw.write([]byte(","))
 		}
 		jw.write([]byte("\n"))

@@ -28,6 +28,7 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 		GeneratedAt: time.Date(2018, 11, 5, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
 	}
 	n := len(cfg.Units)
+	var sources []aggregate.Source
 	for i, u := range cfg.Units {
 		row := aggregate.UnitRow{Name: u.Name, Kind: u.Kind, Status: aggregate.Accepted,
 			Month: aggregate.Figures{}, YearToDate: aggregate.Figures{}}
@@ -48,7 +49,7 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 		}
 		if row.Status == aggregate.Accepted {
 			row.Month[ids[2]] = row.Month[ids[1]] - int64(i%3)
-			src := &aggregate.Source{File: "10月/" + u.Name + ".xlsx", SHA256: [32]byte(bytes.Repeat([]byte{0xab}, 32)),
+			src := aggregate.Source{File: "10月/" + u.Name + ".xlsx", SHA256: [32]byte(bytes.Repeat([]byte{0xab}, 32)),
 				Sheet: "统计表", Unit: u.Name, Period: aggregate.Period{Year: 2018, Month: 10}}
 			for _, id := range ids {
 				src.Counts = append(src.Counts, row.Month[id])
@@ -56,7 +57,7 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 			if i == 0 {
 				src.File, src.Sheet = "+10月 市本级.xlsx", "=Sheet1"
 			}
-			r.Sources = append(r.Sources, src)
+			sources = append(sources, src)
 		}
 		row.YearToDate[ids[2]] = row.YearToDate[ids[1]] - int64(i)
 		row.MonthRate = aggregate.Rate{Num: row.Month[ids[2]], Den: row.Month[ids[1]]}
@@ -68,6 +69,7 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 		r.YearToDate.Add(row.YearToDate)
 		r.Units = append(r.Units, row)
 	}
+	r.Sources = aggregate.SourceList(sources)
 	rankFixture(r.Units)
 	r.MonthRate = aggregate.Rate{Num: r.Month[ids[2]], Den: r.Month[ids[1]]}
 	r.YTDRate = aggregate.Rate{Num: r.YearToDate[ids[2]], Den: r.YearToDate[ids[1]]}

@@ -31,15 +31,15 @@ func (b *book) sourceSheet() {
 	b.limit(s, cols, 36)
 	row := b.runInfo(2, cols)
 	row++
-	b.section(s, row, fmt.Sprintf("一、已采用的报表（%d份）：每个数字及其所在的文件、工作表和单元格", len(r.Sources)))
+	b.section(s, row, fmt.Sprintf("一、已采用的报表（%d份）：每个数字及其所在的文件、工作表和单元格", r.Sources.Len()))
 	b.sourceHeader(row+1, n)
 	first := row + 3
 	row = first
-	for _, src := range b.sortedSources() {
-		b.sourceRow(row, src)
+	for _, i := range b.sourceOrder() {
+		b.sourceRow(row, r.Sources.At(i))
 		row++
 	}
-	if len(r.Sources) == 0 {
+	if r.Sources.Len() == 0 {
 		b.str(s, 1, row, "无", b.st.text)
 		row++
 	}
@@ -62,7 +62,7 @@ func (b *book) runInfo(row, cols int) int {
 		{"配置文件 SHA-256", r.Config.Hash},
 		{"生成时间", at},
 		{"汇总月份", r.Period.Chinese() + "（" + span(r.Period) + "累计）"},
-		{"报表", fmt.Sprintf("采用%d份，退回%d份；校验问题%d条", len(r.Sources), len(r.Excluded), len(r.Findings))},
+		{"报表", fmt.Sprintf("采用%d份，退回%d份；校验问题%d条", r.Sources.Len(), len(r.Excluded), len(r.Findings))},
 	}
 	for i, kv := range info {
 		b.head(sheetSources, 1, row+i, 2, row+i, kv[0])
@@ -105,30 +105,35 @@ func (b *book) sourceHeader(row, n int) {
 	b.head(s, c, row, c, row+1, "文件 SHA-256")
 }
 
-// sortedSources are the accepted sheets, the latest month first, units in
-// the configured order.
-func (b *book) sortedSources() []*aggregate.Source {
+// sourceOrder lists the accepted sheets (their indices in Sources), the
+// latest month first, units in the configured order.
+func (b *book) sourceOrder() []int {
 	order := map[string]int{}
 	for i, u := range b.r.Config.Units {
 		order[u.Name] = i
 	}
-	ss := append([]*aggregate.Source(nil), b.r.Sources...)
-	sort.SliceStable(ss, func(i, j int) bool {
-		if ss[i].Period != ss[j].Period {
-			return ss[j].Period.Before(ss[i].Period)
+	src := b.r.Sources
+	idx := make([]int, src.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, c int) bool {
+		i, j := src.At(idx[a]), src.At(idx[c])
+		if i.Period != j.Period {
+			return j.Period.Before(i.Period)
 		}
-		oi, iok := order[ss[i].Unit]
-		oj, jok := order[ss[j].Unit]
+		oi, iok := order[i.Unit]
+		oj, jok := order[j.Unit]
 		if iok != jok {
 			return iok
 		}
 		return oi < oj
 	})
-	return ss
+	return idx
 }
 
 // sourceRow writes one accepted sheet: where it is, each figure and its cell.
-func (b *book) sourceRow(row int, src *aggregate.Source) {
+func (b *book) sourceRow(row int, src aggregate.Source) {
 	s, n := sheetSources, len(b.r.Metrics())
 	b.str(s, xlSrcUnit, row, src.Unit, b.st.text)
 	b.str(s, xlSrcPeriod, row, src.Period.String(), b.st.center)

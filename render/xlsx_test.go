@@ -56,12 +56,16 @@ func xlsxFixture(t *testing.T) *aggregate.Report {
 	r := rollupFixture(t)
 	ids := r.Config.MetricIDs()
 	cols := "CDEFGHIJ"
-	for i := range r.Sources {
-		r.Sources[i].Cells = map[string]string{}
+	var sources []aggregate.Source
+	for i := range r.Sources.Len() {
+		src := r.Sources.At(i)
+		src.Cells = map[string]string{}
 		for k, id := range ids {
-			r.Sources[i].Cells[id] = string(cols[k%len(cols)]) + "13"
+			src.Cells[id] = string(cols[k%len(cols)]) + "13"
 		}
+		sources = append(sources, src)
 	}
+	r.Sources = aggregate.SourceList(sources)
 	for m := 1; m <= 10; m++ {
 		tot := aggregate.Figures{}
 		for k, id := range ids {
@@ -332,7 +336,8 @@ func TestXLSXSources(t *testing.T) {
 		}
 	}
 	n := len(r.Config.Metrics)
-	for i, src := range r.Sources { // one period: in the configured order
+	for i := range r.Sources.Len() { // one period: in the configured order
+		src := r.Sources.At(i)
 		row := 11 + i
 		for c, want := range map[int]string{1: src.Unit, 2: src.Period.String(), 3: src.File, 4: src.Sheet, 5 + 2*n: src.Hash()} {
 			if got := cellOf(t, f, s, at(c, row), true); got != want {
@@ -453,7 +458,7 @@ func TestXLSXDeterministic(t *testing.T) {
 
 func TestXLSXEmptyReport(t *testing.T) {
 	r := rollupFixture(t)
-	r.Units, r.Missing, r.Excluded, r.Sources, r.Findings = nil, nil, nil, nil, nil
+	r.Units, r.Missing, r.Excluded, r.Sources, r.Findings = nil, nil, nil, aggregate.Sources{}, nil
 	r.Month, r.YearToDate = nil, nil
 	r.MonthRate, r.YTDRate = aggregate.Rate{}, aggregate.Rate{}
 	f := openXLSX(t, renderXLSX(t, r))

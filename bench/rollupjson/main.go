@@ -31,12 +31,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	memprofile := flag.String("memprofile", "", "write a heap profile taken after ingest (what the read sheets keep) to this file")
 	flag.Parse()
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(400 << 20) // as jianbao itself does
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200) // as jianbao itself does
-	}
+
 	if flag.NArg() != 1 {
 		log.Fatal("usage: rollupjson [-config FILE] [-out DIR] [-workers N] DIR")
 	}
@@ -62,11 +57,18 @@ func main() {
 	rd := ingest.NewReader(cfg)
 	rd.Lean = true // as jianbao rollup does
 	dir := flag.Arg(0)
-	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
-	tally := aggregate.NewTally(cfg, rd.NewLedger(), reread)
-	if err := rd.ReadDirEach(dir, *workers, tally.Add); err != nil {
+	files, err := ingest.Scan(dir)
+	if err != nil {
 		log.Fatal(err)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
+		// as jianbao rollup does while it reads, adds up and writes summary.json
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(ingest.ReadBudget(len(files)))
+	}
+	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
+	tally := aggregate.NewTally(cfg, rd, reread)
+	rd.ReadEach(files, func(name string) string { return ingest.Locate(dir, name) }, *workers, tally.Add)
 	t1 := time.Now()
 	if *memprofile != "" {
 		writeHeapProfile(*memprofile)
