@@ -42,20 +42,25 @@ var errFailed = errors.New("")
 // start is when the program started, for --timings.
 var start = time.Now()
 
-// Memory settings, used unless GOMEMLIMIT or GOGC are set: the collector
-// may let the heap grow to three times the live data (gcPercent), which
-// saves time over Go's default of two, but never far past memoryLimit, which
-// keeps a country-sized rollup (33,600 files) under 500 MiB even while the
-// workbook is built. While a rollup reads and adds up, what it keeps is a
-// small record per file, so the collector works to a fixed budget instead
-// (ingest.ReadBudget): memory stays flat however many files there are.
+// Memory settings: the collector may let the heap grow to three times the
+// live data (gcPercent, unless GOGC is set), which saves time over Go's
+// default of two, but never far past memoryLimit (unless GOMEMLIMIT is
+// set), which keeps a country-sized rollup (33,600 files) under 500 MiB
+// even while the workbook is built. While a rollup reads and adds up, what
+// it keeps is a small record per file, so unless either variable is set
+// the collector works to a fixed budget instead, readBudget, or twice the
+// live data when that is more (ingest.PaceGC): memory stays flat however
+// many files there are.
 const (
 	memoryLimit = 400 << 20
 	gcPercent   = 200
+	readBudget  = 64 << 20
 )
 
-// memoryTuned is whether the memory settings are ours to choose.
-var memoryTuned = os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == ""
+var (
+	gcTuned    = os.Getenv("GOGC") == ""
+	limitTuned = os.Getenv("GOMEMLIMIT") == ""
+)
 
 func main() {
 	proportionalGC()
@@ -245,8 +250,10 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		defer bar.finish()
 	}
 	clock.last = time.Now()
+	endPacing := paceReading()
 	tally, err := readTally(cfg, rd, o.dir, o.workers)
 	if err != nil {
+		endPacing()
 		return err
 	}
 	clock.lap("ingest", "读取报表")
@@ -255,7 +262,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		period = tally.Latest()
 	}
 	rep, err := tally.Report(period, at)
-	proportionalGC() // the workbook is held whole while it is built
+	endPacing() // the workbook is held whole while it is built
 	if err != nil {
 		return err
 	}
@@ -283,34 +290,39 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 }
 
 // readTally reads every submission under dir into a tally, one at a time,
-// so that no sheet is held after it has been counted. The collector works
-// to a fixed budget meanwhile (see budgetGC); the caller restores it.
+// so that no sheet is held after it has been counted.
 func readTally(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*aggregate.Tally, error) {
 	files, err := ingest.Scan(dir)
 	if err != nil {
 		return nil, err
 	}
-	budgetGC(ingest.ReadBudget(len(files)))
 	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
-	tally := aggregate.NewTally(cfg, rd, reread)
+	tally := aggregate.NewTally(cfg, rd, len(files), reread)
 	rd.ReadEach(files, func(name string) string { return ingest.Locate(dir, name) }, workers, tally.Add)
 	return tally, nil
 }
 
-// budgetGC lets the heap grow to a fixed budget before the collector runs,
-// whatever the live data, unless the user set GOGC or GOMEMLIMIT.
-func budgetGC(bytes int64) {
-	if memoryTuned {
-		debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(bytes)
+// paceReading has the collector work to readBudget while a rollup reads and
+// adds up (ingest.PaceGC), unless the user set GOGC or GOMEMLIMIT; the
+// returned function ends that and goes back to proportionalGC.
+func paceReading() (stop func()) {
+	if !gcTuned || !limitTuned {
+		return func() {}
+	}
+	end := ingest.PaceGC(readBudget, memoryLimit, 100)
+	return func() {
+		end()
+		proportionalGC()
 	}
 }
 
 // proportionalGC lets the heap grow to gcPercent over the live data, but
-// not far past memoryLimit, unless the user set GOGC or GOMEMLIMIT.
+// not far past memoryLimit, each unless the user set GOGC or GOMEMLIMIT.
 func proportionalGC() {
-	if memoryTuned {
+	if limitTuned {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if gcTuned {
 		debug.SetGCPercent(gcPercent)
 	}
 }

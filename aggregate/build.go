@@ -26,9 +26,9 @@ func Latest(subs []*ingest.Submission) ingest.Period {
 // accepted, non-duplicate sheets are counted. A Tally does the same as the
 // submissions are read.
 func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period, generatedAt time.Time) (*Report, error) {
-	t := NewTally(cfg, nil, nil)
-	for _, s := range subs {
-		t.Add(s)
+	t := NewTally(cfg, nil, len(subs), nil)
+	for i, s := range subs {
+		t.Add(i, s)
 	}
 	return t.Report(period, generatedAt)
 }

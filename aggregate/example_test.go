@@ -21,7 +21,7 @@ func ExampleTally() {
 		return
 	}
 	locate := func(name string) string { return ingest.Locate(dir, name) }
-	tally := aggregate.NewTally(cfg, rd, func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
+	tally := aggregate.NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
 	rd.ReadEach(files, locate, 0, tally.Add)
 	r, err := tally.Report(tally.Latest(), time.Time{})
 	if err != nil {

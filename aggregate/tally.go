@@ -24,32 +24,36 @@ type Tally struct {
 	err    error
 }
 
-// NewTally starts a tally. With a reader, it reconciles the submissions as
-// they arrive (see ingest.Ledger) and reread reads a file again by the name
-// it was first read under; without one, the submissions are taken as
-// already reconciled.
-func NewTally(cfg *templates.Config, rd *ingest.Reader, reread func(file string) *ingest.Submission) *Tally {
+// NewTally starts a tally of n submissions. With a reader, it reconciles
+// them as they arrive (see ingest.Ledger) and reread reads a file again by
+// the name it was first read under; without one, the submissions are taken
+// as already reconciled.
+func NewTally(cfg *templates.Config, rd *ingest.Reader, n int, reread func(file string) *ingest.Submission) *Tally {
 	t := &Tally{cfg: cfg, ids: cfg.MetricIDs(), reread: reread, areas: newAreaSums()}
-	t.recs = ingest.NewRecords(t.ids)
+	t.recs = ingest.NewRecords(t.ids, n)
 	if rd != nil {
 		t.ledger = rd.NewLedger(t.recs)
 	}
 	return t
 }
 
-// Add counts one submission. A problem of the run rather than of the sheet
-// (another configuration, a file changed while being read) is kept and
-// returned by Report; the submissions after it are still taken.
-func (t *Tally) Add(s *ingest.Submission) {
+// Add counts submission i of n, in any order, each once. A problem of the
+// run rather than of the sheet (another configuration, a file changed while
+// being read) is kept and returned by Report; the submissions after it are
+// still taken.
+func (t *Tally) Add(i int, s *ingest.Submission) {
 	if err := t.sameMetrics(s); err != nil && t.err == nil {
 		t.err = err
 	}
-	i := t.recs.Add(s)
+	t.recs.Set(i, s)
 	count, uncount := t.recs.Counted(i), -1
 	if t.ledger != nil {
 		count, uncount = t.ledger.Add(i)
 	}
-	if count && !s.Period.IsZero() {
+	if s.Period.IsZero() {
+		return // in no month's figures (and in the same group as uncount)
+	}
+	if count {
 		t.addAreas(s, t.recs.Counts(i), 1)
 	}
 	if uncount >= 0 {

@@ -99,7 +99,12 @@ func (l *Ledger) Finish() {
 // first by file name duplicates. It returns the one that counts, or -1.
 func (l *Ledger) resolve(g *group) int {
 	t, m := l.recs, g.members
-	slices.SortStableFunc(m, func(a, b int) int { return strings.Compare(t.files[a], t.files[b]) })
+	slices.SortFunc(m, func(a, b int) int {
+		if c := strings.Compare(t.files[a], t.files[b]); c != 0 {
+			return c
+		}
+		return a - b
+	})
 	if g.conflict {
 		for _, i := range m {
 			var others []string
@@ -185,10 +190,11 @@ func (l *Ledger) checkCumulative() {
 // Reconcile looks at the submissions together, as a Ledger does, and
 // records the outcome on them: findings and DuplicateOf.
 func (r *Reader) Reconcile(subs []*Submission) {
-	recs := NewRecords(r.ids)
+	recs := NewRecords(r.ids, len(subs))
 	l := r.NewLedger(recs)
-	for _, s := range subs {
-		l.Add(recs.Add(s))
+	for i, s := range subs {
+		recs.Set(i, s)
+		l.Add(i)
 	}
 	l.Finish()
 	for i, s := range subs {

@@ -41,8 +41,13 @@ func (r Record) OK() bool { return !hasError(r.Findings) }
 // repeats no other sheet.
 func (r Record) Counted() bool { return r.OK() && r.DuplicateOf == "" }
 
-// Hash is the SHA-256 of the file in hexadecimal.
-func (r Record) Hash() string { return hex.EncodeToString(r.SHA256[:]) }
+// Hash is the SHA-256 of the file in hexadecimal, or "" when unknown.
+func (r Record) Hash() string {
+	if r.SHA256 == ([32]byte{}) {
+		return ""
+	}
+	return hex.EncodeToString(r.SHA256[:])
+}
 
 func hasError(fs []Finding) bool {
 	for _, f := range fs {
@@ -87,27 +92,27 @@ type recordNotes struct {
 	findings        []Finding
 }
 
-// NewRecords starts an empty table for the metric ids, in configuration
-// order.
-func NewRecords(ids []string) *Records {
-	return &Records{n: len(ids), ids: ids, notes: map[int]*recordNotes{}, names: map[string]string{}}
+// NewRecords makes a table of n records for the metric ids, in
+// configuration order; Set fills them in.
+func NewRecords(ids []string, n int) *Records {
+	return &Records{n: len(ids), ids: ids, files: make([]string, n), sheets: make([]string, n),
+		units: make([]string, n), cells: make([]map[string]string, n), meta: make([]recordMeta, n),
+		counts: make([]int64, n*len(ids)), notes: map[int]*recordNotes{}, names: map[string]string{}}
 }
 
 // Len is the number of records.
 func (t *Records) Len() int { return len(t.files) }
 
-// Add keeps what a rollup needs of s and returns its index.
-func (t *Records) Add(s *Submission) int {
-	i := len(t.files)
-	t.files = append(t.files, s.File)
-	t.sheets = append(t.sheets, t.name(s.Sheet))
-	t.units = append(t.units, s.Unit)
-	t.cells = append(t.cells, s.Sources)
+// Set keeps what a rollup needs of s as record i.
+func (t *Records) Set(i int, s *Submission) {
+	t.files[i], t.sheets[i], t.units[i], t.cells[i] = s.File, t.name(s.Sheet), s.Unit, s.Sources
 	m := recordMeta{areas: areaDigest(s.Areas), period: s.Period, sheetIndex: int32(s.SheetIndex), areaRows: int32(len(s.Areas))}
-	hex.Decode(m.sha[:], []byte(s.SHA256))
-	t.meta = append(t.meta, m)
-	for _, id := range t.ids {
-		t.counts = append(t.counts, s.Total[id])
+	if sha, err := hex.DecodeString(s.SHA256); err == nil && len(sha) == len(m.sha) {
+		copy(m.sha[:], sha)
+	}
+	t.meta[i] = m
+	for j, id := range t.ids {
+		t.counts[i*t.n+j] = s.Total[id]
 	}
 	if s.Cumulative != nil || s.DuplicateOf != "" || len(s.Findings) > 0 {
 		n := &recordNotes{cumulativeCells: s.CumulativeCells, duplicateOf: s.DuplicateOf, findings: s.Findings}
@@ -119,7 +124,6 @@ func (t *Records) Add(s *Submission) int {
 		}
 		t.notes[i] = n
 	}
-	return i
 }
 
 // name returns the one copy kept of a sheet name: most sheets of a rollup

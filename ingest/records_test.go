@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"jianbao/templates"
@@ -16,21 +18,19 @@ func TestRecordsKeepWhatRollupNeeds(t *testing.T) {
 	cells := map[string]string{"a": "C5", "b": "D5"}
 	warn := Finding{Warning, &CellError{File: "2.xlsx", Err: ErrSwing}}
 	subs := []*Submission{
-		{File: "1.xlsx", SHA256: "0102", Sheet: "统计表", SheetIndex: 2, Unit: "青秀区", Period: Period{2018, 10},
+		{File: "1.xlsx", SHA256: strings.Repeat("01", 32), Sheet: "统计表", SheetIndex: 2, Unit: "青秀区", Period: Period{2018, 10},
 			Total: Figures{"a": 1, "c": 3}, Sources: cells, Areas: []AreaFigures{{Area: "x", Counts: []int64{1, 0, 3}}}},
 		{File: "2.xlsx", Sheet: "统计" + "表", Unit: "兴宁区", Period: Period{2018, 9}, Total: Figures{"b": 7},
 			Cumulative: Figures{"b": 9}, CumulativeCells: map[string]string{"b": "E5"}, DuplicateOf: "1.xlsx",
 			Findings: []Finding{warn}},
 		{File: "3.xlsx", Sheet: "Sheet1", Total: Figures{}, DuplicateOf: "1.xlsx"},
 	}
-	recs := NewRecords(ids)
-	for i, s := range subs {
-		if got := recs.Add(s); got != i {
-			t.Fatalf("Add = %d, want %d", got, i)
-		}
+	recs := NewRecords(ids, len(subs))
+	for i := len(subs) - 1; i >= 0; i-- { // in any order
+		recs.Set(i, subs[i])
 	}
 	want := []Record{
-		{File: "1.xlsx", SHA256: [32]byte{1, 2}, Sheet: "统计表", SheetIndex: 2, Unit: "青秀区", Period: Period{2018, 10},
+		{File: "1.xlsx", SHA256: [32]byte(bytes.Repeat([]byte{1}, 32)), Sheet: "统计表", SheetIndex: 2, Unit: "青秀区", Period: Period{2018, 10},
 			Counts: []int64{1, 0, 3}, Cells: cells, AreaRows: 1},
 		{File: "2.xlsx", Sheet: "统计表", Unit: "兴宁区", Period: Period{2018, 9}, Counts: []int64{0, 7, 0},
 			Cumulative: []int64{0, 9, 0}, CumulativeCells: map[string]string{"b": "E5"}, DuplicateOf: "1.xlsx",
@@ -44,6 +44,9 @@ func TestRecordsKeepWhatRollupNeeds(t *testing.T) {
 	}
 	if !recs.Counted(0) || recs.Counted(1) || !recs.OK(1) {
 		t.Errorf("Counted = %v, %v; OK(1) = %v", recs.Counted(0), recs.Counted(1), recs.OK(1))
+	}
+	if h0, h1 := recs.At(0).Hash(), recs.At(1).Hash(); h0 != subs[0].SHA256 || h1 != "" {
+		t.Errorf("Hash = %q, %q", h0, h1)
 	}
 	if len(recs.notes) != 2 {
 		t.Errorf("%d records with notes, want 2", len(recs.notes))
@@ -60,9 +63,9 @@ func TestRecordsSameFigures(t *testing.T) {
 		return &Submission{File: area, Unit: "青秀区", Period: Period{2018, 10}, Total: Figures{"a": 5},
 			Areas: []AreaFigures{{Area: area, Counts: []int64{n}}, {Area: "y", Counts: []int64{5 - n}}}}
 	}
-	recs := NewRecords([]string{"a"})
-	recs.Add(base("x", 2))
-	for _, c := range []struct {
+	recs := NewRecords([]string{"a"}, 5)
+	recs.Set(0, base("x", 2))
+	for k, c := range []struct {
 		sub  *Submission
 		same bool
 	}{
@@ -71,15 +74,16 @@ func TestRecordsSameFigures(t *testing.T) {
 		{base("z", 2), false},
 		{&Submission{Total: Figures{"a": 5}}, false},
 	} {
-		i := recs.Add(c.sub)
+		i := k + 1
+		recs.Set(i, c.sub)
 		if got := recs.sameFigures(0, i); got != c.same {
 			t.Errorf("%+v: sameFigures = %v, want %v", c.sub.Areas, got, c.same)
 		}
 	}
 }
 
-// ReadEach yields the files in the order given, whatever the number of
-// workers, and reports progress in that order too.
+// ReadEach yields every file once with its index, whatever the number of
+// workers, and counts progress up to the number of files.
 func TestReadEachOrder(t *testing.T) {
 	files, err := Scan("../samples")
 	if err != nil || len(files) < 40 {
@@ -88,11 +92,14 @@ func TestReadEachOrder(t *testing.T) {
 	files = files[:40]
 	rd := NewReader(templates.Default())
 	for _, workers := range []int{1, 3, 8} {
-		var got []string
+		got := make([]string, len(files))
 		var progress []int
 		rd.Progress = func(done, total int) { progress = append(progress, done) }
-		rd.ReadEach(files, func(n string) string { return Locate("../samples", n) }, workers, func(s *Submission) {
-			got = append(got, s.File)
+		rd.ReadEach(files, func(n string) string { return Locate("../samples", n) }, workers, func(i int, s *Submission) {
+			if got[i] != "" {
+				t.Errorf("%d workers: index %d yielded twice", workers, i)
+			}
+			got[i] = s.File
 			if !s.OK() {
 				t.Errorf("%s: %v", s.File, s.Findings)
 			}

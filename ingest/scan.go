@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -72,63 +73,61 @@ func (r *Reader) ReadDir(root string, workers int) ([]*Submission, error) {
 	return subs, nil
 }
 
-// ReadBudget is the heap a run may use while it reads n files into a
-// Records table and adds them up: a fixed 64 MiB for the files being read,
-// the header memo and the report, plus 512 bytes per file, about twice
-// what each file's record keeps. A caller that gives the collector this
-// budget (debug.SetMemoryLimit, with the proportional collector off) holds
-// memory flat however many files there are.
-func ReadBudget(n int) int64 { return 64<<20 + int64(n)*512 }
-
 // Locate is the path on disk of a name Scan listed under root.
 func Locate(root, name string) string { return filepath.Join(root, filepath.FromSlash(name)) }
 
 // ReadFiles reads the named files concurrently; locate maps a name to its
 // path on disk. Results are in the order of names.
 func (r *Reader) ReadFiles(names []string, locate func(string) string, workers int) []*Submission {
-	subs := make([]*Submission, 0, len(names))
-	r.ReadEach(names, locate, workers, func(s *Submission) { subs = append(subs, s) })
+	subs := make([]*Submission, len(names))
+	r.ReadEach(names, locate, workers, func(i int, s *Submission) { subs[i] = s })
 	return subs
 }
 
 // ReadEach reads the named files with a bounded pool of workers (0 means
-// one per CPU) and calls yield with each submission in the order of names,
-// whatever the number of workers, from the calling goroutine. At most a few
-// files per worker are read ahead of the one yield waits for, so a run holds
-// only what yield keeps.
-func (r *Reader) ReadEach(names []string, locate func(string) string, workers int, yield func(*Submission)) {
+// one per CPU) and calls yield with each submission and its index in names
+// as soon as it is read, from the calling goroutine, so that calls never
+// overlap. The order of the calls depends on how long each file takes: a
+// caller that needs the order of names places each result by its index
+// (Records.Set does). A file that is slow to read holds up only the worker
+// reading it, and no more than one result per worker waits for yield, so a
+// run holds only what yield keeps.
+func (r *Reader) ReadEach(names []string, locate func(string) string, workers int, yield func(i int, s *Submission)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	window := 4 * workers
-	// Index i is handed out only once index i-window has been yielded, so
-	// slot i%window is free when i's result arrives.
-	slots := make([]chan *Submission, window)
-	for k := range slots {
-		slots[k] = make(chan *Submission, 1)
+	type result struct {
+		i int
+		s *Submission
 	}
-	jobs, tokens := make(chan int), make(chan struct{}, window)
+	jobs, results := make(chan int), make(chan result, workers)
 	go func() {
 		for i := range names {
-			tokens <- struct{}{}
 			jobs <- i
 		}
 		close(jobs)
 	}()
-	for w := 0; w < workers; w++ {
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
 		go func() {
+			defer wg.Done()
 			for i := range jobs {
-				slots[i%window] <- r.readBounded(locate(names[i]), names[i])
+				results <- result{i, r.readBounded(locate(names[i]), names[i])}
 			}
 		}()
 	}
-	for i := range names {
-		s := <-slots[i%window]
-		<-tokens
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	done := 0
+	for res := range results {
+		done++
 		if r.Progress != nil {
-			r.Progress(i+1, len(names))
+			r.Progress(done, len(names))
 		}
-		yield(s)
+		yield(res.i, res.s)
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"log"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -62,12 +61,12 @@ func main() {
 		log.Fatal(err)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
-		// as jianbao rollup does while it reads, adds up and writes summary.json
-		debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(ingest.ReadBudget(len(files)))
+		// as jianbao rollup does while it reads and adds up (it writes the
+		// PDF and the workbook with the proportional collector)
+		ingest.PaceGC(64<<20, 400<<20, 100)
 	}
 	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
-	tally := aggregate.NewTally(cfg, rd, reread)
+	tally := aggregate.NewTally(cfg, rd, len(files), reread)
 	rd.ReadEach(files, func(name string) string { return ingest.Locate(dir, name) }, *workers, tally.Add)
 	t1 := time.Now()
 	if *memprofile != "" {

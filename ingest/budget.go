@@ -1,0 +1,52 @@
+package ingest
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+)
+
+// PaceGC sets how Go's collector paces itself while a run reads and adds
+// up: the heap may grow to floor bytes before the collector runs, or to
+// percent more than the live heap when that is more, but not past ceiling.
+// What a rollup keeps is small (a row of Records per file), so in the usual
+// case the collector works to the fixed floor and memory stays flat however
+// many files there are; a very large sheet being read raises the budget with
+// its live data as the proportional collector would. The pace is revised
+// after every collection. It replaces the collector's settings (GOGC,
+// GOMEMLIMIT) for the whole program; stop ends it and leaves the collector
+// at percent under ceiling.
+func PaceGC(floor, ceiling int64, percent int) (stop func()) {
+	var stopped atomic.Bool
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(floor)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var tick func(*gcTick)
+	tick = func(t *gcTick) {
+		if stopped.Load() {
+			return
+		}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 && !stopped.Load() {
+			debug.SetMemoryLimit(paceLimit(int64(sample[0].Value.Uint64()), floor, ceiling, percent))
+		}
+		runtime.SetFinalizer(t, tick) // again after the next collection
+	}
+	runtime.SetFinalizer(&gcTick{}, tick)
+	return func() {
+		stopped.Store(true)
+		debug.SetMemoryLimit(ceiling)
+		debug.SetGCPercent(percent)
+	}
+}
+
+// gcTick is an object nobody holds, whose finalizer runs once per
+// collection.
+type gcTick struct{ _ [16]byte }
+
+// paceLimit is the heap a run may reach before the next collection: percent
+// over the live heap, but at least floor and at most ceiling.
+func paceLimit(live, floor, ceiling int64, percent int) int64 {
+	return min(max(live+live*int64(percent)/100, floor), ceiling)
+}
