@@ -435,8 +435,7 @@ func runValidate(c *cli.Context, o validateOptions) error {
 	if err != nil {
 		return err
 	}
-	subs := rd.ReadFiles(names, func(n string) string { return n }, 0)
-	rd.Reconcile(subs)
+	subs := checkFiles(rd, names, o.explain && o.format == "text")
 	if o.explain && o.format == "text" {
 		if err := ingest.WriteExplain(c.App.Writer, cfg, subs); err != nil {
 			return err
@@ -460,6 +459,20 @@ func runValidate(c *cli.Context, o validateOptions) error {
 		}
 	}
 	return nil
+}
+
+// checkFiles reads and checks the named files. Only --explain needs each
+// sheet's layout kept; otherwise a sheet is let go once read and the
+// collector is paced as for a rollup.
+func checkFiles(rd *ingest.Reader, names []string, explain bool) []*ingest.Submission {
+	self := func(n string) string { return n }
+	if explain {
+		subs := rd.ReadFiles(names, self, 0)
+		rd.Reconcile(subs)
+		return subs
+	}
+	defer paceReading()()
+	return rd.Check(names, self, 0)
 }
 
 // annotateAll writes an annotated copy of each readable workbook into dir,

@@ -112,3 +112,42 @@ func TestReadEachOrder(t *testing.T) {
 		}
 	}
 }
+
+// Check reports on every file what ReadFiles and Reconcile report, while
+// keeping only that.
+func TestCheckMatchesReconcile(t *testing.T) {
+	var names []string
+	for _, dir := range []string{"../testdata/conflict", "../testdata/duplicate", "../testdata/reject", "../samples/2018-09", "../samples/2018-10"} {
+		files, err := Scan(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			names = append(names, Locate(dir, f))
+		}
+	}
+	rd := NewReader(templates.Default())
+	self := func(n string) string { return n }
+	want := rd.ReadFiles(names, self, 2)
+	rd.Reconcile(want)
+	got := rd.Check(names, self, 2)
+	var text, wantText bytes.Buffer
+	if err := WriteJSON(&text, got); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&wantText, want); err != nil {
+		t.Fatal(err)
+	}
+	if text.String() != wantText.String() {
+		t.Errorf("Check reports\n%s\nReconcile reports\n%s", text.String(), wantText.String())
+	}
+	codes := map[string]int{}
+	for _, s := range got {
+		for _, f := range s.Findings {
+			codes[f.Code()]++
+		}
+	}
+	if codes["CONFLICT"] == 0 || codes["DUPLICATE"] == 0 || codes["LARGE_SWING"]+codes["NOT_WHOLE_NUMBER"] == 0 {
+		t.Errorf("findings %v: the folders should give conflicts, duplicates and rejections", codes)
+	}
+}
