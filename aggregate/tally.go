@@ -40,7 +40,8 @@ func NewTally(cfg *templates.Config, rd *ingest.Reader, n int, reread func(file 
 // Add counts submission i of n, in any order, each once. A problem of the
 // run rather than of the sheet (another configuration, a file changed while
 // being read) is kept and returned by Report; the submissions after it are
-// still taken.
+// still taken. When several such problems occur, which one is returned
+// depends on the order the submissions arrive in.
 func (t *Tally) Add(i int, s *ingest.Submission) {
 	if err := t.sameMetrics(s); err != nil && t.err == nil {
 		t.err = err
@@ -101,7 +102,7 @@ func (t *Tally) takeOut(rec ingest.Record) {
 	t.addAreas(s, nil, -1)
 }
 
-// Files is the number of submissions added.
+// Files is the number of submissions the tally was made for.
 func (t *Tally) Files() int { return t.recs.Len() }
 
 // Latest returns the latest month any submission names, or the zero period.

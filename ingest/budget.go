@@ -4,7 +4,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
 // PaceGC sets how Go's collector paces itself while a run reads and adds
@@ -14,28 +14,36 @@ import (
 // case the collector works to the fixed floor and memory stays flat however
 // many files there are; a very large sheet being read raises the budget with
 // its live data as the proportional collector would. The pace is revised
-// after every collection. It replaces the collector's settings (GOGC,
-// GOMEMLIMIT) for the whole program; stop ends it and leaves the collector
-// at percent under ceiling.
+// after every collection. Past the ceiling (live data over ceiling divided
+// by 1+percent/100) the collector runs more and more often, as it would
+// under GOMEMLIMIT. PaceGC replaces the collector's settings (GOGC,
+// GOMEMLIMIT) for the whole program, and a limit set by anyone else while
+// it paces is replaced at the next collection: pace once at a time. stop
+// ends the pacing and leaves the collector at percent under ceiling.
 func PaceGC(floor, ceiling int64, percent int) (stop func()) {
-	var stopped atomic.Bool
+	var mu sync.Mutex // the check of stopped and the setting of the limit are one step
+	stopped := false
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(floor)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var tick func(*gcTick)
 	tick = func(t *gcTick) {
-		if stopped.Load() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
 			return
 		}
 		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && !stopped.Load() {
+		if sample[0].Value.Kind() == metrics.KindUint64 {
 			debug.SetMemoryLimit(paceLimit(int64(sample[0].Value.Uint64()), floor, ceiling, percent))
 		}
 		runtime.SetFinalizer(t, tick) // again after the next collection
 	}
 	runtime.SetFinalizer(&gcTick{}, tick)
 	return func() {
-		stopped.Store(true)
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
 		debug.SetMemoryLimit(ceiling)
 		debug.SetGCPercent(percent)
 	}

@@ -54,7 +54,24 @@ func TestPaceGC(t *testing.T) {
 	if !raised {
 		t.Errorf("limit stayed at %d MiB with 64 MiB live", debug.SetMemoryLimit(-1)>>20)
 	}
+	live = nil
+	lowered := false
+	for range 100 {
+		runtime.GC()
+		runtime.Gosched()
+		if debug.SetMemoryLimit(-1) < 64<<20 {
+			lowered = true
+			break
+		}
+	}
+	if !lowered {
+		t.Errorf("limit stayed at %d MiB once the live data was freed", debug.SetMemoryLimit(-1)>>20)
+	}
 	stop()
+	for range 3 { // a collection after stop leaves the limit alone
+		runtime.GC()
+		runtime.Gosched()
+	}
 	if got := debug.SetMemoryLimit(-1); got != ceiling {
 		t.Errorf("limit after stop = %d, want %d", got, int64(ceiling))
 	}

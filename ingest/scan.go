@@ -90,8 +90,8 @@ func (r *Reader) ReadFiles(names []string, locate func(string) string, workers i
 // overlap. The order of the calls depends on how long each file takes: a
 // caller that needs the order of names places each result by its index
 // (Records.Set does). A file that is slow to read holds up only the worker
-// reading it, and no more than one result per worker waits for yield, so a
-// run holds only what yield keeps.
+// reading it, and while yield runs at most 2×workers+1 files are taken, so
+// a run holds only what yield keeps.
 func (r *Reader) ReadEach(names []string, locate func(string) string, workers int, yield func(i int, s *Submission)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
