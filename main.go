@@ -251,7 +251,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	}
 	clock.last = time.Now()
 	endPacing := paceReading()
-	tally, err := readTally(cfg, rd, o.dir, o.workers)
+	tally, err := aggregate.ReadDir(cfg, rd, o.dir, o.workers)
 	if err != nil {
 		endPacing()
 		return err
@@ -287,19 +287,6 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
-}
-
-// readTally reads every submission under dir into a tally, one at a time,
-// so that no sheet is held after it has been counted.
-func readTally(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*aggregate.Tally, error) {
-	files, err := ingest.Scan(dir)
-	if err != nil {
-		return nil, err
-	}
-	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
-	tally := aggregate.NewTally(cfg, rd, len(files), reread)
-	rd.ReadEach(files, func(name string) string { return ingest.Locate(dir, name) }, workers, tally.Add)
-	return tally, nil
 }
 
 // paceReading has the collector work to readBudget while a rollup reads and

@@ -70,14 +70,14 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 // relevant reports whether a record bears on the months from..to: it is
 // for one of them, or its month could not be read.
 func relevant(s ingest.Record, from, to ingest.Period) bool {
-	return s.Period.IsZero() || (!s.Period.Before(from) && !to.Before(s.Period))
+	return s.Period.IsZero() || s.Period.Within(from, to)
 }
 
 // acceptedIn lists the counted records of months from..to, by index.
 func acceptedIn(recs *ingest.Records, from, to ingest.Period) []int {
 	var out []int
 	for i := range recs.Len() {
-		if p := recs.Period(i); recs.Counted(i) && !p.IsZero() && !p.Before(from) && !to.Before(p) {
+		if p := recs.Period(i); recs.Counted(i) && !p.IsZero() && p.Within(from, to) {
 			out = append(out, i)
 		}
 	}
@@ -94,15 +94,14 @@ func rate(def templates.RateDef, f ingest.Figures) Rate {
 func unitRows(cfg *templates.Config, recs *ingest.Records, accepted []int, period ingest.Period) []UnitRow {
 	rejected := map[string]bool{}
 	for i := range recs.Len() {
-		if s := recs.At(i); !s.OK() && s.Period == period {
-			rejected[s.Unit] = true
+		if !recs.OK(i) && recs.Period(i) == period {
+			rejected[recs.Unit(i)] = true
 		}
 	}
 	rows := make([]UnitRow, 0, len(cfg.Units))
 	byUnit := map[string][]int{}
 	for _, i := range accepted {
-		u := recs.At(i).Unit
-		byUnit[u] = append(byUnit[u], i)
+		byUnit[recs.Unit(i)] = append(byUnit[recs.Unit(i)], i)
 	}
 	for _, u := range cfg.Units {
 		uf := NewFacts(cfg.MetricIDs(), recs, byUnit[u.Name])
@@ -163,11 +162,11 @@ func cmpRate(a, b Rate) int {
 func sources(recs *ingest.Records, accepted []int) Sources {
 	idx := append([]int(nil), accepted...)
 	sort.SliceStable(idx, func(a, b int) bool {
-		i, j := recs.At(idx[a]), recs.At(idx[b])
-		if i.Period != j.Period {
-			return i.Period.Before(j.Period)
+		i, j := idx[a], idx[b]
+		if recs.Period(i) != recs.Period(j) {
+			return recs.Period(i).Before(recs.Period(j))
 		}
-		return i.File < j.File
+		return recs.File(i) < recs.File(j)
 	})
 	return Sources{recs: recs, idx: idx}
 }

@@ -11,18 +11,13 @@ import (
 
 // A rollup reads a folder one sheet at a time into a tally, then asks it
 // for the report of the latest month.
-func ExampleTally() {
+func ExampleReadDir() {
 	cfg := templates.Default()
-	rd := ingest.NewReader(cfg)
-	dir := "../samples"
-	files, err := ingest.Scan(dir)
+	tally, err := aggregate.ReadDir(cfg, ingest.NewReader(cfg), "../samples", 0)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	locate := func(name string) string { return ingest.Locate(dir, name) }
-	tally := aggregate.NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
-	rd.ReadEach(files, locate, 0, tally.Add)
 	r, err := tally.Report(tally.Latest(), time.Time{})
 	if err != nil {
 		fmt.Println(err)

@@ -37,6 +37,21 @@ func NewTally(cfg *templates.Config, rd *ingest.Reader, n int, reread func(file 
 	return t
 }
 
+// ReadDir reads every submission under dir into a tally with rd, a few
+// at a time (see ingest.Reader.ReadEach), so that no sheet is held after it
+// has been counted; a file is read again by the same reader when a
+// conflict takes its rows out.
+func ReadDir(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*Tally, error) {
+	files, err := ingest.Scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	locate := func(name string) string { return ingest.Locate(dir, name) }
+	t := NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
+	rd.ReadEach(files, locate, workers, t.Add)
+	return t, nil
+}
+
 // Add counts submission i of n, in any order, each once. A problem of the
 // run rather than of the sheet (another configuration, a file changed while
 // being read) is kept and returned by Report; the submissions after it are
@@ -170,7 +185,7 @@ func (a *areaSums) add(area string, p ingest.Period, counts []int64, sign int64)
 func (a *areaSums) facts(metrics []string, from, to ingest.Period) Facts {
 	var rows []fact
 	for _, s := range a.rows {
-		if s.rows > 0 && !s.period.Before(from) && !to.Before(s.period) {
+		if s.rows > 0 && s.period.Within(from, to) {
 			rows = append(rows, fact{area: s.area, period: s.period, counts: s.counts})
 		}
 	}

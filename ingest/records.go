@@ -150,6 +150,12 @@ func (t *Records) At(i int) Record {
 // Counts are the month's figures of record i.
 func (t *Records) Counts(i int) []int64 { return t.counts[i*t.n : (i+1)*t.n : (i+1)*t.n] }
 
+// File is the file of record i, as it was read.
+func (t *Records) File(i int) string { return t.files[i] }
+
+// Unit is the unit of record i.
+func (t *Records) Unit(i int) string { return t.units[i] }
+
 // Period is the month of record i.
 func (t *Records) Period(i int) Period { return t.meta[i].period }
 

@@ -35,6 +35,9 @@ func (p Period) Before(q Period) bool {
 	return p.Year < q.Year || (p.Year == q.Year && p.Month < q.Month)
 }
 
+// Within reports whether p is one of the months from..to.
+func (p Period) Within(from, to Period) bool { return !p.Before(from) && !to.Before(p) }
+
 // Prev returns the month before p.
 func (p Period) Prev() Period {
 	if p.Month == 1 {

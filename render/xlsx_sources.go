@@ -112,22 +112,28 @@ func (b *book) sourceOrder() []int {
 	for i, u := range b.r.Config.Units {
 		order[u.Name] = i
 	}
+	// each source's sort key, read once: the month, then the unit's place
+	// (units not configured last)
+	type key struct {
+		period aggregate.Period
+		unit   int
+	}
 	src := b.r.Sources
-	idx := make([]int, src.Len())
+	idx, keys := make([]int, src.Len()), make([]key, src.Len())
 	for i := range idx {
-		idx[i] = i
+		s := src.At(i)
+		u, ok := order[s.Unit]
+		if !ok {
+			u = len(order)
+		}
+		idx[i], keys[i] = i, key{s.Period, u}
 	}
 	sort.SliceStable(idx, func(a, c int) bool {
-		i, j := src.At(idx[a]), src.At(idx[c])
-		if i.Period != j.Period {
-			return j.Period.Before(i.Period)
+		i, j := keys[idx[a]], keys[idx[c]]
+		if i.period != j.period {
+			return j.period.Before(i.period)
 		}
-		oi, iok := order[i.Unit]
-		oj, jok := order[j.Unit]
-		if iok != jok {
-			return iok
-		}
-		return oi < oj
+		return i.unit < j.unit
 	})
 	return idx
 }

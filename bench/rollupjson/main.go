@@ -55,19 +55,15 @@ func main() {
 	t0 := time.Now()
 	rd := ingest.NewReader(cfg)
 	rd.Lean = true // as jianbao rollup does
-	dir := flag.Arg(0)
-	files, err := ingest.Scan(dir)
-	if err != nil {
-		log.Fatal(err)
-	}
 	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
 		// as jianbao rollup does while it reads and adds up (it writes the
 		// PDF and the workbook with the proportional collector)
 		ingest.PaceGC(64<<20, 400<<20, 100)
 	}
-	reread := func(name string) *ingest.Submission { return rd.ReadFile(ingest.Locate(dir, name), name) }
-	tally := aggregate.NewTally(cfg, rd, len(files), reread)
-	rd.ReadEach(files, func(name string) string { return ingest.Locate(dir, name) }, *workers, tally.Add)
+	tally, err := aggregate.ReadDir(cfg, rd, flag.Arg(0), *workers)
+	if err != nil {
+		log.Fatal(err)
+	}
 	t1 := time.Now()
 	if *memprofile != "" {
 		writeHeapProfile(*memprofile)
