@@ -12,6 +12,7 @@ type Cell struct {
 	Formula  string // the formula without '=', if any
 	Covered  bool   // inside a merged range but not its top-left cell; Text is the range's value
 	Computed bool   // Text was computed here from Formula: the file held no cached value
+	Indent   int    // indent level of the cell's alignment style; 0 when none or not known
 }
 
 // Sheet is one worksheet, format-independent: rows of cells, merges resolved.
@@ -20,6 +21,10 @@ type Sheet struct {
 	Index  int // 1-based position in the workbook
 	Hidden bool
 	Rows   [][]Cell
+	// HiddenRows and HiddenCols hold the 0-based rows and columns the file
+	// marks hidden; nil when none are or the format has no such notion.
+	HiddenRows map[int]bool
+	HiddenCols map[int]bool
 }
 
 // Workbook is what a format reader produces.
