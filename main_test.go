@@ -276,7 +276,7 @@ func TestValidateExplainAndAnnotate(t *testing.T) {
 	if code != exitFailed {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
-	for _, want := range []string{"数据表：第1张表「统计表」", "表头在第3、4行", "督查发现问题 ← D列", "单位：经开区", "TOTAL_MISMATCH"} {
+	for _, want := range []string{"数据表：第1张表「统计表」", "表头在第3、4行", "D列“督查发现问题（个）”：本月数（计入） ← 督查发现问题", "第13行“合计”：合计（核对）", "单位：经开区", "TOTAL_MISMATCH"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}

@@ -26,17 +26,19 @@ func benchSamples(b *testing.B) map[string][]byte {
 			b.Fatal(err)
 		}
 		sub := r.Read(f, data)
-		if sub.Layout == nil || !sub.OK() {
+		if sub.Table == nil || !sub.OK() {
 			continue
 		}
-		kind := sub.Layout.Kind
-		switch {
-		case kind == TableLayout && len(sub.Layout.HeaderRows) == 2:
+		var kind string
+		switch t := sub.Table; {
+		case !t.Across && len(t.Header) >= 2:
 			kind = "table2"
-		case kind == TableLayout:
+		case !t.Across:
 			kind = "table1"
-		case sub.Layout.CumCol >= 0:
+		case sub.Cumulative != nil:
 			kind = "list-cumulative"
+		default:
+			kind = "list"
 		}
 		if _, ok := out[kind]; !ok {
 			out[kind] = data
@@ -75,7 +77,7 @@ func BenchmarkHeaders(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := r.headers.pickSheet(wb, r.values, 4); err != nil {
+				if _, err := r.headers.pickTable(wb, r.values, 4, func() Period { return Period{} }); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -144,8 +144,8 @@ func (f Finding) Message() string {
 // Problems found while reading the rows of a table.
 var (
 	ErrDuplicateColumn = &Problem{"DUPLICATE_COLUMN", "同一指标有多列", "请删除重复的列，每个指标只保留一列"}
-	ErrUnlabelledRow   = &Problem{"UNLABELLED_ROW", "这一行有数字但没有工作类别名称", "请在该行填写工作类别，或删除该行"}
-	ErrUnknownArea     = &Problem{"UNKNOWN_AREA", "不是标准的工作类别（已计入合计）", "请使用模板中的工作类别名称，其他事项归入“其他”"}
+	ErrUnlabelledRow   = &Problem{"UNLABELLED_ROW", "这一行有数字但没有名称", "请在该行填写工作类别名称，合计行写明“合计”，或删除该行"}
+	ErrUnknownArea     = &Problem{"UNKNOWN_AREA", "不是配置中的工作类别", "请改用模板中的工作类别名称，其他事项填入“其他”；如是合计、小计或其中项请写明"}
 	ErrNoDataRows      = &Problem{"NO_DATA_ROWS", "表中没有数据行", "请在模板的各工作类别行填写数字"}
 	ErrAllBlank        = &Problem{"ALL_BLANK", "所有数字都为空", "如本月确无数据请填0，否则请补填"}
 )

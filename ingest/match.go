@@ -28,6 +28,16 @@ type HeaderMatcher struct {
 	memo       atomic.Pointer[sync.Map] // cell text -> []string lookup keys
 	memoSize   atomic.Int64             // texts stored in the current memo
 	measures   map[string]bool          // measure words as typed after a number
+	subtotal   map[string]bool
+	other      map[string]bool
+	index      map[string]bool
+	serial     map[string]bool
+	partOf     []string // folded prefixes of a part-of label (其中, 含, #)
+	sumMarks   []string // folded prefixes of a label that sums its group (∑)
+	totalTail  []string // folded endings of a group's sum (…合计)
+	notes      []string // folded prefixes of note rows (注, 填表人 …)
+	otherWords []string // folded words of other periods, found inside a title
+	cumWords   []string // folded words of 累计, found inside a title
 }
 
 // NewHeaderMatcher builds a matcher from the configuration.
@@ -46,7 +56,17 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		areaCol:    keySet(n, cfg.Labels.AreaColumn),
 		ignorable:  keySet(n, append(cfg.Labels.IgnoreColumns, cfg.Labels.AreaColumn...)),
 		measures:   map[string]bool{},
+		subtotal:   keySet(n, cfg.Labels.Subtotal),
+		other:      keySet(n, cfg.Labels.OtherPeriod),
+		index:      keySet(n, cfg.Labels.IndexColumn),
+		serial:     keySet(n, cfg.Labels.SerialMarks),
 	}
+	m.partOf = foldAll(cfg.Labels.PartOf)
+	m.sumMarks = foldAll(cfg.Labels.SubtotalMark)
+	m.totalTail = foldAll(append(append([]string{}, cfg.Labels.Total...), cfg.Labels.Subtotal...))
+	m.notes = foldAll(cfg.Labels.Notes)
+	m.otherWords = foldAll(cfg.Labels.OtherPeriod)
+	m.cumWords = foldAll(cfg.Labels.CumulativeColumn)
 	m.memo.Store(new(sync.Map))
 	for _, w := range cfg.Labels.Measures {
 		m.measures[w] = true
@@ -66,6 +86,16 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		}
 	}
 	return m
+}
+
+func foldAll(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if f := fold(w); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func keySet(n *Normalizer, names []string) map[string]bool {
@@ -176,6 +206,60 @@ func (m *HeaderMatcher) is(set map[string]bool, text string) bool {
 
 // IsTotal reports whether a row label marks a totals row (合计).
 func (m *HeaderMatcher) IsTotal(text string) bool { return m.is(m.total, text) }
+
+// IsSubtotal reports whether a row label marks a subtotal (小计).
+func (m *HeaderMatcher) IsSubtotal(text string) bool { return m.is(m.subtotal, text) }
+
+// IsOtherPeriod reports whether a header marks another period (上月, 同比 …).
+func (m *HeaderMatcher) IsOtherPeriod(text string) bool { return m.is(m.other, text) }
+
+// IsIndex reports whether a header names a numbering column (序号).
+func (m *HeaderMatcher) IsIndex(text string) bool { return m.is(m.index, text) }
+
+// IsSerialMark reports whether a cell of a 栏次 row is one of its marks
+// (栏次, 甲, 乙 …).
+func (m *HeaderMatcher) IsSerialMark(text string) bool { return m.is(m.serial, text) }
+
+// IsMeasure reports whether a cell holds only a measure word, bare or in
+// brackets: 人次, （个）, 单位：人.
+func (m *HeaderMatcher) IsMeasure(text string) bool {
+	t := stripPunct.Replace(fold(text))
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "计量单位"), "单位")
+	return t != "" && m.measures[t]
+}
+
+// IsNote reports whether a label begins a note (注：, 填表人, 审核 …).
+func (m *HeaderMatcher) IsNote(text string) bool { return hasAnyPrefix(fold(text), m.notes) }
+
+// IsPartOf reports whether a label marks a part of the row above: it
+// begins 其中, 含 or #.
+func (m *HeaderMatcher) IsPartOf(text string) bool {
+	return hasAnyPrefix(numbering.ReplaceAllString(fold(text), ""), m.partOf)
+}
+
+// IsGroupSum reports whether a label other than a configured total sums a
+// group: ∑A, or a name ending in 合计 or 小计 (城区合计).
+func (m *HeaderMatcher) IsGroupSum(text string) bool {
+	t := fold(text)
+	if hasAnyPrefix(t, m.sumMarks) {
+		return true
+	}
+	for _, tail := range m.totalTail {
+		if strings.HasSuffix(t, tail) && len(t) > len(tail) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(t string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // IsMonth reports whether a header marks the month's figures (本月).
 func (m *HeaderMatcher) IsMonth(text string) bool { return m.is(m.month, text) }

@@ -108,12 +108,12 @@ func (r *Reader) read(name string, data []byte) *Submission {
 	wb, err := r.open(name, data)
 	if err != nil {
 		sub.fail(&CellError{File: name, Err: err})
-		r.identify(sub, nil, nil)
+		r.identify(sub, nil, 0, found[Period]{})
 		return sub
 	}
 	r.readWorkbook(sub, wb)
 	if r.Lean {
-		sub.Layout, sub.Sheets = nil, nil
+		sub.Table, sub.Sheets = nil, nil
 	}
 	return sub
 }

@@ -1,34 +1,69 @@
 package ingest
 
-// readWorkbook finds the data sheet, reads its figures and identifies it.
+// readWorkbook finds the data sheet and its table, identifies it, takes
+// its figures and checks them.
 func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 	for _, s := range wb.Sheets {
 		sub.Sheets = append(sub.Sheets, SheetInfo{Name: s.Name, Hidden: s.Hidden})
 	}
-	minScore := max(2, (len(r.cfg.Metrics)+1)/2)
-	cand, err := r.headers.pickSheet(wb, r.values, minScore)
+	hint := func() Period {
+		if _, p := r.fromPath(sub.File); !p.value.IsZero() {
+			return p.value
+		}
+		return r.Period
+	}
+	choice, err := r.headers.pickTable(wb, r.values, r.minScore(), hint)
 	if err != nil {
 		sub.fail(&CellError{File: sub.File, Err: err})
-		r.identify(sub, nil, nil)
+		r.identify(sub, nil, 0, found[Period]{})
 		return
 	}
-	s, l := cand.sheet, cand.layout
-	sub.Sheet, sub.SheetIndex, sub.Layout = s.Name, s.Index, l
-	x := &extractor{m: r.headers, values: r.values, metrics: r.ids, notes: r.notes, s: s, l: l, out: &sheetData{}}
-	x.loc = func(cell, value string, err error) *CellError {
+	s, v, t := choice.sheet, choice.view, choice.table
+	sub.Sheet, sub.SheetIndex, sub.Table = s.Name, s.Index, t
+	r.identify(sub, s, t.Top(), r.headers.headerPeriod(v, t))
+	loc := func(cell, value string, err error) *CellError {
 		return &CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: cell, Value: value, Err: err}
 	}
-	if l.Kind == ListLayout {
-		x.list()
-	} else {
-		x.table()
+	if err := r.headers.resolveMonths(v, t, sub.Period); err != nil {
+		sub.Findings = append(sub.Findings, Finding{Error, loc(v.ref(t.Header[0], t.firstCol()), "", err)})
 	}
-	d := x.out
+	a := &accountant{m: r.headers, values: r.values, metrics: r.ids, v: v, t: t, out: &sheetData{}, loc: loc}
+	a.run()
+	d := a.out
 	sub.Areas, sub.Total, sub.Sources = d.areas, d.total, r.cells.Share(r.ids, d.sources)
 	sub.Cumulative, sub.CumulativeCells = d.cumulative, r.cells.Share(r.ids, d.cumCells)
 	sub.Findings = append(sub.Findings, d.findings...)
-	r.identify(sub, s, l)
 	if sub.OK() {
-		r.check(sub, x)
+		r.check(sub, a)
 	}
+	if sub.OK() {
+		sub.Earlier = r.earlierSheets(sub, choice.earlier)
+	}
+}
+
+// minScore is how many of the configured metrics a header must name to be
+// taken for the statistics table: half of them, at least one.
+func (r *Reader) minScore() int { return max(1, (len(r.cfg.Metrics)+1)/2) }
+
+// earlierSheets reads the sheets of earlier months of a workbook kept with
+// one sheet per month; those that cannot be read cleanly are left out.
+func (r *Reader) earlierSheets(sub *Submission, sheets []sheetTable) []EarlierSheet {
+	var out []EarlierSheet
+	for _, st := range sheets {
+		p, _ := r.headers.sheetMonth(st.sheet.Name)
+		if p.Year == 0 {
+			p.Year = sub.Period.Year
+		}
+		if err := r.headers.resolveMonths(st.view, st.table, p); err != nil {
+			continue
+		}
+		a := &accountant{m: r.headers, values: r.values, metrics: r.ids, v: st.view, t: st.table, out: &sheetData{},
+			loc: func(cell, value string, err error) *CellError { return &CellError{Cell: cell, Value: value, Err: err} }}
+		a.run()
+		if hasError(a.out.findings) {
+			continue
+		}
+		out = append(out, EarlierSheet{Sheet: st.sheet.Name, Period: p, Total: a.out.total, Sources: r.cells.Share(r.ids, a.out.sources)})
+	}
+	return out
 }

@@ -103,7 +103,7 @@ type Submission struct {
 	SHA256     string        // of the file's bytes
 	Sheet      string        // name of the data sheet
 	SheetIndex int           // its 1-based position in the workbook
-	Layout     *Layout       // how the sheet was read; nil when no data sheet was found
+	Table      *Table        // how the sheet was read; nil when no data sheet was found
 	Sheets     []SheetInfo   // every sheet of the workbook, in order
 	Format     string        // xlsx, xls or csv
 	Unit       string        // canonical unit name, "" when not recognised
@@ -122,7 +122,19 @@ type Submission struct {
 	// DuplicateOf names the file this one repeats (same unit, month and
 	// figures); a duplicate is counted once, under that file.
 	DuplicateOf string
-	Findings    []Finding
+	// Earlier holds the figures of earlier months' sheets of a workbook
+	// that keeps one sheet per month, to compare with what was accepted.
+	Earlier  []EarlierSheet
+	Findings []Finding
+}
+
+// EarlierSheet is the sheet of an earlier month in a workbook kept with one
+// sheet per month.
+type EarlierSheet struct {
+	Sheet   string
+	Period  Period
+	Total   Figures
+	Sources map[string]string
 }
 
 // OK reports whether the submission has no errors (warnings allowed).

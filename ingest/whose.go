@@ -18,11 +18,14 @@ type found[T comparable] struct {
 // identify sets the submission's unit and period from the sheet (labelled
 // cells such as 填报单位：…, then the title rows) and from the file's path,
 // and reports when they are missing or disagree.
-func (r *Reader) identify(sub *Submission, s *Sheet, l *Layout) {
+func (r *Reader) identify(sub *Submission, s *Sheet, top int, header found[Period]) {
 	var sheetUnit found[string]
 	var sheetPeriod found[Period]
 	if s != nil {
-		sheetUnit, sheetPeriod = r.fromSheet(s, l)
+		sheetUnit, sheetPeriod = r.fromSheet(s, top)
+	}
+	if sheetPeriod.value.IsZero() {
+		sheetPeriod = header
 	}
 	fileUnit, filePeriod := r.fromPath(sub.File)
 	unit, uerr := pick(sheetUnit, fileUnit, ErrUnitMismatch, func(u string) string { return u })
@@ -73,10 +76,10 @@ func pick[T comparable](sheet, file found[T], mismatch *Problem, show func(T) st
 
 // fromSheet reads the unit and the period from the rows above the table and
 // the notes below it: first labelled cells, then any text.
-func (r *Reader) fromSheet(s *Sheet, l *Layout) (found[string], found[Period]) {
+func (r *Reader) fromSheet(s *Sheet, top int) (found[string], found[Period]) {
 	var unit found[string]
 	var period found[Period]
-	rows := r.identityRows(s, l)
+	rows := identityRows(s, top)
 	for _, lab := range r.labelled(s, rows, r.cfg.Labels.UnitLabel) {
 		if u := r.units.Unit(lab.value); u != "" && unit.value == "" {
 			unit = found[string]{u, lab.where}
@@ -88,7 +91,7 @@ func (r *Reader) fromSheet(s *Sheet, l *Layout) (found[string], found[Period]) {
 		}
 	}
 	if unit.value == "" || period.value.IsZero() {
-		text, where := r.titleText(s, l)
+		text, where := titleText(s, top)
 		if u := r.units.Unit(text); u != "" && unit.value == "" {
 			unit = found[string]{u, where}
 		}
@@ -99,13 +102,9 @@ func (r *Reader) fromSheet(s *Sheet, l *Layout) (found[string], found[Period]) {
 	return unit, period
 }
 
-// identityRows are the rows above the table.
-func (r *Reader) identityRows(s *Sheet, l *Layout) []int {
+// identityRows are the rows above the table, whose first row is top.
+func identityRows(s *Sheet, top int) []int {
 	var rows []int
-	top := len(s.Rows)
-	if l != nil {
-		top = l.Top()
-	}
 	for i := 0; i < top && i < len(s.Rows); i++ {
 		rows = append(rows, i)
 	}
@@ -114,9 +113,9 @@ func (r *Reader) identityRows(s *Sheet, l *Layout) []int {
 
 // titleText joins the text of the rows above the table, skipping labelled
 // cells that are not about the unit or the period (填表人 …).
-func (r *Reader) titleText(s *Sheet, l *Layout) (string, string) {
+func titleText(s *Sheet, top int) (string, string) {
 	var b strings.Builder
-	for _, i := range r.identityRows(s, l) {
+	for _, i := range identityRows(s, top) {
 		for _, c := range s.Rows[i] {
 			if !c.Covered && c.Text != "" {
 				b.WriteString(c.Text)

@@ -88,6 +88,13 @@ type Labels struct {
 	Unclassified     string   `yaml:"unclassified"`
 	IgnoreColumns    []string `yaml:"ignore_columns"`
 	MetricWords      []string `yaml:"metric_words"`
+	// The anatomy of a table: words that give a row or column its role.
+	Subtotal     []string `yaml:"subtotal"`      // 小计: closes a group of rows
+	PartOf       []string `yaml:"part_of"`       // 其中, 含, #: a row that is part of the row above
+	OtherPeriod  []string `yaml:"other_period"`  // 上月, 同比 …: a column or row shown, not counted
+	IndexColumn  []string `yaml:"index_column"`  // 序号: numbering
+	SerialMarks  []string `yaml:"serial_marks"`  // 栏次, 甲, 乙: the column-number row under a header
+	SubtotalMark []string `yaml:"subtotal_mark"` // ∑: a label that sums the group it names
 }
 
 // Checks are the limits and thresholds used while validating.

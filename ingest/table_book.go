@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Finding the data among a workbook's sheets and a sheet's tables.
+
+// found table: a table of a sheet, read one way.
+type sheetTable struct {
+	sheet *Sheet
+	view  *view
+	table *Table
+}
+
+// tables lists the tables of a sheet that name at least minScore metrics,
+// read the way that names more of them (across the top, or down the side).
+func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sheetTable {
+	var best []sheetTable
+	bestScore := 0
+	for _, across := range []bool{false, true} {
+		v := newView(s, across)
+		var out []sheetTable
+		score := 0
+		for _, h := range m.findHeaders(v, values) {
+			if h.score < minScore {
+				continue
+			}
+			t := m.build(v, h, values)
+			out = append(out, sheetTable{s, v, t})
+			score = max(score, t.Score)
+		}
+		if score > bestScore {
+			best, bestScore = out, score
+		}
+	}
+	return best
+}
+
+// sheetMonth reads the month a sheet's name gives: 10月, 10月份, 2018.10,
+// 2018年10月. The year is 0 when the name gives none.
+func (m *HeaderMatcher) sheetMonth(name string) (Period, bool) {
+	if q, p := m.qualifier(name); q == qualPeriod {
+		return p, true
+	}
+	if p, ok := PeriodIn(name); ok {
+		return p, true
+	}
+	return Period{}, false
+}
+
+// bookChoice is the data sheet and table chosen in a workbook, and the
+// sheets of earlier months when the workbook keeps one sheet per month.
+type bookChoice struct {
+	sheetTable
+	earlier []sheetTable // sheets of earlier months of the same year
+	aside   []string     // other sheets that were not read, named
+}
+
+// pickTable chooses the data: the one visible sheet (a hidden one only
+// when no visible sheet has a table) with one table of the configured
+// metrics. A workbook with a sheet per month gives the sheet of the
+// period. Several equally likely tables are an error naming them.
+func (m *HeaderMatcher) pickTable(wb *Workbook, values *ValueParser, minScore int, period func() Period) (bookChoice, error) {
+	var visible, hidden []sheetTable
+	for _, s := range wb.Sheets {
+		ts := m.tables(s, values, minScore)
+		if len(ts) == 0 {
+			continue
+		}
+		if len(ts) > 1 {
+			ts = m.tablesForPeriod(ts)
+		}
+		if s.Hidden {
+			hidden = append(hidden, ts...)
+		} else {
+			visible = append(visible, ts...)
+		}
+	}
+	group := visible
+	if len(group) == 0 {
+		group = hidden
+	}
+	switch len(group) {
+	case 0:
+		return bookChoice{}, ErrNoDataSheet
+	case 1:
+		return bookChoice{sheetTable: group[0], aside: otherSheets(wb, group[0].sheet)}, nil
+	}
+	if c, ok, err := m.monthSheets(wb, group, period); ok {
+		return c, err
+	}
+	names := make([]string, len(group))
+	for i, c := range group {
+		names[i] = fmt.Sprintf("第%d张表「%s」", c.sheet.Index, c.sheet.Name)
+		if c.sheet == group[max(i-1, 0)].sheet && i > 0 {
+			names[i] += c.view.rowName(c.table.Header[0]) + "起"
+		}
+	}
+	err := ErrManyDataSheets
+	if group[0].sheet == group[1].sheet {
+		err = ErrManyTables
+	}
+	return bookChoice{}, fmt.Errorf("%w：%s", err, strings.Join(names, "、"))
+}
+
+// tablesForPeriod keeps, of several tables in one sheet, those whose title
+// does not say they are for another period (上月情况, 2018年9月, 累计).
+func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
+	var keep []sheetTable
+	for i, st := range ts {
+		from := 0
+		if i > 0 {
+			from = ts[i-1].table.End + 1
+		}
+		if !m.titledOther(st.view, from, st.table.Header[0]) {
+			keep = append(keep, st)
+		}
+	}
+	if len(keep) == 1 {
+		kept := keep[0].table
+		for _, st := range ts {
+			if st.table != kept {
+				kept.Aside = append(kept.Aside, st.view.rowName(st.table.Header[0])+"起是另一时期的表，未计入")
+			}
+		}
+	}
+	if len(keep) == 0 {
+		return ts
+	}
+	return keep
+}
+
+// titledOther reports whether the rows from..to-1 above a table title it
+// for another period: 上月, 去年同期, 累计.
+func (m *HeaderMatcher) titledOther(v *view, from, to int) bool {
+	for r := max(from, to-3); r < to; r++ {
+		for c := 0; c < v.cols; c++ {
+			t := fold(v.text(r, c))
+			if t == "" {
+				continue
+			}
+			for _, w := range append(append([]string{}, m.otherWords...), m.cumWords...) {
+				if strings.Contains(t, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// monthSheets handles a workbook with one sheet per month: the sheet of
+// the period is the data; sheets of earlier months are kept to compare with
+// what was accepted for them. ok is false when the sheets are not months.
+func (m *HeaderMatcher) monthSheets(wb *Workbook, group []sheetTable, period func() Period) (bookChoice, bool, error) {
+	months := map[*Sheet]Period{}
+	for _, st := range group {
+		p, ok := m.sheetMonth(st.sheet.Name)
+		if !ok {
+			return bookChoice{}, false, nil
+		}
+		if _, dup := months[st.sheet]; dup {
+			return bookChoice{}, false, nil // two tables in one month's sheet
+		}
+		months[st.sheet] = p
+	}
+	want := period()
+	if want.IsZero() {
+		return bookChoice{}, true, fmt.Errorf("%w：工作簿中有多个月份的工作表（%s），但文件名和表内都没有写明报送月份", ErrUnknownPeriod, sheetNames(group))
+	}
+	var c bookChoice
+	var hit []sheetTable
+	for _, st := range group {
+		p := months[st.sheet]
+		switch {
+		case p.Month == want.Month && (p.Year == 0 || p.Year == want.Year):
+			hit = append(hit, st)
+		case p.Year == 0 || p.Year == want.Year:
+			if p.Month < want.Month {
+				c.earlier = append(c.earlier, st)
+			}
+		}
+	}
+	switch len(hit) {
+	case 0:
+		return bookChoice{}, true, fmt.Errorf("%w：工作簿中没有%s的工作表（有%s）", ErrWrongPeriod, want.Chinese(), sheetNames(group))
+	case 1:
+		c.sheetTable = hit[0]
+		c.aside = otherSheets(wb, hit[0].sheet)
+		return c, true, nil
+	}
+	return bookChoice{}, true, fmt.Errorf("%w：%s", ErrManyDataSheets, sheetNames(hit))
+}
+
+func sheetNames(ts []sheetTable) string {
+	names := make([]string, len(ts))
+	for i, st := range ts {
+		names[i] = "「" + st.sheet.Name + "」"
+	}
+	return strings.Join(names, "、")
+}
+
+// otherSheets names the sheets of a workbook other than the data sheet.
+func otherSheets(wb *Workbook, data *Sheet) []string {
+	var out []string
+	for _, s := range wb.Sheets {
+		if s != data {
+			out = append(out, fmt.Sprintf("第%d张表「%s」", s.Index, s.Name))
+		}
+	}
+	return out
+}

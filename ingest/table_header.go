@@ -1,0 +1,382 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The header block: one or more rows over the table that name its columns.
+// Group cells stand over sub-headers (约谈 over 责任单位 / 责任人), a row of
+// measure words or a 栏次 row (甲 乙 1 2 3) may stand under it, and a
+// column may be marked for a period (本月, 累计, 上月, 2018年10月).
+
+// qualKind is the period a header or a row label marks.
+type qualKind int
+
+const (
+	qualNone       qualKind = iota
+	qualMonth               // 本月, 当月, 数值
+	qualCumulative          // 累计, 1-10月累计
+	qualOther               // 上月, 同比, 去年同期
+	qualPeriod              // a named month: 2018年10月, 10月
+)
+
+var (
+	// monthName is a single month as a header names it: 2018年10月,
+	// 10月, 10月份, 2018.10, 2018-10, 201810.
+	monthName = regexp.MustCompile(`^(?:(\d{4})年)?(\d{1,2})月份?(?:数|情况)?$|^(\d{4})[.\-/](\d{1,2})$|^(\d{4})(\d{2})$`)
+	// monthRange is a run of months from January: 1-10月, 1—10月累计,
+	// 2018年1-10月, 截至10月, 截止10月底.
+	monthRange = regexp.MustCompile(`^(?:\d{4}年)?(?:1|一)月?(?:-|~|至|到)(?:\d{4}年)?\d{1,2}月(?:份)?(?:累计|合计)?(?:数)?$|^截[至止](?:\d{4}年)?\d{1,2}月(?:底|末)?(?:累计)?(?:数)?$`)
+)
+
+// qualifier says which period a header part or a row label marks.
+func (m *HeaderMatcher) qualifier(text string) (qualKind, Period) {
+	if strings.TrimSpace(text) == "" {
+		return qualNone, Period{}
+	}
+	switch {
+	case m.IsMonth(text) || m.IsValueColumn(text):
+		return qualMonth, Period{}
+	case m.IsCumulative(text):
+		return qualCumulative, Period{}
+	case m.IsOtherPeriod(text):
+		return qualOther, Period{}
+	}
+	t := stripPunct.Replace(fold(text))
+	if monthRange.MatchString(t) {
+		return qualCumulative, Period{}
+	}
+	if g := monthName.FindStringSubmatch(t); g != nil {
+		y, mo := g[1]+g[3]+g[5], g[2]+g[4]+g[6]
+		year, _ := strconv.Atoi(y)
+		month, _ := strconv.Atoi(mo)
+		if month >= 1 && month <= 12 && (year == 0 || (year >= 1990 && year <= 2100)) {
+			return qualPeriod, Period{year, month}
+		}
+	}
+	return qualNone, Period{}
+}
+
+// headerColumn is one column of a header block as read.
+type headerColumn struct {
+	Column
+	qual     qualKind
+	usedRows []int // block rows whose cell this column's reading used
+}
+
+// header is one reading of rows r0..r1 as the header block.
+type header struct {
+	r0, r1  int
+	cols    []headerColumn
+	score   int  // distinct metrics named
+	counted int  // distinct metrics with a month column
+	ok      bool // every row of the block does header work
+}
+
+// rowKind sorts whole rows of a header block: most rows are ordinary,
+// some are a row of measure words or a 栏次 row.
+type rowKind int
+
+const (
+	rowPlain rowKind = iota
+	rowMeasures
+	rowSerial
+	rowFigures // holds figures or labels of data: never a header row
+)
+
+// headerRowKind looks at the whole of row r of the view.
+func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKind {
+	measures, serial, numbers, other := 0, 0, []int64{}, 0
+	for c := 0; c < v.cols; c++ {
+		t := v.text(r, c)
+		if t == "" {
+			continue
+		}
+		switch {
+		case m.IsMeasure(t):
+			measures++
+		case m.IsSerialMark(t):
+			serial++
+		case plainNumber(t):
+			if n, err := values.Parse(t); err == nil {
+				numbers = append(numbers, n)
+				continue
+			}
+			other++
+		case m.Area(t) != "" || m.IsTotal(t) || m.IsSubtotal(t) || m.IsPartOf(t):
+			return rowFigures
+		default:
+			other++
+		}
+	}
+	switch {
+	case len(numbers) == 0 && other == 0 && serial == 0 && measures > 0:
+		return rowMeasures
+	case other == 0 && measures == 0 && len(numbers) >= 2 && consecutive(numbers):
+		return rowSerial
+	case len(numbers) > 0:
+		return rowFigures
+	}
+	return rowPlain
+}
+
+// consecutive reports whether ns count up by one: a 栏次 row (1 2 3 …).
+func consecutive(ns []int64) bool {
+	for i := 1; i < len(ns); i++ {
+		if ns[i] != ns[i-1]+1 {
+			return false
+		}
+	}
+	return ns[0] <= 2
+}
+
+// readHeader reads rows r0..r1 as a header block.
+func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds []rowKind) *header {
+	h := &header{r0: r0, r1: r1, ok: true}
+	plain := 0
+	for r := r0; r <= r1; r++ {
+		switch kinds[r] {
+		case rowFigures:
+			h.ok = false
+			return h
+		case rowPlain:
+			plain++
+		}
+	}
+	if plain == 0 || kinds[r0] != rowPlain {
+		h.ok = false
+		return h
+	}
+	used := map[int]bool{}
+	seen, counted := map[string]bool{}, map[string]bool{}
+	for c := 0; c < v.cols; c++ {
+		hc := m.headerColumn(v, h, c, kinds)
+		if hc.Text == "" {
+			continue
+		}
+		for _, r := range hc.usedRows {
+			used[r] = true
+		}
+		if hc.Metric != "" {
+			seen[hc.Metric] = true
+			if hc.qual == qualNone || hc.qual == qualMonth || hc.qual == qualPeriod {
+				counted[hc.Metric] = true
+			}
+		}
+		h.cols = append(h.cols, hc)
+	}
+	for r := r0; r <= r1; r++ {
+		if kinds[r] == rowPlain && !used[r] {
+			h.ok = false // a title or a stray row: not part of this header
+		}
+	}
+	h.score, h.counted = len(seen), len(counted)
+	return h
+}
+
+// headerColumn reads column c of a header block: the texts of its cells
+// top to bottom (a merged group cell standing over it included), what
+// period they mark, and which metric or other column they name.
+func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds []rowKind) headerColumn {
+	type part struct {
+		text string
+		row  int
+	}
+	var names, all []part
+	hc := headerColumn{Column: Column{Col: c, Hidden: v.hiddenCol(c)}}
+	for r := h.r0; r <= h.r1; r++ {
+		if kinds[r] != rowPlain {
+			continue
+		}
+		t := v.merged(r, c)
+		if t == "" && r < h.r1 {
+			t = groupParent(v, r, c)
+		}
+		if t == "" || (len(all) > 0 && all[len(all)-1].text == t) {
+			continue
+		}
+		all = append(all, part{t, r})
+		if q, p := m.qualifier(t); q != qualNone {
+			if hc.qual != qualNone && (hc.qual != q || hc.Period != p) {
+				hc.qual = qualOther // two periods at once: not this month's figure
+			} else {
+				hc.qual, hc.Period = q, p
+			}
+			hc.usedRows = append(hc.usedRows, r)
+			continue
+		}
+		if m.IsMeasure(t) {
+			hc.usedRows = append(hc.usedRows, r)
+			continue
+		}
+		names = append(names, part{t, r})
+	}
+	texts := make([]string, len(all))
+	for i, p := range all {
+		texts[i] = p.text
+	}
+	hc.Text = strings.Join(texts, "/")
+	if len(names) == 0 {
+		if hc.qual != qualNone {
+			hc.Role = ColUnknown // a period with no metric: a list's value column, read the other way
+		}
+		return hc
+	}
+	try := func(ps ...part) bool {
+		var b strings.Builder
+		for _, p := range ps {
+			b.WriteString(p.text)
+		}
+		if id := m.Metric(b.String()); id != "" {
+			hc.Metric = id
+			for _, p := range ps {
+				hc.usedRows = append(hc.usedRows, p.row)
+			}
+			return true
+		}
+		return false
+	}
+	last := names[len(names)-1]
+	switch {
+	case try(names...), try(last):
+	case len(names) >= 2 && try(names[len(names)-2], last):
+	case try(names[0]):
+	}
+	if hc.Metric != "" {
+		hc.Role = metricRole(hc.qual)
+		return hc
+	}
+	for _, p := range names {
+		switch {
+		case m.IsIndex(p.text):
+			hc.Role = ColIndex
+		case m.IsAreaColumn(p.text) || m.isMetricColumn(p.text):
+			hc.Role = ColLabel
+		case m.IsIgnorable(p.text) || m.IsNote(p.text):
+			hc.Role = ColNote
+		default:
+			continue
+		}
+		hc.usedRows = append(hc.usedRows, p.row)
+		return hc
+	}
+	hc.Role = ColUnknown
+	return hc
+}
+
+func metricRole(q qualKind) ColRole {
+	switch q {
+	case qualCumulative:
+		return ColCumulative
+	case qualOther:
+		return ColOther
+	}
+	return ColCount
+}
+
+// groupParent finds the group header over column c when it was typed once
+// and not merged: the nearest text to the left in row r whose own column
+// has a sub-header too (约谈 | (blank) over 责任单位 | 责任人).
+func groupParent(v *view, r, c int) string {
+	if v.merged(r+1, c) == "" {
+		return ""
+	}
+	for k := c - 1; k >= 0; k-- {
+		if v.merged(r+1, k) == "" {
+			return ""
+		}
+		if t := v.merged(r, k); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// namesMetricRow reports whether row r names a metric in some column, by
+// itself or under the row above: where a header block may be anchored.
+func (m *HeaderMatcher) namesMetricRow(v *view, r int) bool {
+	for c := 0; c < v.cols; c++ {
+		t := v.merged(r, c)
+		if t == "" {
+			continue
+		}
+		if m.Metric(t) != "" {
+			return true
+		}
+		if r > 0 {
+			if up := v.merged(r-1, c); up != "" && up != t && m.Metric(up+t) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxHeaderRows bounds a header block: group row, names, sub-headers,
+// measure words, 栏次.
+const maxHeaderRows = 5
+
+// findHeaders lists the header blocks of the view, top to bottom, each the
+// best reading of the rows around a row that names metrics. Blocks that
+// overlap a better one are left out.
+func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
+	kinds := make([]rowKind, v.rows)
+	kindDone := make([]bool, v.rows)
+	kind := func(r int) {
+		if !kindDone[r] {
+			kinds[r], kindDone[r] = m.headerRowKind(v, r, values), true
+		}
+	}
+	var out []*header
+	for a := 0; a < v.rows; a++ {
+		if !m.namesMetricRow(v, a) {
+			continue
+		}
+		var best *header
+		for r0 := max(0, a-maxHeaderRows+1); r0 <= a; r0++ {
+			for r1 := a; r1 < v.rows && r1-r0 < maxHeaderRows; r1++ {
+				for r := r0; r <= r1; r++ {
+					kind(r)
+				}
+				h := m.readHeader(v, r0, r1, kinds)
+				if h.ok && h.score > 0 && better(h, best) {
+					best = h
+				}
+			}
+		}
+		if best == nil {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].r1 >= best.r0 {
+			if better(best, out[n-1]) {
+				out[n-1] = best
+			}
+			a = max(a, out[n-1].r1)
+			continue
+		}
+		out = append(out, best)
+		a = best.r1
+	}
+	return out
+}
+
+// better prefers the header naming more metrics, then more of them for the
+// month, then the one taking in more rows (sub-headers, measure words and
+// 栏次 belong to it), then the upper one.
+func better(h, than *header) bool {
+	switch {
+	case than == nil:
+		return true
+	case h.score != than.score:
+		return h.score > than.score
+	case h.counted != than.counted:
+		return h.counted > than.counted
+	case h.r1-h.r0 != than.r1-than.r0:
+		return h.r1-h.r0 > than.r1-than.r0
+	}
+	return h.r0 < than.r0
+}
+
+func (m *HeaderMatcher) isMetricColumn(text string) bool { return m.is(m.metricCol, text) }

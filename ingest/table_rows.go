@@ -1,0 +1,388 @@
+package ingest
+
+import "strings"
+
+// The rows of a table: below its header, each row is given a role from its
+// label (the text in the label columns) and from whether it holds figures.
+// The table ends at its total row, or where another table or section
+// begins, or at the end of the sheet.
+
+// build makes the table of a header block: the roles of its columns and
+// rows, and where it ends.
+func (m *HeaderMatcher) build(v *view, h *header, values *ValueParser) *Table {
+	t := &Table{Across: v.across, Score: h.score}
+	for r := h.r0; r <= h.r1; r++ {
+		t.Header = append(t.Header, r)
+	}
+	m.columns(v, h, t)
+	m.rows(v, t, values)
+	return t
+}
+
+// columns sets the column roles: the header's reading of each column, and
+// the label columns left of the first metric.
+func (m *HeaderMatcher) columns(v *view, h *header, t *Table) {
+	first := -1
+	byCol := map[int]headerColumn{}
+	for _, hc := range h.cols {
+		byCol[hc.Col] = hc
+		if hc.Metric != "" && (first < 0 || hc.Col < first) {
+			first = hc.Col
+		}
+	}
+	left := m.labelStart(v, h, first, byCol)
+	body := h.r1 + 1
+	for c := left; c < v.cols; c++ {
+		hc, ok := byCol[c]
+		col := hc.Column
+		if !ok {
+			col = Column{Col: c, Role: ColBlank, Hidden: v.hiddenCol(c)}
+		}
+		if c < first && col.Role != ColIndex && col.Role != ColNote {
+			col.Role = ColLabel
+		}
+		if col.Role == ColBlank && !columnHasContent(v, c, body) {
+			continue
+		}
+		if col.Role == ColBlank {
+			col.Role = ColUnknown
+		}
+		t.Columns = append(t.Columns, col)
+	}
+}
+
+// labelStart finds the first label column. When the table lies across,
+// what stands left of its label column is the sheet's title block, so only
+// the nearest column (and a 序号 column beside it) is taken.
+func (m *HeaderMatcher) labelStart(v *view, h *header, first int, byCol map[int]headerColumn) int {
+	if !v.across {
+		return 0
+	}
+	left := first
+	for c := first - 1; c >= 0; c-- {
+		hc, named := byCol[c]
+		if left == first {
+			if !named && !columnHasContent(v, c, h.r1+1) {
+				continue
+			}
+			left = c
+			continue
+		}
+		if named && hc.Role == ColIndex {
+			left = c
+		}
+		break
+	}
+	return left
+}
+
+func columnHasContent(v *view, c, from int) bool {
+	for r := from; r < v.rows; r++ {
+		if v.text(r, c) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// rowLook is what one row of the body shows.
+type rowLook struct {
+	labels  []string // the texts of its label cells, numbering dropped
+	raw     string   // the first label as typed
+	indent  int      // of the first label
+	figures bool     // a figure cell of the table holds something
+	texts   int      // figure cells holding words that are not values
+	names   int      // figure cells naming the metric of their column
+	numbers int      // figure cells holding a value
+}
+
+// look reads row r: its label cells and its figure cells.
+func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowLook {
+	var l rowLook
+	for _, c := range t.Columns {
+		cell := v.at(r, c.Col)
+		txt := strings.TrimSpace(cell.Text)
+		switch c.Role {
+		case ColLabel, ColIndex:
+			if cell.Covered || txt == "" {
+				continue
+			}
+			if l.raw == "" {
+				l.raw, l.indent = txt, v.indent(r, c.Col)
+			}
+			if k := m.norm.Key(txt); k != "" && !isNumbering(txt) {
+				l.labels = append(l.labels, txt)
+			}
+		case ColNote:
+		default:
+			if cell.Covered || (txt == "" && cell.Formula == "") {
+				continue
+			}
+			l.figures = true
+			if txt == "" {
+				continue
+			}
+			if _, err := values.Parse(txt); err == nil {
+				l.numbers++
+				continue
+			}
+			if plainNumber(txt) || m.valueLike(txt) {
+				l.numbers++
+				continue // a value, if not a good one
+			}
+			l.texts++
+			if c.Metric != "" && m.Metric(txt) == c.Metric {
+				l.names++
+			}
+		}
+	}
+	return l
+}
+
+// label is the row's label as shown: its first label that is more than a
+// list number, else what its label cells hold.
+func (l rowLook) label() string {
+	if len(l.labels) > 0 {
+		return l.labels[0]
+	}
+	return l.raw
+}
+
+// isNumbering reports whether a label is only a list number: 1, 1., 一、,
+// (一), ①.
+func isNumbering(s string) bool {
+	t := fold(s)
+	if t == "" {
+		return true
+	}
+	if plainNumber(t) {
+		return true
+	}
+	rest := numbering.ReplaceAllString(t, "")
+	if rest == "" {
+		return true
+	}
+	for _, r := range t {
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// rows gives every row below the header its role, up to the end of the table.
+func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
+	countCols := 0
+	for _, c := range t.Columns {
+		if c.Role == ColCount || c.Role == ColCumulative || c.Role == ColOther {
+			countCols++
+		}
+	}
+	body := t.Header[len(t.Header)-1] + 1
+	t.End = body - 1
+	data := 0
+	for r := body; r < v.rows; r++ {
+		l := m.look(v, t, r, values)
+		row := Row{Row: r, Label: l.label(), Parent: -1}
+		switch {
+		case len(l.labels) == 0 && !l.figures && l.raw == "":
+			row.Role = RowBlank
+		case l.names >= 2 || (l.names >= 1 && countCols == 1):
+			if data > 0 && len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Role != RowData {
+				return // another table with the same columns begins
+			}
+			row.Role = RowHeader
+		case l.texts >= max(2, countCols/2) && l.numbers == 0 && l.names == 0 && !m.labelIsRole(l):
+			// a row of column names that are not ours: another table begins
+			t.aside(m, v, r, values)
+			return
+		default:
+			m.classify(&row, l)
+		}
+		row.indent = l.indent
+		switch {
+		case row.Role == RowData && row.Area == "" && l.indent > 0:
+			if p := t.parentOf(l.indent); p >= 0 {
+				row.Role, row.Parent = RowPart, p // indented under its parent
+			}
+		case row.Role == RowPart:
+			row.Parent = t.parentOf(-1)
+		}
+		t.Rows = append(t.Rows, row)
+		t.End = r
+		if row.Role == RowData || row.Role == RowFigures {
+			data++
+		}
+		if row.Role == RowTotal && data > 0 {
+			t.endAfterTotal(m, v, r, values)
+			return
+		}
+	}
+}
+
+// labelIsRole reports whether a row's label gives it a role, so that words
+// in its figure cells are bad values rather than another table's header.
+func (m *HeaderMatcher) labelIsRole(l rowLook) bool {
+	for _, lab := range l.labels {
+		if m.Area(lab) != "" || m.IsTotal(lab) || m.IsSubtotal(lab) || m.IsPartOf(lab) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify gives a row its role from its label.
+func (m *HeaderMatcher) classify(row *Row, l rowLook) {
+	var areas []string
+	role, set := RowData, false
+	for _, lab := range l.labels {
+		switch {
+		case m.IsTotal(lab):
+			role, set = RowTotal, true
+		case m.IsSubtotal(lab) || m.IsGroupSum(lab):
+			if !set {
+				role, set = RowSubtotal, true
+			}
+		case m.IsPartOf(lab):
+			if !set {
+				role, set = RowPart, true
+			}
+		case m.Area(lab) != "":
+			areas = appendNew(areas, m.Area(lab))
+		}
+	}
+	if set {
+		row.Role = role
+		return
+	}
+	if len(areas) == 1 {
+		row.Role, row.Area = RowData, areas[0]
+		return
+	}
+	if len(areas) > 1 {
+		row.Role, row.Area = RowData, "" // two areas in one row: unaccounted
+		return
+	}
+	for _, lab := range l.labels {
+		if q, p := m.qualifier(lab); q != qualNone {
+			row.Period = p
+			switch q {
+			case qualMonth, qualPeriod:
+				row.Role = RowFigures
+			case qualCumulative:
+				row.Role = RowCumulative
+			default:
+				row.Role = RowOther
+			}
+			return
+		}
+	}
+	switch {
+	case len(l.labels) > 0 && m.IsNote(l.labels[0]):
+		row.Role = RowNote
+	case !l.figures:
+		row.Role = RowHeading
+	default:
+		row.Role, row.Area = RowData, "" // figures under a label that names nothing: unaccounted
+	}
+}
+
+func appendNew(ss []string, s string) []string {
+	for _, x := range ss {
+		if x == s {
+			return ss
+		}
+	}
+	return append(ss, s)
+}
+
+// parentOf finds the row a part-of row belongs to: the nearest row above
+// that is a work area, a total or a subtotal; for a part marked only by its
+// indent (indent ≥ 0), the nearest such row that is less indented.
+func (t *Table) parentOf(indent int) int {
+	for i := len(t.Rows) - 1; i >= 0; i-- {
+		row := t.Rows[i]
+		switch row.Role {
+		case RowData, RowTotal, RowSubtotal, RowFigures:
+			if indent < 0 || row.indent < indent {
+				return row.Row
+			}
+			continue
+		case RowPart, RowBlank, RowNote:
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// endAfterTotal ends the table at its total row; parts of the total right
+// below it (其中 …) still belong to it.
+func (t *Table) endAfterTotal(m *HeaderMatcher, v *view, total int, values *ValueParser) {
+	r := total + 1
+	for ; r < v.rows; r++ {
+		l := m.look(v, t, r, values)
+		if len(l.labels) == 0 || !m.IsPartOf(l.labels[0]) {
+			break
+		}
+		t.Rows = append(t.Rows, Row{Row: r, Label: l.label(), Role: RowPart, Parent: total})
+		t.End = r
+	}
+	t.aside(m, v, r, values)
+}
+
+// aside looks at the sheet below the table from row r. A row there that
+// names a work area and holds figures makes the table unclear: it is an
+// error at that row. Other figures there (another table, another period)
+// are set aside with a warning; text alone (notes, signatures) silently.
+func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
+	from, numbers := -1, -1
+	for ; r < v.rows; r++ {
+		l := m.look(v, t, r, values)
+		if l.names >= 2 {
+			break // another table with the same columns: the sheet decides
+		}
+		if from < 0 && (l.raw != "" || l.figures || rowHasText(v, r)) {
+			from = r
+		}
+		if !l.figures {
+			continue
+		}
+		if len(l.labels) > 0 && (m.Area(l.labels[0]) != "" || m.IsPartOf(l.labels[0]) || m.IsSubtotal(l.labels[0])) && l.texts == 0 {
+			t.problem(Error, v.ref(r, t.firstCol()), l.raw, errorf(ErrRowOutside, "%s在合计行下面，看不出是否应计入", v.rowName(r)))
+			return
+		}
+		if numbers < 0 && l.numbers > 0 {
+			numbers = r
+		}
+	}
+	switch {
+	case numbers >= 0:
+		t.problem(Warning, v.ref(numbers, t.firstCol()), "", errorf(ErrTableAside, "%s起的数字不属于本表（另一张表或其他时期），未计入", v.rowName(from)))
+		t.Aside = append(t.Aside, v.rowName(from)+"起另有表格，未计入")
+	case from >= 0:
+		t.Aside = append(t.Aside, v.rowName(from)+"起为表外文字（备注、落款等）")
+	}
+}
+
+func rowHasText(v *view, r int) bool {
+	for c := 0; c < v.cols; c++ {
+		if v.text(r, c) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// tableProblem is a problem found while giving rows and columns their
+// roles, before the sheet's place is known.
+type tableProblem struct {
+	sev   Severity
+	cell  string
+	value string
+	err   error
+}
+
+func (t *Table) problem(sev Severity, cell, value string, err error) {
+	t.problems = append(t.problems, tableProblem{sev, cell, value, err})
+}
