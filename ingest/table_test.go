@@ -1,0 +1,206 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"jianbao/templates"
+)
+
+// metricHeader is the one-row header of the eight metrics.
+var metricHeader = []any{"派出监督检查人员", "督查发现问题", "完成整改问题", "发出督办函", "约谈责任单位", "约谈责任人", "问责责任单位", "问责责任人"}
+
+var areaNames = []string{"脱贫攻坚", "美丽南宁乡村建设", "扬尘污染治理", "重大项目建设", "为民办实事", "服务东博会峰会", "舆情回访和电视问政", "其他"}
+
+// areaRow is label cells followed by area i's figures from simpleAreas.
+func areaRow(i int, labels ...any) []any {
+	a := simpleAreas()
+	return append(labels, a[i][:]...)
+}
+
+// totalsRow is label cells followed by the totals of simpleAreas.
+func totalsRow(labels ...any) []any {
+	out := labels
+	for j := range 8 {
+		out = append(out, 36*(j+1))
+	}
+	return out
+}
+
+func titled(rows ...[]any) [][]any {
+	return append([][]any{{"青秀区2018年10月督查工作统计表"}}, rows...)
+}
+
+// plainTable is a one-row header, 序号 | 类别, eight areas, and the rows
+// given after the areas.
+func plainTable(after ...[]any) [][]any {
+	rows := titled(append([]any{"序号", "工作类别"}, metricHeader...))
+	for i, n := range areaNames {
+		rows = append(rows, areaRow(i, i+1, n))
+	}
+	return append(rows, after...)
+}
+
+func TestTableAnatomy(t *testing.T) {
+	want := simpleTotals()
+	cases := []struct {
+		name   string
+		sheets []testSheet
+		codes  string // error and warning codes expected, or "" for a clean read
+	}{
+		{"合计 in the 序号 column, 类别 blank", []testSheet{{name: "表", rows: plainTable(totalsRow("合计", nil))}}, ""},
+		{"合计 merged across the label columns", []testSheet{{name: "表", rows: plainTable(totalsRow("合  计", nil)), merges: [][2]string{{"A11", "B11"}}}}, ""},
+		{"合计 first, 合　计 with an ideographic space", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled(append([]any{"序号", "工作类别"}, metricHeader...), totalsRow(nil, "合　计"))
+			for i, n := range areaNames {
+				rows = append(rows, areaRow(i, i+1, n))
+			}
+			return rows
+		}()}}, ""},
+		{"其中 rows are parts, not added", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			part := append([]any{nil, "其中：易地扶贫搬迁"}, 1, 1, 1, 1, 1, 1, 1, 1)
+			return slices.Insert(rows, 3, part)
+		}()}}, ""},
+		{"其中 rows without a total", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			return slices.Insert(rows, 3, append([]any{nil, "  易地扶贫搬迁"}, 1, 1, 1, 1, 1, 1, 1, 1), append([]any{nil, "#危房改造"}, 0, 1, 0, 0, 0, 0, 0, 0))
+		}()}}, ""},
+		{"a part larger than its parent", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			return slices.Insert(rows, 3, append([]any{nil, "其中：易地扶贫搬迁"}, 5, 1, 1, 1, 1, 1, 1, 1))
+		}()}}, "error:PART_EXCEEDS_WHOLE"},
+		{"小计 under group headings", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled(append([]any{"序号", "工作类别"}, metricHeader...), []any{"一、", "重点工作"})
+			a := simpleAreas()
+			for i := range 4 {
+				rows = append(rows, areaRow(i, i+1, areaNames[i]))
+			}
+			sub := []any{nil, "小计"}
+			for j := range 8 {
+				sub = append(sub, (1+2+3+4)*(j+1))
+			}
+			rows = append(rows, sub, []any{"二、", "其他工作"})
+			for i := 4; i < 8; i++ {
+				rows = append(rows, areaRow(i, i+1, areaNames[i]))
+			}
+			sub = []any{nil, "∑其他工作"}
+			for j := range 8 {
+				sub = append(sub, (5+6+7+8)*(j+1))
+			}
+			_ = a
+			return append(rows, sub, totalsRow(nil, "合计"))
+		}()}}, ""},
+		{"a wrong 小计", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			return slices.Insert(rows, 4, append([]any{nil, "城区合计"}, 99, 1, 1, 1, 1, 1, 1, 1))
+		}()}}, "error:TOTAL_MISMATCH error:TOTAL_MISMATCH error:TOTAL_MISMATCH error:TOTAL_MISMATCH error:TOTAL_MISMATCH error:TOTAL_MISMATCH error:TOTAL_MISMATCH error:TOTAL_MISMATCH"},
+		{"本月 and 累计 under each metric, a row of measure words, a 栏次 row", []testSheet{{name: "表", rows: func() [][]any {
+			top, mid, unit, serial := []any{"序号", "工作类别"}, []any{nil, nil}, []any{nil, nil}, []any{"甲", "乙"}
+			for j, h := range metricHeader {
+				top = append(top, h, nil)
+				mid = append(mid, "本月", "1-10月累计")
+				unit = append(unit, "人次", "人次")
+				serial = append(serial, 2*j+1, 2*j+2)
+			}
+			rows := titled(top, mid, unit, serial)
+			a := simpleAreas()
+			for i, n := range areaNames {
+				row := []any{i + 1, n}
+				for j := range 8 {
+					row = append(row, a[i][j], 10*a[i][j].(int))
+				}
+				rows = append(rows, row)
+			}
+			return rows
+		}(), merges: func() [][2]string {
+			var m [][2]string
+			for j := range 8 {
+				c1, c2 := Ref(1, 2+2*j), Ref(1, 3+2*j)
+				m = append(m, [2]string{c1, c2})
+			}
+			return m
+		}()}}, ""},
+		{"work areas across the top, metrics down the side", []testSheet{{name: "表", rows: func() [][]any {
+			top := []any{"指标"}
+			for _, n := range areaNames {
+				top = append(top, n)
+			}
+			rows := titled(append(top, "合计"))
+			a := simpleAreas()
+			for j, h := range metricHeader {
+				row := []any{h}
+				for i := range 8 {
+					row = append(row, a[i][j])
+				}
+				rows = append(rows, append(row, 36*(j+1)))
+			}
+			return rows
+		}()}}, ""},
+		{"a list whose value columns are months", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled([]any{"指标", "2018年09月", "2018年10月", "2018年08月"})
+			for j, h := range metricHeader {
+				rows = append(rows, []any{h, 1000, 36 * (j + 1), 2000})
+			}
+			return rows
+		}()}}, ""},
+		{"合计 in A, work areas in C, footers after the total, the next section below", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled(append([]any{"序号", "乡镇", "工作类别"}, metricHeader...))
+			for i, n := range areaNames {
+				rows = append(rows, areaRow(i, i+1, "某镇", n))
+			}
+			rows = append(rows, totalsRow("合计", nil, nil), []any{"编制人：张三", nil, "审核：李四", nil, "批准：王五"},
+				[]any{"二、下月工作计划"}, []any{"1", "继续推进", nil, 5, 6})
+			return rows
+		}()}}, "warning:TABLE_SET_ASIDE"},
+		{"a header below row 40", []testSheet{{name: "表", rows: func() [][]any {
+			var rows [][]any
+			for i := range 45 {
+				rows = append(rows, []any{fmt.Sprintf("填表说明第%d条：请如实填写", i+1)})
+			}
+			return append(rows, plainTable(totalsRow("合计", nil))...)
+		}()}}, ""},
+		{"a note row inside the table", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			return slices.Insert(rows, 5, []any{"注：以下三项含市级交办事项"})
+		}()}}, ""},
+		{"共计 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "共计"))}}, ""},
+		{"a row whose label names nothing", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "全部事项"))}}, "error:UNKNOWN_AREA"},
+		{"figures in a row with no label", []testSheet{{name: "表", rows: plainTable(areaRow(0, nil, nil))}}, "error:UNLABELLED_ROW"},
+		{"one sheet per month", func() []testSheet {
+			var out []testSheet
+			for m := 1; m <= 10; m++ {
+				rows := [][]any{{fmt.Sprintf("青秀区2018年%d月督查工作统计表", m)}, append([]any{"序号", "工作类别"}, metricHeader...)}
+				for i, n := range areaNames {
+					rows = append(rows, areaRow(i, i+1, n))
+				}
+				out = append(out, testSheet{name: fmt.Sprintf("%d月", m), rows: rows})
+			}
+			return out
+		}(), ""},
+	}
+	r := NewReader(templates.Default())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := r.Read("2018-10/青秀区.xlsx", buildXLSX(t, c.sheets...))
+			var got []string
+			for _, f := range s.Findings {
+				if f.Code() != "RECTIFIED_OVER_FOUND" { // simpleAreas breaks this rule everywhere
+					got = append(got, f.Severity.String()+":"+f.Code())
+				}
+			}
+			if strings.Join(got, " ") != c.codes {
+				var b strings.Builder
+				WriteExplain(&b, templates.Default(), []*Submission{s})
+				t.Fatalf("findings %v, want %q\n%v\n%s", got, c.codes, s.Findings, b.String())
+			}
+			if s.OK() && !s.Total.Equal(want) {
+				var b strings.Builder
+				WriteExplain(&b, templates.Default(), []*Submission{s})
+				t.Fatalf("figures %v, want %v\n%s", s.Total, want, b.String())
+			}
+		})
+	}
+}
