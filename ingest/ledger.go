@@ -93,6 +93,33 @@ func (l *Ledger) Finish() {
 	}
 	l.checkSwings()
 	l.checkCumulative()
+	l.checkEarlier()
+}
+
+// checkEarlier compares the earlier months' sheets of a workbook kept with
+// one sheet per month with the sheets accepted for those months: a
+// difference means the unit has revised a past month, and is a warning
+// naming the cells.
+func (l *Ledger) checkEarlier() {
+	t := l.recs
+	for i := range t.Len() {
+		n := t.notes[i]
+		if n == nil || len(n.earlier) == 0 || !t.OK(i) {
+			continue
+		}
+		for _, e := range n.earlier {
+			got, ok := l.counted(t.units[i], e.Period)
+			if !ok || got == i {
+				continue
+			}
+			for j, id := range l.r.ids {
+				if was := t.Counts(got)[j]; e.Total[id] != was {
+					t.add(i, Finding{Warning, &CellError{File: t.files[i], Sheet: e.Sheet, Cell: e.Sources[id],
+						Err: fmt.Errorf("%w：%s在「%s」中为%d，已采用的%s报表（%s）为%d", ErrPastRevised, l.r.headers.name(id), e.Sheet, e.Total[id], e.Period.Chinese(), t.files[got], was)}})
+				}
+			}
+		}
+	}
 }
 
 // resolve marks the members of a group: all conflicting, or all but the

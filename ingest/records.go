@@ -90,6 +90,7 @@ type recordNotes struct {
 	cumulativeCells map[string]string
 	duplicateOf     string
 	findings        []Finding
+	earlier         []EarlierSheet
 }
 
 // NewRecords makes a table of n records for the metric ids, in
@@ -114,8 +115,8 @@ func (t *Records) Set(i int, s *Submission) {
 	for j, id := range t.ids {
 		t.counts[i*t.n+j] = s.Total[id]
 	}
-	if s.Cumulative != nil || s.DuplicateOf != "" || len(s.Findings) > 0 {
-		n := &recordNotes{cumulativeCells: s.CumulativeCells, duplicateOf: s.DuplicateOf, findings: s.Findings}
+	if s.Cumulative != nil || s.DuplicateOf != "" || len(s.Findings) > 0 || len(s.Earlier) > 0 {
+		n := &recordNotes{cumulativeCells: s.CumulativeCells, duplicateOf: s.DuplicateOf, findings: s.Findings, earlier: s.Earlier}
 		if s.Cumulative != nil {
 			n.cumulative = make([]int64, t.n)
 			for j, id := range t.ids {

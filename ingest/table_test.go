@@ -204,3 +204,36 @@ func TestTableAnatomy(t *testing.T) {
 		})
 	}
 }
+
+// A workbook kept with one sheet per month: the earlier sheets are compared
+// with what was accepted for those months, and a difference is a warning
+// naming the cells.
+func TestEarlierMonthsRevised(t *testing.T) {
+	month := func(m, first int) testSheet {
+		rows := [][]any{{fmt.Sprintf("青秀区2018年%d月督查工作统计表", m)}, append([]any{"序号", "工作类别"}, metricHeader...)}
+		for i, n := range areaNames {
+			row := areaRow(i, i+1, n)
+			if i == 0 {
+				row[2] = first
+			}
+			rows = append(rows, row)
+		}
+		return testSheet{name: fmt.Sprintf("%d月", m), rows: rows}
+	}
+	r := NewReader(templates.Default())
+	sept := r.Read("2018-09/青秀区.xlsx", buildXLSX(t, month(9, 1)))
+	oct := r.Read("2018-10/青秀区.xlsx", buildXLSX(t, month(9, 7), month(10, 1)))
+	if !oct.OK() || len(oct.Earlier) != 1 || oct.Earlier[0].Period != (Period{2018, 9}) {
+		t.Fatalf("October: %v, earlier %+v", oct.Findings, oct.Earlier)
+	}
+	r.Reconcile([]*Submission{sept, oct})
+	var got []string
+	for _, f := range oct.Warnings() {
+		if f.Code() == ErrPastRevised.Code {
+			got = append(got, f.Sheet+"!"+f.Cell)
+		}
+	}
+	if strings.Join(got, " ") != "9月!C3:C10" {
+		t.Fatalf("revision warnings at %v; want 9月!C3:C10 (findings %v)", got, oct.Findings)
+	}
+}
