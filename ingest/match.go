@@ -36,6 +36,8 @@ type HeaderMatcher struct {
 	sumMarks   []string // folded prefixes of a label that sums its group (∑)
 	totalTail  []string // folded endings of a group's sum (…合计)
 	notes      []string // folded prefixes of note rows (注, 填表人 …)
+	classes    atomic.Pointer[sync.Map] // cell text -> wordClass
+	classCount atomic.Int64
 	otherWords []string // folded words of other periods, found inside a title
 	cumWords   []string // folded words of 累计, found inside a title
 }
@@ -68,6 +70,7 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 	m.otherWords = foldAll(cfg.Labels.OtherPeriod)
 	m.cumWords = foldAll(cfg.Labels.CumulativeColumn)
 	m.memo.Store(new(sync.Map))
+	m.classes.Store(new(sync.Map))
 	for _, w := range cfg.Labels.Measures {
 		m.measures[w] = true
 	}
@@ -222,7 +225,9 @@ func (m *HeaderMatcher) IsSerialMark(text string) bool { return m.is(m.serial, t
 
 // IsMeasure reports whether a cell holds only a measure word, bare or in
 // brackets: 人次, （个）, 单位：人.
-func (m *HeaderMatcher) IsMeasure(text string) bool {
+func (m *HeaderMatcher) IsMeasure(text string) bool { return m.class(text).measure }
+
+func (m *HeaderMatcher) isMeasure(text string) bool {
 	t := stripPunct.Replace(fold(text))
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "计量单位"), "单位")
 	return t != "" && m.measures[t]

@@ -34,6 +34,9 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 		if score > bestScore {
 			best, bestScore = out, score
 		}
+		if bestScore == len(m.names) {
+			break // every metric named: the other way cannot do better
+		}
 	}
 	return best
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The header block: one or more rows over the table that name its columns.
@@ -31,8 +32,38 @@ var (
 	monthRange = regexp.MustCompile(`^(?:\d{4}年)?(?:1|一)月?(?:-|~|至|到)(?:\d{4}年)?\d{1,2}月(?:份)?(?:累计|合计)?(?:数)?$|^截[至止](?:\d{4}年)?\d{1,2}月(?:底|末)?(?:累计)?(?:数)?$`)
 )
 
+// wordClass is what the header search needs to know of a cell's text,
+// remembered per text: the header search asks it of each cell many times.
+type wordClass struct {
+	qual    qualKind
+	period  Period
+	measure bool
+}
+
+// class returns the remembered class of a text.
+func (m *HeaderMatcher) class(text string) wordClass {
+	if v, ok := m.classes.Load().Load(text); ok {
+		return v.(wordClass)
+	}
+	q, p := m.qualifierOf(text)
+	c := wordClass{qual: q, period: p, measure: m.isMeasure(text)}
+	if len(text) <= maxMemoText {
+		memo := m.classes.Load()
+		if m.classCount.Add(1) > maxMemo && m.classes.CompareAndSwap(memo, new(sync.Map)) {
+			m.classCount.Store(0)
+		}
+		m.classes.Load().Store(text, c)
+	}
+	return c
+}
+
 // qualifier says which period a header part or a row label marks.
 func (m *HeaderMatcher) qualifier(text string) (qualKind, Period) {
+	c := m.class(text)
+	return c.qual, c.period
+}
+
+func (m *HeaderMatcher) qualifierOf(text string) (qualKind, Period) {
 	if strings.TrimSpace(text) == "" {
 		return qualNone, Period{}
 	}
