@@ -32,10 +32,10 @@ type HeaderMatcher struct {
 	other      map[string]bool
 	index      map[string]bool
 	serial     map[string]bool
-	partOf     []string // folded prefixes of a part-of label (其中, 含, #)
-	sumMarks   []string // folded prefixes of a label that sums its group (∑)
-	totalTail  []string // folded endings of a group's sum (…合计)
-	notes      []string // folded prefixes of note rows (注, 填表人 …)
+	partOf     []string                 // folded prefixes of a part-of label (其中, 含, #)
+	sumMarks   []string                 // folded prefixes of a label that sums its group (∑)
+	totalTail  []string                 // folded endings of a group's sum (…合计)
+	notes      []string                 // folded prefixes of note rows (注, 填表人 …)
 	classes    atomic.Pointer[sync.Map] // cell text -> wordClass
 	classCount atomic.Int64
 	otherWords []string // folded words of other periods, found inside a title
