@@ -49,7 +49,7 @@ func explainTable(ew *errWriter, cfg *templates.Config, s *Submission, t *Table)
 	v := &view{across: t.Across}
 	rows := make([]string, len(t.Header))
 	for i, r := range t.Header {
-		rows[i] = strings.TrimPrefix(strings.TrimSuffix(v.rowName(r), "行"), "第")
+		rows[i] = strings.TrimPrefix(strings.TrimSuffix(strings.TrimSuffix(v.rowName(r), "行"), "列"), "第")
 	}
 	dir, headerAt := "指标为列，工作类别为行", "表头在第"+strings.Join(rows, "、")+"行"
 	if t.Across {

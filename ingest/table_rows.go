@@ -62,7 +62,10 @@ func (m *HeaderMatcher) labelStart(v *view, h *header, first int, byCol map[int]
 	for c := first - 1; c >= 0; c-- {
 		hc, named := byCol[c]
 		if left == first {
-			if !named && !columnHasContent(v, c, h.r1+1) {
+			if !columnHasContent(v, c, h.r1+1) {
+				if named {
+					break // a title beside the header: the table starts right of it
+				}
 				continue
 			}
 			left = c

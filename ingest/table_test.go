@@ -169,6 +169,65 @@ func TestTableAnatomy(t *testing.T) {
 		{"共计 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "共计"))}}, ""},
 		{"a row whose label names nothing", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "全部事项"))}}, "error:UNKNOWN_AREA"},
 		{"figures in a row with no label", []testSheet{{name: "表", rows: plainTable(areaRow(0, nil, nil))}}, "error:UNLABELLED_ROW"},
+		{"a list with no header row", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled()
+			for j, h := range metricHeader {
+				rows = append(rows, []any{h, 36 * (j + 1)})
+			}
+			return rows
+		}()}}, ""},
+		{"指标 | 本月 | 累计 under a merged title", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled([]any{"指标", "本月", "累计"})
+			for j, h := range metricHeader {
+				rows = append(rows, []any{h, 36 * (j + 1), 100 * (j + 1)})
+			}
+			return rows
+		}(), merges: [][2]string{{"A1", "C1"}}}}, ""},
+		{"本月 and 累计 over the metrics, group cells typed once", []testSheet{{name: "表", rows: func() [][]any {
+			top := []any{"序号", "工作类别", "本月情况"}
+			for range 7 {
+				top = append(top, nil)
+			}
+			top = append(top, "1-10月累计")
+			mid := []any{nil, nil, "派出人员", "发现问题", "已整改", "督办函", "约谈", nil, "问责", nil, "派出人员", "发现问题", "已整改", "督办函", "约谈", nil, "问责", nil}
+			low := []any{nil, nil, nil, nil, nil, nil, "单位", "人员", "单位", "人员", nil, nil, nil, nil, "单位", "人员", "单位", "人员"}
+			rows := titled(top, mid, low)
+			a := simpleAreas()
+			for i, n := range areaNames {
+				row := []any{i + 1, n}
+				row = append(row, a[i][:]...)
+				for j := range 8 {
+					row = append(row, 10*a[i][j].(int))
+				}
+				rows = append(rows, row)
+			}
+			return rows
+		}(), merges: [][2]string{{"C2", "J2"}, {"K2", "R2"}}}}, ""},
+		{"上月 table above 本月 table", []testSheet{{name: "表", rows: func() [][]any {
+			rows := [][]any{{"青秀区2018年10月督查工作统计表"}, {"一、上月情况"}, append([]any{"序号", "工作类别"}, metricHeader...)}
+			for i, n := range areaNames {
+				rows = append(rows, append([]any{i + 1, n}, 9, 9, 9, 9, 9, 9, 9, 9))
+			}
+			rows = append(rows, []any{nil}, []any{"二、本月情况"}, append([]any{"序号", "工作类别"}, metricHeader...))
+			for i, n := range areaNames {
+				rows = append(rows, areaRow(i, i+1, n))
+			}
+			return rows
+		}()}}, ""},
+		{"two tables and nothing tells which", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			rows = append(rows, []any{nil}, append([]any{"序号", "工作类别"}, metricHeader...))
+			for i, n := range areaNames {
+				rows = append(rows, areaRow(i, i+1, n))
+			}
+			return rows
+		}()}}, "error:AMBIGUOUS_TABLES"},
+		{"values with decimals and separators", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			rows[2][2] = "1.00"
+			rows[3][3] = "4.0"
+			return rows
+		}()}}, ""},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {

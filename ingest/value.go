@@ -33,7 +33,7 @@ func NewValueParser(zero, measures []string) *ValueParser {
 var (
 	plainDigits   = regexp.MustCompile(`^\d+$`)
 	groupedDigits = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
-	wholeDecimal  = regexp.MustCompile(`^(\d+)\.0+$`)
+	wholeDecimal  = regexp.MustCompile(`^(\d+|\d{1,3}(?:,\d{3})+)\.0+$`)
 	sciNotation   = regexp.MustCompile(`^\d+(\.\d+)?[eE]\+?\d+$`)
 )
 
@@ -62,7 +62,7 @@ func (p *ValueParser) Parse(s string) (int64, error) {
 	case groupedDigits.MatchString(t):
 		digits = strings.ReplaceAll(t, ",", "")
 	case wholeDecimal.MatchString(t):
-		digits = wholeDecimal.FindStringSubmatch(t)[1]
+		digits = strings.ReplaceAll(wholeDecimal.FindStringSubmatch(t)[1], ",", "")
 	case sciNotation.MatchString(t):
 		return p.parseScientific(t)
 	default:
