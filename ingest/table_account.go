@@ -43,7 +43,11 @@ func (a *accountant) add(sev Severity, cell, value string, err error) {
 func (a *accountant) number(row, col int) (int64, bool) {
 	c := a.v.at(row, col)
 	if c.Covered {
-		return 0, true
+		if strings.TrimSpace(c.Text) == "" {
+			return 0, true
+		}
+		a.add(Error, a.v.ref(row, col), c.Text, errorf(ErrUnclearTable, "这个格与相邻的格合并，看不出数字属于哪一行或哪一列"))
+		return 0, false
 	}
 	if strings.TrimSpace(c.Text) == "" && c.Formula != "" {
 		a.add(Error, a.v.ref(row, col), "="+c.Formula, ErrFormulaNoValue)

@@ -14,14 +14,14 @@ func (m *HeaderMatcher) build(v *view, h *header, values *ValueParser) *Table {
 	for r := h.r0; r <= h.r1; r++ {
 		t.Header = append(t.Header, r)
 	}
-	m.columns(v, h, t)
+	m.columns(v, h, t, values)
 	m.rows(v, t, values)
 	return t
 }
 
 // columns sets the column roles: the header's reading of each column, and
 // the label columns left of the first metric.
-func (m *HeaderMatcher) columns(v *view, h *header, t *Table) {
+func (m *HeaderMatcher) columns(v *view, h *header, t *Table, values *ValueParser) {
 	first := -1
 	byCol := map[int]headerColumn{}
 	for _, hc := range h.cols {
@@ -38,8 +38,8 @@ func (m *HeaderMatcher) columns(v *view, h *header, t *Table) {
 		if !ok {
 			col = Column{Col: c, Role: ColBlank, Hidden: v.hiddenCol(c)}
 		}
-		if c < first && col.Role != ColIndex && col.Role != ColNote {
-			col.Role = ColLabel
+		if c < first && col.Role != ColIndex && col.Role != ColNote && col.Role != ColLabel {
+			col.Role = m.leftColumnRole(v, c, body, values)
 		}
 		if col.Role == ColBlank && !columnHasContent(v, c, body) {
 			continue
@@ -49,6 +49,38 @@ func (m *HeaderMatcher) columns(v *view, h *header, t *Table) {
 		}
 		t.Columns = append(t.Columns, col)
 	}
+}
+
+// leftColumnRole gives a column left of the figures, whose header is not a
+// label word, its role from what it holds: any words make it a label
+// column; numbers alone are a 序号 column when they count up from 1, and
+// otherwise figures nobody named.
+func (m *HeaderMatcher) leftColumnRole(v *view, c, body int, values *ValueParser) ColRole {
+	var ns []int64
+	for r := body; r < v.rows; r++ {
+		t := v.text(r, c)
+		if t == "" {
+			continue
+		}
+		n, err := values.Parse(t)
+		if err != nil && !plainNumber(t) && !m.valueLike(t) {
+			return ColLabel
+		}
+		ns = append(ns, n)
+	}
+	if len(ns) == 0 || (ns[0] <= 1 && ascending(ns)) {
+		return ColLabel
+	}
+	return ColUnknown
+}
+
+func ascending(ns []int64) bool {
+	for i := 1; i < len(ns); i++ {
+		if ns[i] <= ns[i-1] {
+			return false
+		}
+	}
+	return true
 }
 
 // labelStart finds the first label column. When the table lies across,

@@ -228,6 +228,14 @@ func TestTableAnatomy(t *testing.T) {
 			rows[3][3] = "4.0"
 			return rows
 		}()}}, ""},
+		{"a figure merged over two work areas", []testSheet{{name: "表", rows: plainTable(), merges: [][2]string{{"C3", "C4"}}}}, "error:UNCLEAR_TABLE"},
+		{"a column of figures left of the metrics", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled(append([]any{"工作类别", "上年度检查次数"}, metricHeader...))
+			for i, n := range areaNames {
+				rows = append(rows, areaRow(i, n, 50+i))
+			}
+			return rows
+		}()}}, "error:UNACCOUNTED_NUMBER"},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {
