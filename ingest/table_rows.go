@@ -377,6 +377,13 @@ func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
 		if l.names >= 2 {
 			break // another table with the same columns: the sheet decides
 		}
+		if l.texts >= 2 && l.numbers == 0 && !m.labelIsRole(l) && numbers < 0 {
+			numbers = r // another table's header: what follows is that table's
+			if from < 0 {
+				from = r
+			}
+			break
+		}
 		if from < 0 && (l.raw != "" || l.figures || rowHasText(v, r)) {
 			from = r
 		}
