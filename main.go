@@ -10,13 +10,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"jianbao/aggregate"
+	"jianbao/gcpace"
 	"jianbao/ingest"
 	"jianbao/render"
 	"jianbao/templates"
@@ -42,28 +42,8 @@ var errFailed = errors.New("")
 // start is when the program started, for --timings.
 var start = time.Now()
 
-// Memory settings: the collector may let the heap grow to three times the
-// live data (gcPercent, unless GOGC is set), which saves time over Go's
-// default of two, but never far past memoryLimit (unless GOMEMLIMIT is
-// set), which keeps a country-sized rollup (33,600 files) under 500 MiB
-// even while the workbook is built. While a rollup reads and adds up, what
-// it keeps is a small record per file, so unless either variable is set
-// the collector works to a fixed budget instead, readBudget, or twice the
-// live data when that is more (ingest.PaceGC): memory stays flat however
-// many files there are.
-const (
-	memoryLimit = 400 << 20
-	gcPercent   = 200
-	readBudget  = 64 << 20
-)
-
-var (
-	gcTuned    = os.Getenv("GOGC") == ""
-	limitTuned = os.Getenv("GOMEMLIMIT") == ""
-)
-
 func main() {
-	proportionalGC()
+	gcpace.Proportional()
 	app := newApp(os.Stdout, os.Stderr)
 	err := app.Run(os.Args)
 	os.Exit(exitCode(err, os.Stderr))
@@ -250,7 +230,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		defer bar.finish()
 	}
 	clock.last = time.Now()
-	endPacing := paceReading()
+	endPacing := gcpace.Reading()
 	tally, err := aggregate.ReadDir(cfg, rd, o.dir, o.workers)
 	if err != nil {
 		endPacing()
@@ -287,31 +267,6 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
-}
-
-// paceReading has the collector work to readBudget while a rollup reads and
-// adds up (ingest.PaceGC), unless the user set GOGC or GOMEMLIMIT; the
-// returned function ends that and goes back to proportionalGC.
-func paceReading() (stop func()) {
-	if !gcTuned || !limitTuned {
-		return func() {}
-	}
-	end := ingest.PaceGC(readBudget, memoryLimit, 100)
-	return func() {
-		end()
-		proportionalGC()
-	}
-}
-
-// proportionalGC lets the heap grow to gcPercent over the live data, but
-// not far past memoryLimit, each unless the user set GOGC or GOMEMLIMIT.
-func proportionalGC() {
-	if limitTuned {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-	if gcTuned {
-		debug.SetGCPercent(gcPercent)
-	}
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the
@@ -458,7 +413,7 @@ func checkFiles(rd *ingest.Reader, names []string, explain bool) []*ingest.Submi
 		rd.Reconcile(subs)
 		return subs
 	}
-	defer paceReading()()
+	defer gcpace.Reading()()
 	return rd.Check(names, self, 0)
 }
 
