@@ -5,19 +5,22 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"jianbao/aggregate"
+	"jianbao/gcpace"
 	"jianbao/ingest"
+	"jianbao/problem"
 	"jianbao/render"
 	"jianbao/templates"
 )
@@ -31,57 +34,151 @@ const (
 	defaultRoot = "out"
 )
 
-// usageError marks a mistake in how the command was called.
-type usageError struct{ msg string }
+// usageError marks a mistake in how the command was called; err names the
+// problem.
+type usageError struct{ err error }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usage is a mistake in how the command was called: problem p, about the
+// option opt ("" for none), with the value given ("" for none).
+func usage(p *problem.Problem, opt, value string) error {
+	var err error = p
+	if value != "" {
+		err = &problem.Error{Value: value, Err: p}
+	}
+	if opt != "" {
+		err = fmt.Errorf("%s：%w", opt, err)
+	}
+	return usageError{err}
+}
 
 // errFailed is returned after a command has reported its own failure.
 var errFailed = errors.New("")
 
+// The problems of the command line itself. Their codes are a contract.
+var (
+	errNeedFolder     = &problem.Problem{Code: "NEED_FOLDER", Text: "缺少文件夹", Fix: "请在命令后写上一个文件夹"}
+	errNeedFiles      = &problem.Problem{Code: "NEED_FILES", Text: "缺少要检查的报表", Fix: "请在命令后写上要检查的报表文件或文件夹，如 青秀区.xlsx"}
+	errNotFolder      = &problem.Problem{Code: "NOT_A_FOLDER", Text: "不是文件夹", Fix: "请写上放报表的文件夹"}
+	errBadPeriod      = &problem.Problem{Code: "BAD_PERIOD", Text: "不是有效的月份", Fix: "请写成“年-月”，如 2018-10"}
+	errBadTime        = &problem.Problem{Code: "BAD_TIME", Text: "不是有效的时间", Fix: "请写成日期，如 2018-11-05，也可加上时刻和时区"}
+	errBadFormat      = &problem.Problem{Code: "BAD_FORMAT", Text: "不是可用的输出格式", Fix: "请写 text 或 json"}
+	errUnitOption     = &problem.Problem{Code: "UNKNOWN_UNIT_OPTION", Text: "不是配置中的单位", Fix: "请写配置中的单位名称或别称"}
+	errAllAndUnit     = &problem.Problem{Code: "CONFLICTING_OPTIONS", Text: "为每个单位各生成一份时不能再指定单位", Fix: "请去掉 --all 或 --unit 中的一个"}
+	errBadOption      = &problem.Problem{Code: "BAD_OPTION", Text: "命令行选项有误", Fix: "请用 --help 查看这个命令有哪些选项"}
+	errMissingOption  = &problem.Problem{Code: "MISSING_OPTION", Text: "缺少必填的选项", Fix: "请用 --help 查看这个命令的用法"}
+	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 rollup、validate、template 和 defaults"}
+	errStrict         = &problem.Problem{Code: "STRICT_FAILED", Text: "严格模式：有被退回的报表或未报送的单位，未生成输出", Fix: "请改正被退回的报表、补齐未报送的单位后重新汇总"}
+	errAnnotateInto   = &problem.Problem{Code: "ANNOTATE_INTO_SOURCE", Text: "标注副本的文件夹不能是原文件所在的文件夹", Fix: "请另选一个文件夹存放标注副本"}
+	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
+	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
+	errUnexpected     = &problem.Problem{Code: "UNEXPECTED", Text: "程序出错", Fix: "请把这条信息和所用的命令告知维护人员"}
+)
+
 // start is when the program started, for --timings.
 var start = time.Now()
 
-// Memory settings: the collector may let the heap grow to three times the
-// live data (gcPercent, unless GOGC is set), which saves time over Go's
-// default of two, but never far past memoryLimit (unless GOMEMLIMIT is
-// set), which keeps a country-sized rollup (33,600 files) under 500 MiB
-// even while the workbook is built. While a rollup reads and adds up, what
-// it keeps is a small record per file, so unless either variable is set
-// the collector works to a fixed budget instead, readBudget, or twice the
-// live data when that is more (ingest.PaceGC): memory stays flat however
-// many files there are.
-const (
-	memoryLimit = 400 << 20
-	gcPercent   = 200
-	readBudget  = 64 << 20
-)
-
-var (
-	gcTuned    = os.Getenv("GOGC") == ""
-	limitTuned = os.Getenv("GOMEMLIMIT") == ""
-)
-
 func main() {
-	proportionalGC()
+	gcpace.Proportional()
 	app := newApp(os.Stdout, os.Stderr)
 	err := app.Run(os.Args)
 	os.Exit(exitCode(err, os.Stderr))
 }
 
+// exitCode maps the error a command ended with to the exit status, and
+// says on stderr what went wrong unless the command has said it.
 func exitCode(err error, stderr io.Writer) int {
+	err = fromCLI(err)
 	var ue usageError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, "用法错误：", ue.msg)
-		return exitUsage
 	case errors.Is(err, errFailed):
 		return exitFailed
+	case errors.As(err, &ue):
+		say(stderr, "用法错误：", ue.err)
+		return exitUsage
 	}
-	fmt.Fprintln(stderr, "错误：", err)
+	say(stderr, "错误：", err)
 	return exitFailed
+}
+
+// say writes err for the person at the terminal on one line: the Chinese
+// sentence, with its place, then how to fix it. The code is for programs
+// and is not shown. An error that names no problem is a fault of the
+// program, shown with its own text for whoever looks into it.
+func say(w io.Writer, lead string, err error) {
+	if problem.Of(err) == nil {
+		err = fmt.Errorf("%w：%s", errUnexpected, err)
+	}
+	msg := err.Error()
+	if fix := problem.Fix(err); fix != "" {
+		msg += "。" + fix
+	}
+	fmt.Fprintln(w, lead+msg)
+}
+
+// fromCLI turns what the command-line library returns in English for a
+// missing required option or an unknown command into usage problems.
+func fromCLI(err error) error {
+	if err == nil || problem.Of(err) != nil || errors.Is(err, errFailed) {
+		return err
+	}
+	msg := err.Error()
+	if m := cliRequired.FindStringSubmatch(msg); m != nil {
+		var opts []string
+		for _, n := range strings.Split(m[1], ", ") {
+			opts = append(opts, optionName(n))
+		}
+		return usageError{fmt.Errorf("%w：%s", errMissingOption, strings.Join(opts, "、"))}
+	}
+	if m := cliNoCommand.FindStringSubmatch(msg); m != nil {
+		return usage(errUnknownCommand, "", m[1])
+	}
+	return err
+}
+
+var (
+	cliRequired  = regexp.MustCompile(`^Required flags? "(.*)" not set`)
+	cliNoCommand = regexp.MustCompile(`^No help topic for '(.*)'`)
+)
+
+// onUsageError turns the flag parser's complaint, in English, into a usage
+// problem saying the same in Chinese.
+func onUsageError(_ *cli.Context, err error, _ bool) error {
+	msg := err.Error()
+	for _, f := range flagErrors {
+		if m := f.re.FindStringSubmatch(msg); m != nil {
+			return usageError{fmt.Errorf("%w：%s", errBadOption, f.say(m))}
+		}
+	}
+	return usage(errBadOption, "", msg)
+}
+
+// flagErrors are the complaints of the flag package and how to say them.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	say func(m []string) string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -(.+)$`),
+		func(m []string) string { return "没有选项 " + optionName(m[1]) }},
+	{regexp.MustCompile(`^flag needs an argument: -(.+)$`),
+		func(m []string) string { return "选项 " + optionName(m[1]) + " 后面缺少值" }},
+	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-([^:]+):`),
+		func(m []string) string { return fmt.Sprintf("选项 %s 的值“%s”无效", optionName(m[2]), m[1]) }},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`),
+		func(m []string) string { return fmt.Sprintf("“%s”不是选项的写法", m[1]) }},
+}
+
+// optionName spells an option as on the command line: -o, --period.
+func optionName(name string) string {
+	name = strings.TrimLeft(name, "-")
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // common holds the flags every command shares.
@@ -147,15 +244,13 @@ func commands() []*cli.Command {
 	return cs
 }
 
-func onUsageError(_ *cli.Context, err error, _ bool) error { return usageError{err.Error()} }
-
 func parsePeriodFlag(s string) (ingest.Period, error) {
 	if s == "" {
 		return ingest.Period{}, nil
 	}
 	p, ok := ingest.ParsePeriod(s)
 	if !ok {
-		return p, usageError{fmt.Sprintf("--period %q 不是有效的月份，应写成 YYYY-MM，如 2018-10", s)}
+		return p, usage(errBadPeriod, "--period", s)
 	}
 	return p, nil
 }
@@ -169,7 +264,7 @@ func parseInstant(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, usageError{fmt.Sprintf("--generated-at %q 不是有效的时间，应写成 2018-11-05 或 2018-11-05T09:00:00+08:00", s)}
+	return time.Time{}, usage(errBadTime, "--generated-at", s)
 }
 
 // rollupOptions are the inputs of `jianbao rollup`.
@@ -205,7 +300,7 @@ func rollupCommand() *cli.Command {
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usageError{"rollup 需要一个文件夹参数，例如：jianbao rollup samples"}
+				return usage(errNeedFolder, "", "")
 			}
 			p, err := parsePeriodFlag(c.String("period"))
 			if err != nil {
@@ -233,7 +328,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		return err
 	}
 	if st, err := os.Stat(o.dir); err != nil || !st.IsDir() {
-		return usageError{fmt.Sprintf("%s 不是文件夹", o.dir)}
+		return usageError{&problem.Error{File: o.dir, Err: problem.Wrap(errNotFolder, err)}}
 	}
 	if o.issue > 0 {
 		cfg.Report.Issue = o.issue
@@ -250,7 +345,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		defer bar.finish()
 	}
 	clock.last = time.Now()
-	endPacing := paceReading()
+	endPacing := gcpace.Reading()
 	tally, err := aggregate.ReadDir(cfg, rd, o.dir, o.workers)
 	if err != nil {
 		endPacing()
@@ -270,8 +365,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	rep.Version = version
 	printRollup(c, rep, tally.Files())
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
-		fmt.Fprintln(c.App.ErrWriter, "严格模式：有被退回的报表或未报送的单位，未生成输出。")
-		return errFailed
+		return errStrict
 	}
 	out := o.out
 	if out == "" {
@@ -287,31 +381,6 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
-}
-
-// paceReading has the collector work to readBudget while a rollup reads and
-// adds up (ingest.PaceGC), unless the user set GOGC or GOMEMLIMIT; the
-// returned function ends that and goes back to proportionalGC.
-func paceReading() (stop func()) {
-	if !gcTuned || !limitTuned {
-		return func() {}
-	}
-	end := ingest.PaceGC(readBudget, memoryLimit, 100)
-	return func() {
-		end()
-		proportionalGC()
-	}
-}
-
-// proportionalGC lets the heap grow to gcPercent over the live data, but
-// not far past memoryLimit, each unless the user set GOGC or GOMEMLIMIT.
-func proportionalGC() {
-	if limitTuned {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-	if gcTuned {
-		debug.SetGCPercent(gcPercent)
-	}
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the
@@ -394,20 +463,52 @@ func validateCommand() *cli.Command {
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return usageError{"validate 需要至少一个文件，例如：jianbao validate 青秀区.xlsx"}
+				return usage(errNeedFiles, "", "")
 			}
 			if f := c.String("format"); f != "text" && f != "json" {
-				return usageError{fmt.Sprintf("--format 只能是 text 或 json，不是 %q", f)}
+				return usage(errBadFormat, "--format", f)
 			}
 			p, err := parsePeriodFlag(c.String("period"))
 			if err != nil {
 				return err
 			}
-			return runValidate(c, validateOptions{common: commonOf(c), files: c.Args().Slice(), period: p,
+			o := validateOptions{common: commonOf(c), files: c.Args().Slice(), period: p,
 				format: c.String("format"), password: c.String("password"), explain: c.Bool("explain"),
-				annotate: c.String("annotate")})
+				annotate: c.String("annotate")}
+			err = runValidate(c, o)
+			if o.format == "json" && err != nil && !errors.Is(err, errFailed) {
+				writeJSONError(c.App.Writer, err)
+			}
+			return err
 		},
 	}
+}
+
+// writeJSONError writes, for programs reading validate's JSON, the error
+// that kept the files from being checked: {"files": [], "error": {...}}
+// with the code in its own field beside the Chinese message and advice,
+// and the file or folder it concerns when there is one. The same error is
+// said on stderr.
+func writeJSONError(w io.Writer, err error) {
+	type jsonError struct {
+		Code    string `json:"code"`
+		File    string `json:"file,omitempty"`
+		Message string `json:"message"`
+		Fix     string `json:"fix,omitempty"`
+	}
+	je := jsonError{Code: problem.Code(err), Message: err.Error(), Fix: problem.Fix(err)}
+	var pe *problem.Error
+	if errors.As(err, &pe) {
+		je.File = pe.File
+	}
+	out := struct {
+		Files []struct{} `json:"files"`
+		Error jsonError  `json:"error"`
+	}{Files: []struct{}{}, Error: je}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(out) // the error is also said on stderr
 }
 
 func runValidate(c *cli.Context, o validateOptions) error {
@@ -458,7 +559,7 @@ func checkFiles(rd *ingest.Reader, names []string, explain bool) []*ingest.Submi
 		rd.Reconcile(subs)
 		return subs
 	}
-	defer paceReading()()
+	defer gcpace.Reading()()
 	return rd.Check(names, self, 0)
 }
 
@@ -466,16 +567,16 @@ func checkFiles(rd *ingest.Reader, names []string, explain bool) []*ingest.Submi
 // never over an input file.
 func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.Submission) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return &problem.Error{File: dir, Err: problem.Wrap(render.ErrWrite, err)}
 	}
 	used := map[string]bool{}
 	for _, s := range subs {
 		dst := annotatedName(dir, s.File, used)
 		if same(dst, s.File) {
-			return fmt.Errorf("--annotate 的文件夹不能是原文件所在的文件夹：%s", dir)
+			return &problem.Error{File: dir, Err: errAnnotateInto}
 		}
 		if err := rd.Annotate(s.File, dst, s); err != nil {
-			fmt.Fprintf(c.App.ErrWriter, "未能标注 %s：%v\n", s.File, err)
+			say(c.App.ErrWriter, "", &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)})
 			continue
 		}
 		fmt.Fprintf(c.App.ErrWriter, "已写出标注副本：%s\n", dst)
@@ -521,7 +622,7 @@ func expandArgs(args []string) ([]string, error) {
 		}
 		files, err := ingest.Scan(a)
 		if err != nil {
-			return nil, err
+			return nil, aggregate.FolderError(a, err)
 		}
 		for _, f := range files {
 			out = append(out, filepath.Join(a, filepath.FromSlash(f)))
@@ -555,7 +656,7 @@ func templateCommand() *cli.Command {
 				return err
 			}
 			if c.Bool("all") && c.String("unit") != "" {
-				return usageError{"--all 和 --unit 不能同时使用"}
+				return usage(errAllAndUnit, "", "")
 			}
 			return runTemplate(templateOptions{common: commonOf(c), period: p, unit: c.String("unit"),
 				all: c.Bool("all"), out: c.String("o")})
@@ -576,7 +677,7 @@ func runTemplate(o templateOptions) error {
 		return writeTemplate(o.out, cfg, unit, o.period)
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return err
+		return &problem.Error{File: o.out, Err: problem.Wrap(render.ErrWrite, err)}
 	}
 	for _, u := range cfg.Units {
 		name := u.Name + ".xlsx"
@@ -597,7 +698,8 @@ func canonicalUnit(cfg *templates.Config, name string) (string, error) {
 	if u := ingest.NewUnitMatcher(cfg.Units).Unit(name); u != "" {
 		return u, nil
 	}
-	return "", usageError{fmt.Sprintf("--unit %q 不是配置中的单位；可用的单位：%s", name, strings.Join(cfg.UnitNames(), "、"))}
+	return "", usageError{fmt.Errorf("--unit：%w；可用的单位：%s",
+		&problem.Error{Value: name, Err: errUnitOption}, strings.Join(cfg.UnitNames(), "、"))}
 }
 
 func writeTemplate(path string, cfg *templates.Config, unit string, p ingest.Period) error {
@@ -613,7 +715,7 @@ func defaultsCommand() *cli.Command {
 		ArgsUsage: "DIR",
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usageError{"defaults 需要一个文件夹参数"}
+				return usage(errNeedFolder, "", "")
 			}
 			return writeDefaults(c.Args().First())
 		},
@@ -622,19 +724,19 @@ func defaultsCommand() *cli.Command {
 
 func writeDefaults(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return &problem.Error{File: dir, Err: problem.Wrap(render.ErrWrite, err)}
 	}
 	for _, name := range []string{templates.DefaultConfigName, templates.BriefingName} {
 		p := filepath.Join(dir, name)
 		if fileExists(p) {
-			return fmt.Errorf("%s 已存在，未覆盖", p)
+			return &problem.Error{File: p, Err: errExists}
 		}
 		b, err := templates.DefaultFile(name)
 		if err != nil {
 			return err
 		}
 		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return err
+			return &problem.Error{File: p, Err: problem.Wrap(render.ErrWrite, err)}
 		}
 	}
 	return nil

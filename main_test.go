@@ -6,11 +6,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"jianbao/problem"
 )
 
 // reference are the January–October 2018 citywide figures the samples must
@@ -325,4 +329,144 @@ func TestRollupTimings(t *testing.T) {
 	if _, _, stderr := run(t, "rollup", "--quiet", "--out", out, dir); stderr != "" {
 		t.Errorf("without --timings, standard error has %q", stderr)
 	}
+}
+
+// The codes of the command line's own problems are a contract with
+// scripts; their sentences are Chinese, but for the words typed on the
+// command line (options, their values, commands) and file names.
+func TestProblemCodes(t *testing.T) {
+	for _, c := range []struct {
+		p    *problem.Problem
+		code string
+	}{
+		{errNeedFolder, "NEED_FOLDER"},
+		{errNeedFiles, "NEED_FILES"},
+		{errNotFolder, "NOT_A_FOLDER"},
+		{errBadPeriod, "BAD_PERIOD"},
+		{errBadTime, "BAD_TIME"},
+		{errBadFormat, "BAD_FORMAT"},
+		{errUnitOption, "UNKNOWN_UNIT_OPTION"},
+		{errAllAndUnit, "CONFLICTING_OPTIONS"},
+		{errBadOption, "BAD_OPTION"},
+		{errMissingOption, "MISSING_OPTION"},
+		{errUnknownCommand, "UNKNOWN_COMMAND"},
+		{errStrict, "STRICT_FAILED"},
+		{errAnnotateInto, "ANNOTATE_INTO_SOURCE"},
+		{errAnnotate, "ANNOTATE_FAILED"},
+		{errExists, "FILE_EXISTS"},
+		{errUnexpected, "UNEXPECTED"},
+	} {
+		if c.p.Code != c.code {
+			t.Errorf("%s: code %s, want %s", c.p.Text, c.p.Code, c.code)
+		}
+		if c.p.Text == "" || c.p.Fix == "" {
+			t.Errorf("%s: no text or no advice", c.code)
+		}
+		if s := clerkText(c.p.Text + "。" + c.p.Fix); hasASCIILetter(s) {
+			t.Errorf("%s: %q has ASCII letters", c.code, s)
+		}
+	}
+}
+
+// What the terminal shows of an error is the Chinese sentence with its
+// place and the advice, never the code; usage mistakes, including those
+// the command-line library finds, exit with 2.
+func TestErrorsSaidInChinese(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.yaml")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"nosuch"}, exitUsage, "用法错误：“nosuch”没有这个命令。可用的命令有"},
+		{[]string{"template"}, exitUsage, "用法错误：缺少必填的选项：-o。"},
+		{[]string{"validate", "--no-such-flag", "x.xlsx"}, exitUsage, "没有选项 --no-such-flag。"},
+		{[]string{"rollup", "--issue", "x", "samples"}, exitUsage, "选项 --issue 的值“x”无效"},
+		{[]string{"rollup", "--period", "2018/13", "samples"}, exitUsage, "--period：“2018/13”不是有效的月份。请写成"},
+		{[]string{"rollup", "--generated-at", "昨天", "samples"}, exitUsage, "不是有效的时间"},
+		{[]string{"rollup", filepath.Join(dir, "none")}, exitUsage, "none：不是文件夹：文件或文件夹不存在。"},
+		{[]string{"rollup"}, exitUsage, "缺少文件夹"},
+		{[]string{"validate", "--format", "xml", "a.xlsx"}, exitUsage, "“xml”不是可用的输出格式"},
+		{[]string{"template", "--all", "--unit", "青秀区", "-o", dir}, exitUsage, "不能再指定单位"},
+		{[]string{"rollup", "--config", missing, "samples"}, exitFailed, "错误：" + missing + "：配置文件无法使用：文件或文件夹不存在。请检查"},
+		{[]string{"defaults", "templates"}, exitFailed, "文件已存在，未覆盖"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			code, _, stderr := run(t, c.args...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Fatalf("exit %d (want %d), stderr %q, want %q", code, c.code, stderr, c.want)
+			}
+			if m := codeLike.FindString(stderr); m != "" {
+				t.Errorf("stderr shows the code %s: %q", m, stderr)
+			}
+			names := append([]string{dir}, c.args...)
+			sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+			if s := clerkText(stderr, names...); hasASCIILetter(s) {
+				t.Errorf("stderr %q has ASCII letters", s)
+			}
+		})
+	}
+}
+
+// With --format json, an error that keeps the files from being checked is
+// also written as JSON, its code in a field of its own.
+func TestValidateJSONError(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	code, stdout, stderr := run(t, "validate", "--format", "json", "--config", missing, "samples/2018-10/经开区.xlsx")
+	if code != exitFailed || !strings.Contains(stderr, "配置文件无法使用") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var out struct {
+		Files []json.RawMessage `json:"files"`
+		Error struct {
+			Code, File, Message, Fix string
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	e := out.Error
+	if out.Files == nil || len(out.Files) != 0 || e.Code != "BAD_CONFIG" || e.File != missing || e.Fix == "" ||
+		e.Message != missing+"：配置文件无法使用：文件或文件夹不存在" {
+		t.Errorf("JSON %s", stdout)
+	}
+}
+
+// The strict failure is said, not coded.
+func TestStrictSaid(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "samples/2018-10", filepath.Join(dir, "2018-10"))
+	removeMatching(t, filepath.Join(dir, "2018-10"), "青秀")
+	code, _, stderr := run(t, "rollup", "--quiet", "--strict", "--out", filepath.Join(dir, "o"), dir)
+	if code != exitFailed || !strings.HasPrefix(stderr, "错误：严格模式：") || codeLike.MatchString(stderr) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// codeLike matches what looks like a problem code.
+var codeLike = regexp.MustCompile(`\b[A-Z]+_[A-Z_]+\b|\bBAD_[A-Z]+\b`)
+
+// clerkText drops from s what may be in Latin letters: the given names
+// (paths), quoted values (“…”), file names, options and their values, and
+// the names of the commands.
+func clerkText(s string, names ...string) string {
+	for _, n := range names {
+		s = strings.ReplaceAll(s, n, "")
+	}
+	s = quoted.ReplaceAllString(s, "")
+	s = fileName.ReplaceAllString(s, "")
+	s = option.ReplaceAllString(s, "")
+	return commandWord.ReplaceAllString(s, "")
+}
+
+var (
+	quoted      = regexp.MustCompile(`“[^”]*”`)
+	fileName    = regexp.MustCompile(`[\p{L}\p{N}_.-]*\.(xlsx|yaml|tmpl|pdf|json)\b`)
+	option      = regexp.MustCompile(`(^|[^\w])--?[a-z][a-z-]*`)
+	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|text|json)\b`)
+)
+
+func hasASCIILetter(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' })
 }

@@ -50,11 +50,11 @@ func BenchmarkBuild(b *testing.B) {
 	at := time.Date(2018, 11, 5, 9, 0, 0, 0, time.UTC)
 	for _, n := range []int{16, 280, 2800} {
 		cfg, subs := benchInput(b, n)
-		period := Latest(subs)
+		period := tallyOf(cfg, subs).Latest()
 		b.Run(fmt.Sprintf("units=%d/sheets=%d", n, len(subs)), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Build(cfg, subs, period, at); err != nil {
+				if _, err := buildReport(cfg, subs, period, at); err != nil {
 					b.Fatal(err)
 				}
 			}

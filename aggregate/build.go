@@ -9,30 +9,6 @@ import (
 	"jianbao/templates"
 )
 
-// Latest returns the latest month any submission names, or the zero period.
-func Latest(subs []*ingest.Submission) ingest.Period {
-	var p ingest.Period
-	for _, s := range subs {
-		if !s.Period.IsZero() && p.Before(s.Period) {
-			p = s.Period
-		}
-	}
-	return p
-}
-
-// Build computes the report of period from submissions that have been
-// reconciled (ingest.Reader.Reconcile, or ReadDir): the month and the year
-// to date (January..period of the same year), per unit and in all. Only
-// accepted, non-duplicate sheets are counted. A Tally does the same as the
-// submissions are read.
-func Build(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period, generatedAt time.Time) (*Report, error) {
-	t := NewTally(cfg, nil, len(subs), nil)
-	for i, s := range subs {
-		t.Add(i, s)
-	}
-	return t.Report(period, generatedAt)
-}
-
 func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period ingest.Period, generatedAt time.Time) (*Report, error) {
 	if period.IsZero() {
 		return nil, ErrNoPeriod

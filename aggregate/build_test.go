@@ -10,6 +10,20 @@ import (
 	"jianbao/templates"
 )
 
+// buildReport computes the report of period from submissions already
+// reconciled, through a tally that takes them as they are.
+func buildReport(cfg *templates.Config, subs []*ingest.Submission, period ingest.Period, generatedAt time.Time) (*Report, error) {
+	return tallyOf(cfg, subs).Report(period, generatedAt)
+}
+
+func tallyOf(cfg *templates.Config, subs []*ingest.Submission) *Tally {
+	t := NewTally(cfg, nil, len(subs), nil)
+	for i, s := range subs {
+		t.Add(i, s)
+	}
+	return t
+}
+
 func sub(file, unit string, month int, found, rectified int64) *ingest.Submission {
 	return &ingest.Submission{File: file, Unit: unit, Period: ingest.Period{Year: 2018, Month: month},
 		Total: ingest.Figures{"problems_found": found, "problems_rectified": rectified, "personnel_dispatched": found * 2}}
@@ -36,7 +50,7 @@ func TestBuild(t *testing.T) {
 		sub("11/江南区.xlsx", "江南区", 11, 5, 5), // after the period: not counted
 	}
 	subs[5].Period = ingest.Period{Year: 2017, Month: 10}
-	r, err := Build(cfg, subs, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0))
+	r, err := buildReport(cfg, subs, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,14 +129,14 @@ func TestRatePercent(t *testing.T) {
 }
 
 func TestBuildNoPeriod(t *testing.T) {
-	if _, err := Build(templates.Default(), nil, ingest.Period{}, time.Time{}); err != ErrNoPeriod {
+	if _, err := buildReport(templates.Default(), nil, ingest.Period{}, time.Time{}); err != ErrNoPeriod {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 func TestLatest(t *testing.T) {
 	subs := []*ingest.Submission{sub("a", "青秀区", 3, 0, 0), sub("b", "青秀区", 10, 0, 0), {File: "c"}}
-	if got := Latest(subs); got != (ingest.Period{Year: 2018, Month: 10}) {
+	if got := tallyOf(templates.Default(), subs).Latest(); got != (ingest.Period{Year: 2018, Month: 10}) {
 		t.Errorf("Latest = %v", got)
 	}
 }
@@ -148,7 +162,7 @@ func TestBuildAreasLastYearAndPrevMonth(t *testing.T) {
 		sub("09/兴宁区.xlsx", "兴宁区", 9, 4, 4),
 		last(10, 100), last(9, 50),
 	}
-	r, err := Build(cfg, subs, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0))
+	r, err := buildReport(cfg, subs, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +207,7 @@ func TestBuildOtherConfiguration(t *testing.T) {
 	cfg := templates.Default()
 	s := sub("10/青秀区.xlsx", "青秀区", 10, 3, 3)
 	s.Areas = []ingest.AreaFigures{{Area: "脱贫攻坚", Counts: []int64{1, 2}}}
-	if _, err := Build(cfg, []*ingest.Submission{s}, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0)); !errors.Is(err, ErrOtherConfiguration) {
-		t.Errorf("Build = %v, want ErrOtherConfiguration", err)
+	if _, err := buildReport(cfg, []*ingest.Submission{s}, ingest.Period{Year: 2018, Month: 10}, time.Unix(0, 0)); !errors.Is(err, ErrOtherConfiguration) {
+		t.Errorf("Report = %v, want ErrOtherConfiguration", err)
 	}
 }

@@ -5,6 +5,6 @@
 //
 // A Tally takes the submissions one at a time as they are read, keeps a
 // small record of each and sums the work-area rows on arrival, so that a
-// rollup of any size holds no sheet after it has been counted; Build does
-// the same for submissions already in hand.
+// rollup of any size holds no sheet after it has been counted. Without a
+// reader it takes submissions already reconciled as they are.
 package aggregate

@@ -80,19 +80,9 @@ func (f Facts) filter(fs ...dataframe.F) Facts {
 	return Facts{df: f.df.Filter(fs...), metrics: f.metrics}
 }
 
-// Year keeps the rows of one year.
-func (f Facts) Year(y int) Facts {
-	return f.filter(dataframe.F{Colname: colYear, Comparator: series.Eq, Comparando: y})
-}
-
 // Month keeps the rows of one month number.
 func (f Facts) Month(m int) Facts {
 	return f.filter(dataframe.F{Colname: colMonth, Comparator: series.Eq, Comparando: m})
-}
-
-// Through keeps the rows of months 1..m.
-func (f Facts) Through(m int) Facts {
-	return f.filter(dataframe.F{Colname: colMonth, Comparator: series.LessEq, Comparando: m})
 }
 
 // Area keeps the rows of one work area.

@@ -1,10 +1,13 @@
 package aggregate
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"jianbao/ingest"
+	"jianbao/problem"
 	"jianbao/templates"
 )
 
@@ -44,7 +47,7 @@ func NewTally(cfg *templates.Config, rd *ingest.Reader, n int, reread func(file 
 func ReadDir(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*Tally, error) {
 	files, err := ingest.Scan(dir)
 	if err != nil {
-		return nil, err
+		return nil, FolderError(dir, err)
 	}
 	locate := func(name string) string { return ingest.Locate(dir, name) }
 	t := NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
@@ -82,7 +85,7 @@ func (t *Tally) Add(i int, s *ingest.Submission) {
 func (t *Tally) sameMetrics(s *ingest.Submission) error {
 	for _, a := range s.Areas {
 		if len(a.Counts) != len(t.ids) {
-			return fmt.Errorf("%w：%s 有%d个指标，配置有%d个", ErrOtherConfiguration, s.File, len(a.Counts), len(t.ids))
+			return &problem.Error{File: s.File, Err: fmt.Errorf("%w：表中有%d个指标，配置有%d个", ErrOtherConfiguration, len(a.Counts), len(t.ids))}
 		}
 	}
 	return nil
@@ -110,7 +113,7 @@ func (t *Tally) takeOut(rec ingest.Record) {
 	s := t.reread(rec.File)
 	if s.SHA256 != rec.Hash() || len(s.Areas) != rec.AreaRows {
 		if t.err == nil {
-			t.err = fmt.Errorf("%w：%s", ErrChanged, rec.File)
+			t.err = &problem.Error{File: rec.File, Err: ErrChanged}
 		}
 		return
 	}
@@ -190,4 +193,15 @@ func (a *areaSums) facts(metrics []string, from, to ingest.Period) Facts {
 		}
 	}
 	return newFacts(metrics, rows)
+}
+
+// FolderError is the error of a folder of submissions that could not be
+// listed (by ingest.Scan): ErrFolder, placed at the path the cause names
+// (a folder inside dir may be the one that failed), or at dir.
+func FolderError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != "" {
+		dir = pe.Path
+	}
+	return &problem.Error{File: dir, Err: problem.Wrap(ErrFolder, err)}
 }

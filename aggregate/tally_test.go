@@ -83,8 +83,8 @@ var tallyCases = map[string][]sheet{
 
 // A tally fed one submission at a time, in whatever order they are read,
 // reconciling as they arrive and taking rows out again on a conflict, gives
-// the very report that Build gives from the same submissions reconciled all
-// together.
+// the very report that a tally gives of the same submissions reconciled all
+// together beforehand.
 func TestTallyMatchesBuild(t *testing.T) {
 	cfg := templates.Default()
 	period := ingest.Period{Year: 2018, Month: 10}
@@ -120,7 +120,7 @@ func tallyMatchesBuild(t *testing.T, cfg *templates.Config, period ingest.Period
 		byFile[s.file] = s
 	}
 	rd.Reconcile(subs)
-	want, err := Build(cfg, subs, period, time.Unix(0, 0))
+	want, err := buildReport(cfg, subs, period, time.Unix(0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,107 +1,43 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
-	"strings"
+
+	"jianbao/problem"
 )
 
 // Problem is a kind of finding: a stable English code for machines and a
-// Simplified Chinese description with advice for the clerk.
-type Problem struct {
-	Code string // stable, e.g. NOT_WHOLE_NUMBER
-	Text string // what is wrong, in Chinese
-	Fix  string // how to fix it, in Chinese
-}
-
-func (p *Problem) Error() string { return p.Text }
+// Simplified Chinese description with advice for the clerk (the one
+// problem type of the program, see package problem).
+type Problem = problem.Problem
 
 // The problems ingest reports. Their codes are a contract.
 var (
-	ErrNotWholeNumber     = &Problem{"NOT_WHOLE_NUMBER", "不是非负整数", "请填写0或正整数，不要填小数、负数或文字；没有发生请填0"}
-	ErrTotalMismatch      = &Problem{"TOTAL_MISMATCH", "合计与各行之和不符", "请核对合计行，或改用求和公式"}
-	ErrMissingMetric      = &Problem{"MISSING_METRIC", "缺少指标列", "请使用标准模板（jianbao template 生成），不要删除指标列"}
-	ErrUnknownUnit        = &Problem{"UNKNOWN_UNIT", "无法识别填报单位", "请在表头“填报单位：”后写明单位全称，或用单位名称命名文件"}
-	ErrUnknownPeriod      = &Problem{"UNKNOWN_PERIOD", "无法识别统计月份", "请在标题或“统计时段：”中写明年月，如2018年10月"}
-	ErrUnitMismatch       = &Problem{"UNIT_MISMATCH", "表内单位与文件名单位不一致", "请核对文件名和表内“填报单位”，二者应为同一单位"}
-	ErrPeriodMismatch     = &Problem{"PERIOD_MISMATCH", "表内月份与文件名月份不一致", "请核对文件名和表内统计时段，二者应为同一月份"}
-	ErrNoDataSheet        = &Problem{"NO_DATA_SHEET", "找不到统计表", "请使用标准模板，表头应包含各项指标名称"}
-	ErrManyDataSheets     = &Problem{"AMBIGUOUS_SHEETS", "有多张工作表都像统计表", "请只保留一张统计表，删除或改名旧的副本"}
-	ErrUnreadable         = &Problem{"UNREADABLE_FILE", "文件无法读取，可能已损坏或不是Excel文件", "请用Excel或WPS打开后另存为.xlsx格式再报送"}
-	ErrEncrypted          = &Problem{"ENCRYPTED", "文件设置了打开密码", "请取消密码后另存为.xlsx再报送（.xlsx 文件也可在运行时用 --password 提供密码）"}
-	ErrTooLarge           = &Problem{"TOO_LARGE", "文件或工作表过大", "请只保留统计表本身，删除多余的行、列和工作表"}
-	ErrUnsupported        = &Problem{"UNSUPPORTED_FORMAT", "不支持的文件格式", "请另存为.xlsx格式再报送"}
-	ErrConflict           = &Problem{"CONFLICT", "同一单位同一月份有两份不同的报表", "请确认哪一份是正确的，删除另一份"}
-	ErrDuplicate          = &Problem{"DUPLICATE", "同一单位同一月份的报表重复报送（内容相同，只计一次）", "可删除重复的文件"}
-	ErrFormulaNoValue     = &Problem{"FORMULA_NO_VALUE", "公式没有计算结果", "请在Excel或WPS中打开文件、保存后再报送"}
-	ErrRectifiedOverFound = &Problem{"RECTIFIED_OVER_FOUND", "完成整改问题数大于发现问题数", "如含以前月份遗留问题的整改可忽略，否则请核对"}
-	ErrPersonsUnderUnits  = &Problem{"PERSONS_UNDER_UNITS", "责任人数少于责任单位数", "通常每个单位至少涉及一名责任人，请核对"}
-	ErrSwing              = &Problem{"LARGE_SWING", "本月数比上月大幅增加", "请核对是否多填了数位"}
+	ErrNotWholeNumber     = &Problem{Code: "NOT_WHOLE_NUMBER", Text: "不是非负整数", Fix: "请填写0或正整数，不要填小数、负数或文字；没有发生请填0"}
+	ErrTotalMismatch      = &Problem{Code: "TOTAL_MISMATCH", Text: "合计与各行之和不符", Fix: "请核对合计行，或改用求和公式"}
+	ErrMissingMetric      = &Problem{Code: "MISSING_METRIC", Text: "缺少指标列", Fix: "请使用标准模板（jianbao template 生成），不要删除指标列"}
+	ErrUnknownUnit        = &Problem{Code: "UNKNOWN_UNIT", Text: "无法识别填报单位", Fix: "请在表头“填报单位：”后写明单位全称，或用单位名称命名文件"}
+	ErrUnknownPeriod      = &Problem{Code: "UNKNOWN_PERIOD", Text: "无法识别统计月份", Fix: "请在标题或“统计时段：”中写明年月，如2018年10月"}
+	ErrUnitMismatch       = &Problem{Code: "UNIT_MISMATCH", Text: "表内单位与文件名单位不一致", Fix: "请核对文件名和表内“填报单位”，二者应为同一单位"}
+	ErrPeriodMismatch     = &Problem{Code: "PERIOD_MISMATCH", Text: "表内月份与文件名月份不一致", Fix: "请核对文件名和表内统计时段，二者应为同一月份"}
+	ErrNoDataSheet        = &Problem{Code: "NO_DATA_SHEET", Text: "找不到统计表", Fix: "请使用标准模板，表头应包含各项指标名称"}
+	ErrManyDataSheets     = &Problem{Code: "AMBIGUOUS_SHEETS", Text: "有多张工作表都像统计表", Fix: "请只保留一张统计表，删除或改名旧的副本"}
+	ErrUnreadable         = &Problem{Code: "UNREADABLE_FILE", Text: "文件无法读取，可能已损坏或不是Excel文件", Fix: "请用Excel或WPS打开后另存为.xlsx格式再报送"}
+	ErrEncrypted          = &Problem{Code: "ENCRYPTED", Text: "文件设置了打开密码", Fix: "请取消密码后另存为.xlsx再报送（.xlsx 文件也可在运行时用 --password 提供密码）"}
+	ErrTooLarge           = &Problem{Code: "TOO_LARGE", Text: "文件或工作表过大", Fix: "请只保留统计表本身，删除多余的行、列和工作表"}
+	ErrUnsupported        = &Problem{Code: "UNSUPPORTED_FORMAT", Text: "不支持的文件格式", Fix: "请另存为.xlsx格式再报送"}
+	ErrConflict           = &Problem{Code: "CONFLICT", Text: "同一单位同一月份有两份不同的报表", Fix: "请确认哪一份是正确的，删除另一份"}
+	ErrDuplicate          = &Problem{Code: "DUPLICATE", Text: "同一单位同一月份的报表重复报送（内容相同，只计一次）", Fix: "可删除重复的文件"}
+	ErrFormulaNoValue     = &Problem{Code: "FORMULA_NO_VALUE", Text: "公式没有计算结果", Fix: "请在Excel或WPS中打开文件、保存后再报送"}
+	ErrRectifiedOverFound = &Problem{Code: "RECTIFIED_OVER_FOUND", Text: "完成整改问题数大于发现问题数", Fix: "如含以前月份遗留问题的整改可忽略，否则请核对"}
+	ErrPersonsUnderUnits  = &Problem{Code: "PERSONS_UNDER_UNITS", Text: "责任人数少于责任单位数", Fix: "通常每个单位至少涉及一名责任人，请核对"}
+	ErrSwing              = &Problem{Code: "LARGE_SWING", Text: "本月数比上月大幅增加", Fix: "请核对是否多填了数位"}
 )
 
 // CellError locates a problem: the file, sheet and cell where it was seen,
 // the value found there, and the cause. Cell and Sheet may be empty when the
 // problem concerns the whole file or sheet.
-type CellError struct {
-	File  string
-	Sheet string
-	Index int // 1-based position of the sheet in the workbook, 0 if unknown
-	Cell  string
-	Value string
-	Err   error
-}
-
-func (e *CellError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Where())
-	if b.Len() > 0 {
-		b.WriteString("：")
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, "“%s”", e.Value)
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
-
-// Where names the place: 青秀区.xlsx 第1张表「统计表」D7.
-func (e *CellError) Where() string {
-	parts := []string{}
-	if e.File != "" {
-		parts = append(parts, e.File)
-	}
-	if e.Sheet != "" {
-		if e.Index > 0 {
-			parts = append(parts, fmt.Sprintf("第%d张表「%s」", e.Index, e.Sheet))
-		} else {
-			parts = append(parts, fmt.Sprintf("「%s」", e.Sheet))
-		}
-	}
-	if e.Cell != "" {
-		parts = append(parts, e.Cell)
-	}
-	return strings.Join(parts, " ")
-}
-
-func (e *CellError) Unwrap() error { return e.Err }
-
-// Code returns the stable code of the underlying problem.
-func (e *CellError) Code() string {
-	var p *Problem
-	if errors.As(e.Err, &p) {
-		return p.Code
-	}
-	return "ERROR"
-}
-
-// Fix returns the advice for the underlying problem.
-func (e *CellError) Fix() string {
-	var p *Problem
-	if errors.As(e.Err, &p) {
-		return p.Fix
-	}
-	return ""
-}
+type CellError = problem.Error
 
 // Severity says whether a finding keeps a sheet out of the figures.
 type Severity int
@@ -143,25 +79,25 @@ func (f Finding) Message() string {
 
 // Problems found while reading the rows of a table.
 var (
-	ErrDuplicateColumn = &Problem{"DUPLICATE_COLUMN", "同一指标有多列", "请删除重复的列，每个指标只保留一列"}
-	ErrUnlabelledRow   = &Problem{"UNLABELLED_ROW", "这一行有数字但没有名称", "请在该行填写工作类别名称，合计行写明“合计”，或删除该行"}
-	ErrUnknownArea     = &Problem{"UNKNOWN_AREA", "不是配置中的工作类别", "请改用模板中的工作类别名称，其他事项填入“其他”；如是合计、小计或其中项请写明"}
-	ErrNoDataRows      = &Problem{"NO_DATA_ROWS", "表中没有数据行", "请在模板的各工作类别行填写数字"}
-	ErrAllBlank        = &Problem{"ALL_BLANK", "所有数字都为空", "如本月确无数据请填0，否则请补填"}
+	ErrDuplicateColumn = &Problem{Code: "DUPLICATE_COLUMN", Text: "同一指标有多列", Fix: "请删除重复的列，每个指标只保留一列"}
+	ErrUnlabelledRow   = &Problem{Code: "UNLABELLED_ROW", Text: "这一行有数字但没有名称", Fix: "请在该行填写工作类别名称，合计行写明“合计”，或删除该行"}
+	ErrUnknownArea     = &Problem{Code: "UNKNOWN_AREA", Text: "不是配置中的工作类别", Fix: "请改用模板中的工作类别名称，其他事项填入“其他”；如是合计、小计或其中项请写明"}
+	ErrNoDataRows      = &Problem{Code: "NO_DATA_ROWS", Text: "表中没有数据行", Fix: "请在模板的各工作类别行填写数字"}
+	ErrAllBlank        = &Problem{Code: "ALL_BLANK", Text: "所有数字都为空", Fix: "如本月确无数据请填0，否则请补填"}
 )
 
 // ErrWrongPeriod marks a sheet for another month than the one asked for.
-var ErrWrongPeriod = &Problem{"WRONG_PERIOD", "统计月份与要求的月份不符", "请确认报送的是要求月份的报表"}
+var ErrWrongPeriod = &Problem{Code: "WRONG_PERIOD", Text: "统计月份与要求的月份不符", Fix: "请确认报送的是要求月份的报表"}
 
 // ErrCumulative marks a 累计 figure that differs from the months present.
-var ErrCumulative = &Problem{"CUMULATIVE_MISMATCH", "累计数与各月报表之和不符", "请核对累计数；本月数以“本月”列为准"}
+var ErrCumulative = &Problem{Code: "CUMULATIVE_MISMATCH", Text: "累计数与各月报表之和不符", Fix: "请核对累计数；本月数以“本月”列为准"}
 
 // ErrUnmatchedColumn marks a column that looks like a figure but matches no
 // configured metric; it is not counted.
-var ErrUnmatchedColumn = &Problem{"UNMATCHED_COLUMN", "这一列像统计指标，但不是配置中的指标，未计入", "如是标准指标请改用模板中的列名；如不需要统计可删除该列或写入备注"}
+var ErrUnmatchedColumn = &Problem{Code: "UNMATCHED_COLUMN", Text: "这一列像统计指标，但不是配置中的指标，未计入", Fix: "如是标准指标请改用模板中的列名；如不需要统计可删除该列或写入备注"}
 
 // Problems of the reading itself rather than of the sheet's content.
 var (
-	ErrReaderFailed = &Problem{"READER_FAILED", "文件无法读取：读取程序在这个文件上出错", "请用Excel或WPS打开后另存为.xlsx格式再报送"}
-	ErrTimeout      = &Problem{"READ_TIMEOUT", "文件读取超时，可能已损坏或过于复杂", "请用Excel或WPS打开后另存为.xlsx格式，只保留统计表再报送"}
+	ErrReaderFailed = &Problem{Code: "READER_FAILED", Text: "文件无法读取：读取程序在这个文件上出错", Fix: "请用Excel或WPS打开后另存为.xlsx格式再报送"}
+	ErrTimeout      = &Problem{Code: "READ_TIMEOUT", Text: "文件读取超时，可能已损坏或过于复杂", Fix: "请用Excel或WPS打开后另存为.xlsx格式，只保留统计表再报送"}
 )

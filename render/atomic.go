@@ -1,10 +1,11 @@
 package render
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"jianbao/problem"
 )
 
 // WriteFileAtomic writes one file whole or not at all: write renders into a
@@ -12,7 +13,7 @@ import (
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("创建输出目录：%w", err)
+		return &problem.Error{File: dir, Err: problem.Wrap(ErrWrite, err)}
 	}
 	tmp, err := renderFileTemp(dir, filepath.Base(path), write)
 	if err != nil {
@@ -20,17 +21,20 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		_ = os.Remove(tmp)
-		return fmt.Errorf("写入 %s：%w", path, err)
+		return &problem.Error{File: path, Err: problem.Wrap(ErrWrite, err)}
 	}
 	return nil
 }
 
 // renderFileTemp writes into a new temporary file in dir and returns its
-// path; on error the temporary file is removed.
+// path; on error the temporary file is removed. Errors are placed at the
+// file dir/name: a failure to write as ErrWrite, one of write as its own
+// problem (ErrRender when it names none).
 func renderFileTemp(dir, name string, write func(io.Writer) error) (path string, err error) {
+	dst := filepath.Join(dir, name)
 	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
-		return "", fmt.Errorf("%s：%w", name, err)
+		return "", &problem.Error{File: dst, Err: problem.Wrap(ErrWrite, err)}
 	}
 	defer func() {
 		if err != nil {
@@ -39,16 +43,16 @@ func renderFileTemp(dir, name string, write func(io.Writer) error) (path string,
 		}
 	}()
 	if err = write(f); err != nil {
-		return "", fmt.Errorf("生成 %s：%w", name, err)
+		return "", &problem.Error{File: dst, Err: problemOr(ErrRender, err)}
 	}
-	if err = f.Chmod(outputMode); err != nil {
-		return "", fmt.Errorf("%s：%w", name, err)
+	if err = f.Chmod(outputMode); err == nil {
+		err = f.Sync()
 	}
-	if err = f.Sync(); err != nil {
-		return "", fmt.Errorf("%s：%w", name, err)
+	if err == nil {
+		err = f.Close()
 	}
-	if err = f.Close(); err != nil {
-		return "", fmt.Errorf("%s：%w", name, err)
+	if err != nil {
+		return "", &problem.Error{File: dst, Err: problem.Wrap(ErrWrite, err)}
 	}
 	return f.Name(), nil
 }

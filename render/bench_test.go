@@ -14,11 +14,11 @@ import (
 func benchReport(b *testing.B) *aggregate.Report {
 	b.Helper()
 	cfg := templates.Default()
-	subs, err := ingest.NewReader(cfg).ReadDir("../samples", 0)
-	if err != nil || len(subs) == 0 {
+	tally, err := aggregate.ReadDir(cfg, ingest.NewReader(cfg), "../samples", 0)
+	if err != nil || tally.Files() == 0 {
 		b.Skip("no samples")
 	}
-	r, err := aggregate.Build(cfg, subs, aggregate.Latest(subs), time.Date(2018, 11, 5, 9, 0, 0, 0, time.UTC))
+	r, err := tally.Report(tally.Latest(), time.Date(2018, 11, 5, 9, 0, 0, 0, time.UTC))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"image/color"
 	"image/png"
 	"strings"
@@ -18,11 +16,9 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
+	"jianbao/problem"
 	"jianbao/render/fonts"
 )
-
-// ErrChart is returned when a chart cannot be drawn.
-var ErrChart = errors.New("render: chart")
 
 // chartDPI is the resolution charts are drawn at: print quality, well above
 // the 96 dpi default of the plotting library.
@@ -44,7 +40,7 @@ const chartTypeface font.Typeface = "jianbao-hei"
 var chartFonts = sync.OnceValues(func() (*font.Cache, error) {
 	f, err := opentype.Parse(fonts.Bytes(fonts.Hei))
 	if err != nil {
-		return nil, fmt.Errorf("%w: font: %w", ErrChart, err)
+		return nil, problem.Wrap(ErrChart, err)
 	}
 	return font.NewCache(font.Collection{{Font: font.Font{Typeface: chartTypeface}, Face: f}}), nil
 })
@@ -95,7 +91,7 @@ func chartPNG(p *plot.Plot, w, h float64) ([]byte, error) {
 	p.Draw(draw.New(c))
 	var b bytes.Buffer
 	if err := png.Encode(&b, c.Image()); err != nil {
-		return nil, fmt.Errorf("%w: png: %w", ErrChart, err)
+		return nil, problem.Wrap(ErrChart, err)
 	}
 	return b.Bytes(), nil
 }

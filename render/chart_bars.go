@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"jianbao/problem"
 )
 
 // chartSize is the size of a chart on the page, in millimetres.
@@ -33,7 +35,7 @@ type chartSeries struct {
 // category names written vertically under the bars.
 func chartGroupedBars(cats []string, series []chartSeries, yLabel string, size chartSize) ([]byte, error) {
 	if len(cats) == 0 || len(series) == 0 {
-		return nil, fmt.Errorf("%w: nothing to draw", ErrChart)
+		return nil, fmt.Errorf("%w：没有可画的数据", ErrChart)
 	}
 	p, err := newChartPlot()
 	if err != nil {
@@ -45,7 +47,7 @@ func chartGroupedBars(cats []string, series []chartSeries, yLabel string, size c
 	for i, s := range series {
 		b, err := plotter.NewBarChart(plotter.Values(s.Values), bw)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrChart, err)
+			return nil, problem.Wrap(ErrChart, err)
 		}
 		b.Color, b.LineStyle.Width = s.Color, 0
 		b.Offset = bw * (vg.Length(i) - vg.Length(len(series)-1)/2)
@@ -102,7 +104,7 @@ type chartRate struct {
 // citywide rate in a lighter colour, and the citywide rate as a dashed line.
 func chartRateBars(items []chartRate, city float64, legend [3]string, size chartSize) ([]byte, error) {
 	if len(items) == 0 {
-		return nil, fmt.Errorf("%w: nothing to draw", ErrChart)
+		return nil, fmt.Errorf("%w：没有可画的数据", ErrChart)
 	}
 	p, err := newChartPlot()
 	if err != nil {
@@ -115,7 +117,7 @@ func chartRateBars(items []chartRate, city float64, legend [3]string, size chart
 	for i, vs := range []plotter.Values{above, below} {
 		b, err := plotter.NewBarChart(vs, bw)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrChart, err)
+			return nil, problem.Wrap(ErrChart, err)
 		}
 		b.Color, b.LineStyle.Width = []color.Color{chartRed, chartPink}[i], 0
 		p.Add(b)
@@ -173,7 +175,7 @@ func chartRateFloor(items []chartRate, city float64) float64 {
 func chartCityLine(n int, city float64) (*plotter.Line, error) {
 	l, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: city}, {X: float64(n) - 0.5, Y: city}})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrChart, err)
+		return nil, problem.Wrap(ErrChart, err)
 	}
 	l.Color = chartDark
 	l.Width = vg.Points(1)

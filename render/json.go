@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jianbao/aggregate"
+	"jianbao/problem"
 )
 
 // JSON writes summary.json, the machine-readable rollup. Its keys are a
@@ -20,7 +21,7 @@ func (JSON) Name() string { return "summary.json" }
 // by entry, so that memory does not grow with the size of the file.
 func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	if r == nil || r.Config == nil {
-		return fmt.Errorf("summary.json：报告或配置为空")
+		return fmt.Errorf("%w：没有报告或配置", ErrSummary)
 	}
 	ids := r.Config.MetricIDs()
 	jw := newJSONWriter(w)
@@ -35,7 +36,7 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	jw.field("generated_at", stamp(r.GeneratedAt))
 	jw.field("config_sha256", r.Config.Hash)
 	if err := jw.close(); err != nil {
-		return fmt.Errorf("summary.json：%w", err)
+		return problem.Wrap(ErrSummary, err)
 	}
 	return nil
 }

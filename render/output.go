@@ -2,13 +2,13 @@ package render
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"jianbao/aggregate"
+	"jianbao/problem"
 )
 
 // Renderer writes one output of a rollup.
@@ -18,9 +18,6 @@ type Renderer interface {
 	// Render writes the output of r to w.
 	Render(w io.Writer, r *aggregate.Report) error
 }
-
-// ErrOutputName means a renderer's name is not a plain file name or is used twice.
-var ErrOutputName = errors.New("输出文件名无效或重复")
 
 // outputMode is the permission of the files WriteAll leaves in place.
 const outputMode = 0o644
@@ -42,7 +39,7 @@ func WriteAll(dir string, r *aggregate.Report, rs ...Renderer) error {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("创建输出目录：%w", err)
+		return &problem.Error{File: dir, Err: problem.Wrap(ErrWrite, err)}
 	}
 	var st []staged
 	for _, rd := range rs {
@@ -63,7 +60,7 @@ func checkNames(rs []Renderer) error {
 		n := rd.Name()
 		if n == "" || n != filepath.Base(n) || strings.ContainsAny(n, `/\`) ||
 			strings.HasPrefix(n, ".") || seen[n] {
-			return fmt.Errorf("%w：%q", ErrOutputName, n)
+			return &problem.Error{Value: n, Err: ErrOutputName}
 		}
 		seen[n] = true
 	}
@@ -87,7 +84,7 @@ func commit(st []staged) error {
 			rollback(st[:i])
 			removeTemps(st[i:])
 			dropBackups(st)
-			return fmt.Errorf("写入 %s：%w", filepath.Base(s.dst), err)
+			return &problem.Error{File: s.dst, Err: problem.Wrap(ErrWrite, err)}
 		}
 	}
 	dropBackups(st)

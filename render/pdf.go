@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -15,14 +14,8 @@ import (
 	"github.com/phpdave11/gofpdf"
 
 	"jianbao/aggregate"
+	"jianbao/problem"
 	"jianbao/render/fonts"
-)
-
-// Errors of the PDF renderer.
-var (
-	ErrMissingGlyph     = errors.New("render: character not in the embedded fonts")
-	ErrBriefingTemplate = errors.New("render: briefing template")
-	ErrPDF              = errors.New("render: pdf")
 )
 
 func init() {
@@ -42,10 +35,10 @@ func (p PDF) Name() string { return "briefing.pdf" }
 // narrative: every date in it comes from r.GeneratedAt.
 func (p PDF) Render(w io.Writer, r *aggregate.Report) error {
 	if r == nil || r.Config == nil {
-		return fmt.Errorf("%w: no report or no configuration", ErrPDF)
+		return fmt.Errorf("%w：没有报告或配置", ErrPDF)
 	}
 	if r.GeneratedAt.IsZero() {
-		return fmt.Errorf("%w: report has no generation time", ErrPDF)
+		return fmt.Errorf("%w：报告没有生成时间", ErrPDF)
 	}
 	n, err := parsePDFNarrative(p.Narrative)
 	if err != nil {
@@ -62,7 +55,7 @@ func (p PDF) Render(w io.Writer, r *aggregate.Report) error {
 	}
 	b = pdfFixModDate(b, r.GeneratedAt)
 	if _, err := w.Write(b); err != nil {
-		return fmt.Errorf("%w: write: %w", ErrPDF, err)
+		return problem.Wrap(ErrWrite, err)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
+	"jianbao/problem"
 	"jianbao/render/fonts"
 )
 
@@ -65,7 +66,7 @@ func (d *pdfDoc) generate() ([]byte, error) {
 	}
 	out, err := d.m.Generate()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrPDF, err)
+		return nil, problemOr(ErrPDF, err)
 	}
 	return out.GetBytes(), nil
 }
@@ -85,7 +86,7 @@ func (d *pdfDoc) face(s, want string) string {
 	}
 	if d.err == nil {
 		r := missing[0]
-		d.err = fmt.Errorf("%w: %q (U+%04X) in %q", ErrMissingGlyph, r, r, s)
+		d.err = &problem.Error{Value: string(r), Err: fmt.Errorf("%w：字符编码%U，见于“%s”", ErrMissingGlyph, r, s)}
 	}
 	return want
 }

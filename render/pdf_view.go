@@ -2,11 +2,13 @@ package render
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
 
 	"jianbao/aggregate"
+	"jianbao/problem"
 	"jianbao/templates"
 )
 
@@ -316,10 +318,43 @@ type pdfNarrative struct{ t *template.Template }
 func parsePDFNarrative(src string) (pdfNarrative, error) {
 	t, err := template.New("briefing").Funcs(pdfFuncs).Option("missingkey=error").Parse(src)
 	if err != nil {
-		return pdfNarrative{}, fmt.Errorf("%w: %w", ErrBriefingTemplate, err)
+		return pdfNarrative{}, narrativeError(err)
 	}
 	return pdfNarrative{t}, nil
 }
+
+// narrativeError is ErrBriefingTemplate caused by an error of
+// text/template, whose English text stays in the chain; what is said is
+// the line of briefing.tmpl and, for the common mistakes, what is wrong
+// there.
+func narrativeError(err error) error {
+	s := err.Error()
+	at := ""
+	if m := tmplLine.FindStringSubmatch(s); m != nil {
+		at = "第" + m[1] + "行"
+	}
+	var what string
+	switch {
+	case tmplField.MatchString(s):
+		what = fmt.Sprintf("没有“%s”这一项", tmplField.FindStringSubmatch(s)[1])
+	case tmplKey.MatchString(s):
+		what = fmt.Sprintf("没有“%s”这一项", tmplKey.FindStringSubmatch(s)[1])
+	case tmplFunc.MatchString(s):
+		what = fmt.Sprintf("没有“%s”这个函数", tmplFunc.FindStringSubmatch(s)[1])
+	case strings.Contains(s, "executing"):
+		what = "这一处无法执行"
+	default:
+		what = "写法有误"
+	}
+	return fmt.Errorf("%w：%s%s", problem.Wrap(ErrBriefingTemplate, err), at, what)
+}
+
+var (
+	tmplLine  = regexp.MustCompile(`^template: [^:]*:(\d+)`)
+	tmplField = regexp.MustCompile(`can't evaluate field (\S+)`)
+	tmplKey   = regexp.MustCompile(`map has no entry for key "([^"]*)"`)
+	tmplFunc  = regexp.MustCompile(`function "([^"]*)" not defined`)
+)
 
 // paragraphs executes the named template and returns its non-empty lines.
 // A template the file does not define gives no paragraphs.
@@ -329,7 +364,7 @@ func (n pdfNarrative) paragraphs(name string, v pdfView) ([]string, error) {
 	}
 	var b strings.Builder
 	if err := n.t.ExecuteTemplate(&b, name, v); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBriefingTemplate, name, err)
+		return nil, narrativeError(err)
 	}
 	var out []string
 	for _, line := range strings.Split(b.String(), "\n") {

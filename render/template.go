@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"jianbao/problem"
 	"jianbao/templates"
 )
 
@@ -30,21 +31,21 @@ const tplNote = "填表人：          联系电话：          说明：请填�
 // (unit "" or year 0 leave those blank to fill by hand).
 func WriteTemplate(w io.Writer, cfg *templates.Config, unit string, year, month int) error {
 	if cfg == nil || len(cfg.Metrics) == 0 {
-		return fmt.Errorf("空白报表：配置中没有指标")
+		return fmt.Errorf("%w：配置中没有指标", ErrBlankTemplate)
 	}
 	if year != 0 && (month < 1 || month > 12) {
-		return fmt.Errorf("空白报表：月份 %d 无效", month)
+		return fmt.Errorf("%w：月份%d无效", ErrBlankTemplate, month)
 	}
 	t, err := newTemplate(cfg, unit, year, month)
 	if err != nil {
-		return fmt.Errorf("空白报表：%w", err)
+		return problemOr(ErrBlankTemplate, err)
 	}
 	defer t.f.Close()
 	if err := t.build(); err != nil {
-		return fmt.Errorf("空白报表：%w", err)
+		return problemOr(ErrBlankTemplate, err)
 	}
 	if err := t.f.Write(w); err != nil {
-		return fmt.Errorf("空白报表：%w", err)
+		return problem.Wrap(ErrWrite, err)
 	}
 	return nil
 }
@@ -104,7 +105,7 @@ func newTplStyles(f *excelize.File) (tplStyles, error) {
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.style)
 		if err != nil {
-			return s, fmt.Errorf("样式：%w", err)
+			return s, problem.Wrap(ErrBlankTemplate, err)
 		}
 		*d.id = id
 	}

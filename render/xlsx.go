@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jianbao/aggregate"
+	"jianbao/problem"
 	"jianbao/templates"
 )
 
@@ -56,20 +57,20 @@ var xlSheets = []struct {
 func (XLSX) Render(w io.Writer, r *aggregate.Report) error {
 	b, err := newBook(r)
 	if err != nil {
-		return fmt.Errorf("briefing.xlsx：%w", err)
+		return problemOr(ErrWorkbook, err)
 	}
 	defer b.f.Close()
 	for _, s := range xlSheets {
 		s.build(b)
 	}
 	if b.err != nil {
-		return fmt.Errorf("briefing.xlsx：%w", b.err)
+		return problemOr(ErrWorkbook, b.err)
 	}
 	if err := b.finish(); err != nil {
-		return fmt.Errorf("briefing.xlsx：%w", err)
+		return problemOr(ErrWorkbook, err)
 	}
 	if err := b.f.Write(w); err != nil {
-		return fmt.Errorf("briefing.xlsx：%w", err)
+		return problem.Wrap(ErrWrite, err)
 	}
 	return nil
 }
@@ -88,7 +89,7 @@ type book struct {
 
 func newBook(r *aggregate.Report) (*book, error) {
 	if r == nil || r.Config == nil {
-		return nil, fmt.Errorf("报告或配置为空")
+		return nil, fmt.Errorf("%w：没有报告或配置", ErrWorkbook)
 	}
 	f := excelize.NewFile()
 	b := &book{f: f, r: r, widths: map[string][]float64{}, pages: map[string]xlPage{}, caps: map[string]map[int]float64{}}

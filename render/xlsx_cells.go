@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jianbao/aggregate"
+	"jianbao/problem"
 )
 
 // styles are the cell style ids of briefing.xlsx.
@@ -79,7 +80,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.style)
 		if err != nil {
-			return s, fmt.Errorf("样式：%w", err)
+			return s, problem.Wrap(ErrWorkbook, err)
 		}
 		*d.id = id
 	}

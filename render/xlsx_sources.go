@@ -73,8 +73,6 @@ func (b *book) runInfo(row, cols int) int {
 	return row + len(info)
 }
 
-func (b *book) sheetSrc() string { return sheetSources }
-
 // infoValue writes a run value as text merged over columns 3..cols.
 func (b *book) infoValue(row, cols int, v string) {
 	s := sheetSources

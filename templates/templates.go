@@ -7,9 +7,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"gopkg.in/yaml.v2"
+
+	"jianbao/problem"
 )
 
 //go:embed config.yaml briefing.tmpl
@@ -161,11 +162,11 @@ func Load(path string) (*Config, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+		return nil, &problem.Error{File: path, Err: problem.Wrap(ErrConfig, err)}
 	}
 	c, err := Parse(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, &problem.Error{File: path, Err: err}
 	}
 	return c, nil
 }
@@ -176,7 +177,7 @@ func Parse(b []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.SetStrict(true)
 	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+		return nil, yamlError(err)
 	}
 	if err := c.check(); err != nil {
 		return nil, err
@@ -188,27 +189,27 @@ func Parse(b []byte) (*Config, error) {
 
 func (c *Config) check() error {
 	if len(c.Units) == 0 || len(c.Metrics) == 0 {
-		return fmt.Errorf("%w: 至少需要一个单位和一个指标", ErrConfig)
+		return configError("至少需要一个单位和一个指标")
 	}
 	seen := map[string]bool{}
 	for _, u := range c.Units {
 		if u.Name == "" || seen["unit:"+u.Name] {
-			return fmt.Errorf("%w: 单位名称为空或重复：%q", ErrConfig, u.Name)
+			return configError("单位名称为空或重复：“%s”", u.Name)
 		}
 		seen["unit:"+u.Name] = true
 	}
 	for _, m := range c.Metrics {
 		if m.ID == "" || m.Name == "" || seen["metric:"+m.ID] {
-			return fmt.Errorf("%w: 指标 id 或名称为空或重复：%q", ErrConfig, m.ID)
+			return configError("指标的编号或名称为空或重复：“%s”", m.ID)
 		}
 		seen["metric:"+m.ID] = true
 	}
 	if !seen["metric:"+c.Rate.Numerator] || !seen["metric:"+c.Rate.Denominator] {
-		return fmt.Errorf("%w: rate 的分子或分母不是已配置的指标", ErrConfig)
+		return configError("整改率的分子或分母不是已配置的指标")
 	}
 	for _, r := range c.Checks.Rules {
 		if !seen["metric:"+r.Left] || !seen["metric:"+r.Right] || (r.Op != "<=" && r.Op != ">=") {
-			return fmt.Errorf("%w: 校验规则 %s 的指标或比较符有误", ErrConfig, r.Code)
+			return configError("校验规则“%s”的指标或比较符有误", r.Code)
 		}
 	}
 	return nil
@@ -241,7 +242,7 @@ func Briefing(path string) (string, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrConfig, err)
+		return "", &problem.Error{File: path, Err: problem.Wrap(ErrConfig, err)}
 	}
 	return string(b), nil
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jianbao/problem"
 )
 
 func TestDefault(t *testing.T) {
@@ -56,5 +58,77 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.yaml")); !errors.Is(err, ErrConfig) {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// ErrConfig's code is a contract; what a bad configuration gives is the
+// file, then Chinese only (with, in quotes, what the file says), saying
+// where the file is wrong.
+func TestConfigErrors(t *testing.T) {
+	if ErrConfig.Code != "BAD_CONFIG" || ErrConfig.Fix == "" {
+		t.Errorf("ErrConfig = %+v", ErrConfig)
+	}
+	noASCIILetters(t, "ErrConfig", strings.NewReplacer("config.yaml", "", "briefing.tmpl", "").Replace(ErrConfig.Text+ErrConfig.Fix))
+	good, _ := DefaultFile(DefaultConfigName)
+	dir := t.TempDir()
+	cases := []struct {
+		name, text, want string
+	}{
+		{"unknown key", strings.Replace(string(good), "report:", "reprot:", 1), "有不认识的项“reprot”"},
+		{"not yaml", "units: [", "第1行附近格式有误"},
+		{"empty", "", "文件是空的"},
+		{"wrong type", "units: 青秀区", "第1行的值不是这一项要求的类型"},
+		{"duplicate unit", strings.Replace(string(good), "{name: 兴宁区,", "{name: 市本级,", 1), "单位名称为空或重复：“市本级”"},
+		{"missing", "", "文件或文件夹不存在"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(dir, "bad.yaml")
+			if c.name == "missing" {
+				p = filepath.Join(dir, "missing.yaml")
+			} else if err := os.WriteFile(p, []byte(c.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(p)
+			if problem.Code(err) != "BAD_CONFIG" || !errors.Is(err, ErrConfig) {
+				t.Fatalf("err = %v, code %s", err, problem.Code(err))
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, p+"：配置文件无法使用：") || !strings.Contains(msg, c.want) {
+				t.Errorf("message %q, want %s：配置文件无法使用：…%s…", msg, p, c.want)
+			}
+			noASCIILetters(t, c.name, unquoted(strings.TrimPrefix(msg, p)))
+		})
+	}
+	if _, err := Briefing(filepath.Join(dir, "missing.tmpl")); problem.Code(err) != "BAD_CONFIG" || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing narrative: %v", err)
+	}
+}
+
+// unquoted drops what is quoted “so”: what the user wrote.
+func unquoted(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '“':
+			in = true
+		case r == '”':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// noASCIILetters fails when s, a message for a clerk, has Latin letters.
+func noASCIILetters(t *testing.T, what, s string) {
+	t.Helper()
+	for _, r := range s {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			t.Errorf("%s: %q has ASCII letters", what, s)
+			return
+		}
 	}
 }

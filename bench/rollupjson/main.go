@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"jianbao/aggregate"
+	"jianbao/gcpace"
 	"jianbao/ingest"
 	"jianbao/render"
 	"jianbao/templates"
@@ -58,7 +59,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == "" {
 		// as jianbao rollup does while it reads and adds up (it writes the
 		// PDF and the workbook with the proportional collector)
-		ingest.PaceGC(64<<20, 400<<20, 100)
+		gcpace.Pace(64<<20, 400<<20, 100)
 	}
 	tally, err := aggregate.ReadDir(cfg, rd, flag.Arg(0), *workers)
 	if err != nil {

@@ -1,4 +1,4 @@
-package ingest
+package gcpace
 
 import (
 	"runtime"
@@ -7,20 +7,20 @@ import (
 	"sync"
 )
 
-// PaceGC sets how Go's collector paces itself while a run reads and adds
+// Pace sets how Go's collector paces itself while a run reads and adds
 // up: the heap may grow to floor bytes before the collector runs, or to
 // percent more than the live heap when that is more, but not past ceiling.
-// What a rollup keeps is small (a row of Records per file), so in the usual
+// What a rollup keeps is small (a row of an ingest.Records table per file), so in the usual
 // case the collector works to the fixed floor and memory stays flat however
 // many files there are; a very large sheet being read raises the budget with
 // its live data as the proportional collector would. The pace is revised
 // after every collection. Past the ceiling (live data over ceiling divided
 // by 1+percent/100) the collector runs more and more often, as it would
-// under GOMEMLIMIT. PaceGC replaces the collector's settings (GOGC,
+// under GOMEMLIMIT. Pace replaces the collector's settings (GOGC,
 // GOMEMLIMIT) for the whole program, and a limit set by anyone else while
 // it paces is replaced at the next collection: pace once at a time. stop
 // ends the pacing and leaves the collector at percent under ceiling.
-func PaceGC(floor, ceiling int64, percent int) (stop func()) {
+func Pace(floor, ceiling int64, percent int) (stop func()) {
 	var mu sync.Mutex // the check of stopped and the setting of the limit are one step
 	stopped := false
 	debug.SetGCPercent(-1)
@@ -35,7 +35,7 @@ func PaceGC(floor, ceiling int64, percent int) (stop func()) {
 		}
 		metrics.Read(sample)
 		if sample[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(paceLimit(int64(sample[0].Value.Uint64()), floor, ceiling, percent))
+			debug.SetMemoryLimit(limit(int64(sample[0].Value.Uint64()), floor, ceiling, percent))
 		}
 		runtime.SetFinalizer(t, tick) // again after the next collection
 	}
@@ -53,8 +53,8 @@ func PaceGC(floor, ceiling int64, percent int) (stop func()) {
 // collection.
 type gcTick struct{ _ [16]byte }
 
-// paceLimit is the heap a run may reach before the next collection: percent
+// limit is the heap a run may reach before the next collection: percent
 // over the live heap, but at least floor and at most ceiling.
-func paceLimit(live, floor, ceiling int64, percent int) int64 {
+func limit(live, floor, ceiling int64, percent int) int64 {
 	return min(max(live+live*int64(percent)/100, floor), ceiling)
 }
