@@ -165,7 +165,7 @@ func TestPlans(t *testing.T) {
 		}
 		unitLayouts[p.Unit][l] = true
 	}
-	for _, l := range []string{LStandard, LStandardAlt, LRetyped, LRetyped2, LTextStd, LTextRetyped, LTextList, LTotals, LCumulative} {
+	for _, l := range Layouts {
 		if layouts[l] < 5 {
 			t.Errorf("layout %s used by %d files", l, layouts[l])
 		}
@@ -173,6 +173,26 @@ func TestPlans(t *testing.T) {
 	for u, ls := range unitLayouts {
 		if len(ls) < 4 {
 			t.Errorf("%s uses only %d layouts", u, len(ls))
+		}
+	}
+	for _, l := range Layouts {
+		if layoutDocs[l] == "" {
+			t.Errorf("layout %s is not described for samples/README.md", l)
+		}
+	}
+	if len(layouts) != len(Layouts) {
+		t.Errorf("layouts in use %v, want the %d of Layouts", layouts, len(Layouts))
+	}
+	for _, p := range ps {
+		if p.M == 0 && (p.Layout == LMonthCols || p.Layout == LRunning) {
+			t.Errorf("%s %s: layout %s needs a month before", p.Unit, p.Period(), p.Layout)
+		}
+	}
+	// Files whose layout other tests rely on (.xls conversions of them,
+	// validate and annotate runs).
+	for _, c := range []struct{ unit, layout string }{{"经开区", LRetyped}, {"青秀区", LStandard}} {
+		if p := find(ps, c.unit, 10); p.Layout != c.layout {
+			t.Errorf("%s 2018-10 is layout %s, want %s", c.unit, p.Layout, c.layout)
 		}
 	}
 	for _, p := range []string{"2018-10/经开区.xlsx", "2018-10/东盟经开区-201810.xlsx", "2018-10/南宁市青秀区2018年10月两重两问统计表.xlsx",
@@ -254,6 +274,12 @@ func TestRoundTrip(t *testing.T) {
 		}
 		sheets := f.GetSheetList()
 		name := sheets[len(sheets)-1]
+		if p.Layout == LRunning {
+			name = sheets[f.GetActiveSheetIndex()]
+			if name != sheets[len(sheets)-1] {
+				t.Errorf("%s: active sheet %s, want the last", p.File, name)
+			}
+		}
 		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
@@ -289,6 +315,30 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("%s %s 累计: %q, want %d", p.File, rows[3+k][0], rows[3+k][2], ytd[k])
 				}
 			}
+		case LParts, LGroups, LSubColumns, LAcross, LMonthCols, LNotes:
+			checkAnatomy(t, cfg, tab, p, rows, variety)
+		case LRunning:
+			if len(sheets) != p.M+1 {
+				t.Errorf("%s: %d sheets, want %d", p.File, len(sheets), p.M+1)
+			}
+			for m, sh := range sheets {
+				if !strings.HasPrefix(sh, strconv.Itoa(m+1)+"月") {
+					t.Errorf("%s: sheet %d is %q", p.File, m+1, sh)
+					continue
+				}
+				rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				q := p
+				q.M = m
+				if !strings.Contains(rows[0][0], q.Chinese()) {
+					t.Errorf("%s %s: title %q", p.File, sh, rows[0][0])
+				}
+				areaRows(t, cfg, tab, q, rows[3:3+nAreas], 2, p.File+" "+sh)
+				wantRow(t, rows[3+nAreas][2:], tab.Month(p.U, m), p.File+" "+sh+" 合计")
+			}
+			variety[LRunning+" "+strings.TrimPrefix(sheets[0], "1")]++
 		case LTextStd, LTextRetyped, LTextList:
 			for _, row := range rows {
 				for _, c := range row {
@@ -315,6 +365,14 @@ func TestRoundTrip(t *testing.T) {
 	for _, v := range []string{"fullwidth", "thousands", "float", "dash", "measure"} {
 		if variety[v] == 0 {
 			t.Errorf("no text value of kind %s in the C layouts", v)
+		}
+	}
+	// Each drawing of the newer layouts comes up at least once.
+	for _, v := range []string{"F 合计 in 序号", "F 合计 merged", "F part of total", "G headings split", "G headings merged",
+		"H plain header", "H grouped header", "I with 合计", "I without 合计", "I 序号", "J padded", "J unpadded",
+		"K 月", "K 月份", "L note inside"} {
+		if variety[v] == 0 {
+			t.Errorf("no file of the kind %q", v)
 		}
 	}
 }

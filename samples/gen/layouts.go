@@ -20,7 +20,38 @@ const (
 	LTextList    = "C-E" // 本月/累计 list filled with numbers as text (1,234 in 累计)
 	LTotals      = "D"   // two-column list 指标 | 数值, no areas
 	LCumulative  = "E"   // three-column list 指标 | 本月 | 累计
+	LParts       = "F"   // 其中 rows under some areas; 合计 in the 序号 column, or merged across the label columns
+	LGroups      = "G"   // group headings (一、重点工作 / 二、其他工作), each closed by 小计, then 合计
+	LSubColumns  = "H"   // 本月 | 1—M月累计 under each metric, a row of measure words, a 栏次 row
+	LAcross      = "I"   // metrics down the side, work areas across the top, with or without 合计
+	LMonthCols   = "J"   // list 指标 | 2018年(M-1)月 | 2018年M月
+	LRunning     = "K"   // the clerk's workbook: one sheet per month, 1月 … M月
+	LNotes       = "L"   // a note row inside the table, notes and signatures below
 )
+
+// layoutDocs says what each layout shows, for samples/README.md.
+var layoutDocs = map[string]string{
+	LStandard:    "the office's template: title, 填报单位 and 统计时段, two-row header (约谈 and 问责 merged over 责任单位 / 责任人), eight work areas, a =SUM 合计 row with cached values, a note",
+	LStandardAlt: "the template with another spelling of the unit, 2018年M月份 and 2018.MM, headers wrapped in their cells, 序号 as text",
+	LRetyped:     "a 填报说明 sheet first; the unit's own header words in one row, metrics in another order, 序号 and 备注 columns, 总计, a 审核人 line",
+	LRetyped2:    "a 填报说明 sheet first; title only, the 合  计 row above the work areas, other header words and order, 备注",
+	LTextStd:     "the template filled with numbers as text: full-width digits, 12个, 35人次, —, 无, 12.0",
+	LTextRetyped: "B1 filled with numbers as text",
+	LTextList:    "the 指标 | 本月 | 累计 list filled with numbers as text (1,234 in 累计)",
+	LTotals:      "a two-column list 指标 | 数值 (or 项目 | 数量, 指标名称 | 本月数): totals only, no work areas",
+	LCumulative:  "a three-column list 指标 | 本月 | 累计",
+	LParts:       "其中 / 含 / # rows under some work areas (a share of the row above, never added again); 合计 written in the 序号 column with the 类别 cell blank, or 合  计 merged across both label columns; sometimes 其中：市级交办事项 under the 合计",
+	LGroups:      "group headings 一、重点工作 and 二、其他工作 (split over 序号 and 类别, or merged), each group closed by its 小计, then 合计",
+	LSubColumns:  "本月 (or 当月) | 1—M月累计 under each metric (累计 = the unit's year to date, area by area), a row of measure words (人次 个 份 人) and a 栏次 row (甲 乙 1 2 … 16); some with 约谈 and 问责 merged over 责任单位 / 责任人 as well (five header rows)",
+	LAcross:      "the table lying across: metrics down the side, work areas across the top, with or without a 合计 column, sometimes a 序号 column",
+	LMonthCols:   "a list 指标 | 2018年(M-1)月 | 2018年M月: the month before first, so that the first value column is the wrong one",
+	LRunning:     "the clerk's running workbook: one sheet per month, 1月 … M月 (or 1月份 …), each with that month's figures, sent whole as the month M file",
+	LNotes:       "the template with a 备注 column, a note row inside the table (注：… or a bracketed remark), notes under it (注：…, 填表人, 审核人, 联系电话) and a line of signatures (编制人 / 审核 / 批准)",
+}
+
+// Layouts lists every layout, the old ones first.
+var Layouts = []string{LStandard, LStandardAlt, LRetyped, LRetyped2, LTextStd, LTextRetyped, LTextList, LTotals, LCumulative,
+	LParts, LGroups, LSubColumns, LAcross, LMonthCols, LRunning, LNotes}
 
 // plan is one sample file: which unit and month, how the unit is written in
 // the sheet, the file name and the layout.
@@ -46,8 +77,15 @@ func (p plan) rng(salt uint64) *rand.Rand {
 }
 
 // layoutCycle is the order layouts come round in; each unit starts at a
-// different place, so every unit uses every layout over the ten months.
+// different place, so every unit comes to every place over the ten months.
+// At seven of the ten places half of the units (those whose index plus the
+// place is even) send one of the newer layouts instead; one that needs the
+// month before keeps the old layout in January.
 var layoutCycle = []string{"A", "B", "A", "C", "D", "A", "E", "B", "A", "C"}
+
+// newer is the layout that takes the place of the old one at a place of the
+// cycle, for half of the units ("" = none).
+var newer = []string{"", LParts, LGroups, "", LMonthCols, LSubColumns, LAcross, LRunning, LNotes, ""}
 
 // aliases returns the other spellings of a unit that a 2018 sheet could use.
 func aliases(u templates.Unit) []string {
@@ -95,6 +133,10 @@ func plans(cfg *templates.Config, seed uint64) []plan {
 				p.Layout = LTotals
 			case "E":
 				p.Layout = LCumulative
+			}
+			// A list by month and a running workbook need a month before.
+			if n := newer[pos]; n != "" && (u+pos)%2 == 0 && !(m == 0 && (n == LMonthCols || n == LRunning)) {
+				p.Layout = n
 			}
 			mm := fmt.Sprintf("%02d", m+1)
 			als := aliases(unit)
@@ -461,6 +503,20 @@ func render(cfg *templates.Config, t *Table, p plan) ([]byte, error) {
 		return book([]*sheet{totalsSheet(t, p, r)}, 0, creator)
 	case LCumulative:
 		return book([]*sheet{cumulativeSheet(t, p, plainValue, plainValue, r)}, 0, creator)
+	case LParts:
+		return book([]*sheet{partsSheet(cfg, t, p, r)}, 0, creator)
+	case LGroups:
+		return book([]*sheet{groupsSheet(cfg, t, p, r)}, 0, creator)
+	case LSubColumns:
+		return book([]*sheet{subColumnsSheet(cfg, t, p, r)}, 0, creator)
+	case LAcross:
+		return book([]*sheet{acrossSheet(cfg, t, p, r)}, 0, creator)
+	case LMonthCols:
+		return book([]*sheet{monthColumnsSheet(t, p, r)}, 0, creator)
+	case LRunning:
+		return book(runningBook(cfg, t, p, r), p.M, creator)
+	case LNotes:
+		return book([]*sheet{notesSheet(cfg, t, p, r)}, 0, creator)
 	case LTextList:
 		tv := textValues(r)
 		cum := func(v int64, k int) any {

@@ -1,8 +1,9 @@
 // Command gen writes the sample submissions: one Excel sheet per reporting
 // unit per month for January–October 2018, in the layouts units really send,
 // whose figures add up exactly to the published January–October totals; the
-// full figure table (testdata/samples/figures.csv) and a manifest of files and
-// layouts (testdata/samples/manifest.csv); and the test files that must be rejected,
+// full figure table (testdata/samples/figures.csv), a manifest of files and
+// layouts (testdata/samples/manifest.csv) and a list of the layouts
+// (samples/README.md); and the test files that must be rejected,
 // conflict or duplicate (testdata/reject, testdata/conflict,
 // testdata/duplicate).
 //
@@ -24,6 +25,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -68,6 +70,9 @@ func run(out, reject string, seed uint64, logw io.Writer) error {
 		if err := os.WriteFile(filepath.Join(out, p.Period(), p.File), b, 0o644); err != nil {
 			return err
 		}
+	}
+	if err := writeSamplesReadme(filepath.Join(out, "README.md"), ps); err != nil {
+		return err
 	}
 	base := filepath.Dir(reject)
 	tables := filepath.Join(base, "samples")
@@ -229,6 +234,33 @@ func writeRejects(cfg *templates.Config, t *Table, ps []plan, dir string) error 
 		}
 	}
 	return writeRejectReadme(filepath.Join(dir, "README.md"), files)
+}
+
+// writeSamplesReadme lists the layouts of the samples and how many files use
+// each.
+func writeSamplesReadme(path string, ps []plan) error {
+	n := map[string]int{}
+	for _, p := range ps {
+		n[p.Layout]++
+	}
+	var b bytes.Buffer
+	b.WriteString(`# Sample submissions
+
+Written by ` + "`go run ./samples/gen`" + ` (do not edit by hand; rerun the generator).
+One Excel file per reporting unit per month, January–October 2018, in the
+layouts units send. The figures of every file are those of
+testdata/samples/figures.csv (per unit, month and work area); over all files
+they add up to the published January–October totals. Which file has which
+layout is in testdata/samples/manifest.csv; samples/gen/layouts.go and
+samples/gen/anatomy.go draw them.
+
+| layout | what the sheet shows | files |
+|---|---|---|
+`)
+	for _, l := range Layouts {
+		fmt.Fprintf(&b, "| %s | %s | %d |\n", l, strings.ReplaceAll(layoutDocs[l], "|", `\|`), n[l])
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
 }
 
 func writeRejectReadme(path string, files []rejectFile) error {
