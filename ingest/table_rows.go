@@ -129,6 +129,7 @@ type rowLook struct {
 	texts   int      // figure cells holding words that are not values
 	names   int      // figure cells naming the metric of their column
 	numbers int      // figure cells holding a value
+	notes   int      // figure cells holding a note (审核：…, 批准：…)
 }
 
 // look reads row r: its label cells and its figure cells.
@@ -166,6 +167,9 @@ func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowL
 				continue // a value, if not a good one
 			}
 			l.texts++
+			if m.IsNote(txt) {
+				l.notes++
+			}
 			if c.Metric != "" && m.Metric(txt) == c.Metric {
 				l.names++
 			}
@@ -256,8 +260,12 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 }
 
 // labelIsRole reports whether a row's label gives it a role, so that words
-// in its figure cells are bad values rather than another table's header.
+// in its figure cells are bad values or notes rather than another table's
+// header: a work area, a total, a part, or a note (编制人 | 审核 | 批准).
 func (m *HeaderMatcher) labelIsRole(l rowLook) bool {
+	if l.notes == l.texts || (len(l.labels) > 0 && m.IsNote(l.labels[0])) {
+		return true
+	}
 	for _, lab := range l.labels {
 		if m.Area(lab) != "" || m.IsTotal(lab) || m.IsSubtotal(lab) || m.IsPartOf(lab) {
 			return true
