@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"encoding/binary"
@@ -36,13 +36,13 @@ func (x XLSReader) readSheet(stream []byte, bs boundSheet, index int, sst []stri
 	sr := &sheetReader{name: bs.name, sst: sst, rows: rows, cells: cells, pending: -1}
 	s := &biffStream{data: stream, pos: bs.offset}
 	if typ, _, ok := s.next(); !ok || typ != biffBOF {
-		return nil, fmt.Errorf("%w（工作表「%s」的数据位置无效）", ErrUnreadable, bs.name)
+		return nil, fmt.Errorf("%w（工作表「%s」的数据位置无效）", ErrDamaged, bs.name)
 	}
 	for depth := 0; ; {
 		start := s.pos
 		typ, body, ok := s.next()
 		if *budget -= s.pos - start; !ok || *budget < 0 {
-			return nil, fmt.Errorf("%w（工作表「%s」的数据不完整或相互重叠）", ErrUnreadable, bs.name)
+			return nil, fmt.Errorf("%w（工作表「%s」的数据不完整或相互重叠）", ErrDamaged, bs.name)
 		}
 		switch {
 		case typ == biffBOF:

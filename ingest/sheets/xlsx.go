@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"bytes"
@@ -72,7 +72,7 @@ func classifyOpenError(err error) error {
 	case strings.Contains(msg, "unzip size exceeds"):
 		return fmt.Errorf("%w（%v）", ErrTooLarge, err)
 	}
-	return fmt.Errorf("%w（%v）", ErrUnreadable, err)
+	return fmt.Errorf("%w（%v）", ErrDamaged, err)
 }
 
 func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
@@ -85,14 +85,14 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 	s := &Sheet{Name: name, Index: index, Hidden: !visible}
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	defer rows.Close()
 	cells := 0
 	for rows.Next() {
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
 		if cols, err = trimWide(cols, name); err != nil {
 			return nil, err
@@ -127,7 +127,7 @@ func (x XLSXReader) merges(f *excelize.File, name string, raw []byte) ([]string,
 	}
 	mcs, err := f.GetMergeCells(name, true)
 	if err != nil {
-		return nil, fmt.Errorf("%w（%v）", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w（%v）", ErrDamaged, err)
 	}
 	out := make([]string, len(mcs))
 	for i, m := range mcs {

@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"errors"
@@ -8,13 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"jianbao/templates"
 )
 
 // fastCorpusDirs hold the workbooks the fast reader is checked on: the
 // samples, the test data and the wild corpus.
-var fastCorpusDirs = []string{"../samples", "../testdata", "testdata", wildDir()}
+var fastCorpusDirs = []string{"../../samples", "../../testdata", "testdata", wildDir()}
 
 // fastCorpus lists the .xlsx and .xlsm files under dir.
 func fastCorpus(t *testing.T, dir string) []string {
@@ -40,7 +38,7 @@ func fastCorpus(t *testing.T, dir string) []string {
 // readers and requires the same sheets and cells wherever the fast reader
 // takes the file.
 func TestFastMatchesExcelize(t *testing.T) {
-	x := XLSXReader{Limits: NewReader(templates.Default()).Limits}
+	x := XLSXReader{Limits: testLimits}
 	for _, dir := range fastCorpusDirs {
 		handled, declined := compareFast(t, x, fastCorpus(t, dir))
 		t.Logf("%s: fast reader handled %d, declined %d", dir, handled, declined)

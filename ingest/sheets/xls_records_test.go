@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"bytes"
@@ -188,13 +188,13 @@ func TestXLSLimits(t *testing.T) {
 	cases := []struct {
 		name   string
 		stream []byte
-		want   *Problem
+		want   error
 	}{
 		{"rows", xlsStream(nil, many(11)), ErrTooLarge},
 		{"cells", xlsStream(nil, [][]byte{number(0, 0), number(0, 1), number(0, 2), number(1, 0), number(1, 1), number(1, 2), number(2, 48)}), ErrTooLarge},
 		{"wide", xlsStream(nil, [][]byte{number(0, MaxColumns)}), ErrTooLarge},
-		{"overlapping sheets", overlapping, ErrUnreadable},
-		{"no BOF at the sheet", lost, ErrUnreadable},
+		{"overlapping sheets", overlapping, ErrDamaged},
+		{"no BOF at the sheet", lost, ErrDamaged},
 		{"within the limits", xlsStream(nil, many(10), many(10)), nil},
 	}
 	for _, c := range cases {
@@ -250,7 +250,7 @@ func TestFormulaText(t *testing.T) {
 // fixtures: it must not panic (the reader's own recover is bypassed by
 // reading the stream directly) and must stay within its limits.
 func FuzzXLS(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "xls", "*.xls"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "xls", "*.xls"))
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {

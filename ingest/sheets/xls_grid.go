@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 // sheet builds the grid of the cells found, then resolves the merges.
 func (sr *sheetReader) sheet(index int, hidden bool) (*Sheet, error) {
