@@ -22,14 +22,19 @@
 //
 // # The grid
 //
-// A Workbook is its worksheets in file order. A Sheet is rows of Cells, row 0 being the sheet's first
-// row and column 0 its column A; rows are as wide as their last value, and
-// no wider than MaxColumns. A Cell holds the value as stored, not as
-// displayed: numbers as written (12.5, not 12.50 or a date), text as is,
-// and for a formula its cached result, with the formula kept when there is
-// none. Merged ranges are resolved: each cell a range covers holds the
-// range's value and is marked Covered. A sheet also says whether it is
-// hidden.
+// A Workbook is its worksheets in file order. A Sheet is rows of Cells,
+// row 0 being the sheet's first row and column 0 its column A; a row is as
+// wide as its last value, and no wider than MaxColumns. A Cell holds the
+// value as stored, not as displayed: numbers as written (12.5, not 12.50 or
+// a date), text as is, and for a formula its cached result, with the
+// formula kept when there is none. Merged ranges are resolved: each cell a
+// range covers holds the range's value and is marked Covered.
+//
+// A sheet also says whether it is hidden, and for .xlsx and .xls which of
+// its rows and columns within the grid are hidden (HiddenRows, HiddenCols)
+// and how far each cell that holds something is indented (Cell.Indent, the
+// indent level of the alignment of the cell's format; covered cells have
+// none). Text files have none of these.
 //
 // # Errors
 //

@@ -146,7 +146,7 @@ func (x XLSReader) readBIFF8(stream []byte) (*Workbook, error) {
 		if !bs.worksheet {
 			continue
 		}
-		s, err := x.readSheet(stream, bs, i+1, g.sst, &budget)
+		s, err := x.readSheet(stream, bs, i+1, g, &budget)
 		if err != nil {
 			return nil, err
 		}

@@ -26,6 +26,7 @@ func (sr *sheetReader) sheet(index int, hidden bool) (*Sheet, error) {
 	for _, m := range sr.merges {
 		total += resolveMerge(s, m, sr.rows, sr.cells-total)
 	}
+	s.setHidden(sr.lay.hiddenRows, sr.lay.hiddenCols)
 	return s, nil
 }
 

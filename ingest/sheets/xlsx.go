@@ -52,8 +52,10 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 	defer f.Close()
 	wb := &Workbook{}
 	raw := sheetXML(f)
+	// Styles that cannot be read leave the indents unknown.
+	xf, _ := xfIndents(pkgPart(f, stylesPart))
 	for i, name := range f.GetSheetList() {
-		s, err := x.readSheet(f, name, i+1, raw[name])
+		s, err := x.readSheet(f, name, i+1, raw[name], xf)
 		if err != nil {
 			return nil, err
 		}
@@ -79,8 +81,8 @@ func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
 
 // readSheet streams one sheet's values. raw is the sheet's XML when it is at
 // hand; then excelize's full parse of the sheet is skipped unless a formula
-// lacks its cached value.
-func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte) (*Sheet, error) {
+// lacks its cached value. xf are the indents of the cell formats.
+func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte, xf []int) (*Sheet, error) {
 	visible, _ := f.GetSheetVisible(name)
 	s := &Sheet{Name: name, Index: index, Hidden: !visible}
 	rows, err := f.Rows(name)
@@ -112,11 +114,19 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 			return nil, err
 		}
 	}
+	var lay layout
+	if raw != nil {
+		lay = rawLayout(raw, xf)
+	} else {
+		lay = fileLayout(f, s, xf)
+	}
+	lay.setIndents(s)
 	merges, err := x.merges(f, name, raw)
 	if err != nil {
 		return nil, err
 	}
 	x.resolveMerges(s, merges)
+	s.setHidden(lay.hiddenRows, lay.hiddenCols)
 	return s, nil
 }
 
