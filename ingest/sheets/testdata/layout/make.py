@@ -2,10 +2,11 @@
 
 Run with Debian's Python, which has python3-openpyxl and python3-xlwt:
 
-    /usr/bin/python3 ingest/sheets/testdata/layout/make.py [DIR] [--libreoffice]
+    /usr/bin/python3 ingest/sheets/testdata/layout/make.py [DIR] [--libreoffice] [--no-xlwt]
 
 DIR defaults to this script's folder. With --libreoffice, LibreOffice
-(soffice) also converts the openpyxl workbook to .xls and .xlsx.
+(soffice) also converts the openpyxl workbook to .xls and .xlsx; with
+--no-xlwt, the .xls of xlwt is not written.
 
 Every workbook holds the same cells (see README.md): sheet 统计表 with row 6
 hidden, columns D:E hidden, column H (empty) hidden, A4 indented 1, A5
@@ -90,7 +91,8 @@ def main(argv):
     os.makedirs(out_dir, exist_ok=True)
     xlsx = os.path.join(out_dir, "layout-openpyxl.xlsx")
     write_openpyxl(xlsx)
-    write_xlwt(os.path.join(out_dir, "layout-xlwt.xls"))
+    if "--no-xlwt" not in argv:
+        write_xlwt(os.path.join(out_dir, "layout-xlwt.xls"))
     if "--libreoffice" in argv:
         convert_libreoffice(xlsx, out_dir)
 
