@@ -38,8 +38,9 @@
 //
 // # Errors
 //
-// The readers fail with one of four errors, often wrapped with a detail in
-// Chinese after it, so that the message always starts with the error's own
+// The readers fail with one of four errors, often wrapped with a detail
+// after it (in Chinese, quoting the message of the library below where
+// there is one), so that the message always starts with the error's own
 // text and errors.Is tells the kind:
 //
 //   - ErrDamaged: damaged, cut short, or not a spreadsheet;

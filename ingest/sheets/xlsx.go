@@ -17,7 +17,8 @@ type Limits struct {
 	UnzippedBytes int64 // total unpacked size of an .xlsx
 	Rows          int   // rows per sheet
 	Cells         int   // cells per sheet
-	// Time bounds the reading of one file by ReadFiles; 0 means no bound.
+	// Time bounds the reading of one file; 0 means no bound. The readers
+	// do not keep to it themselves: their caller stops waiting for them.
 	Time time.Duration
 }
 
