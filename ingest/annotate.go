@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"jianbao/ingest/sheets"
 )
 
 // Fill colours of annotated cells.
@@ -59,44 +61,9 @@ func (r *Reader) Annotate(src, dst string, s *Submission) error {
 // editableCopy opens an .xlsx for editing, or builds one from what another
 // format's reader found.
 func (r *Reader) editableCopy(name string, data []byte) (*excelize.File, error) {
-	if bytes.HasPrefix(data, zipMagic) {
-		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{Password: r.Password,
-			UnzipSizeLimit: r.Limits.UnzippedBytes, UnzipXMLSizeLimit: min(r.Limits.UnzippedBytes, 16<<20)})
-		if err != nil {
-			return nil, classifyOpenError(err)
-		}
-		return f, nil
-	}
-	wb, err := r.open(name, data)
+	f, err := sheets.Editable(name, data, r.sheetOptions())
 	if err != nil {
-		return nil, err
-	}
-	return workbookToXLSX(wb)
-}
-
-func workbookToXLSX(wb *Workbook) (*excelize.File, error) {
-	f := excelize.NewFile()
-	for i, s := range wb.Sheets {
-		name := s.Name
-		if name == "" {
-			name = fmt.Sprintf("Sheet%d", i+1)
-		}
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return nil, err
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return nil, err
-		}
-		for ri, row := range s.Rows {
-			for ci, c := range row {
-				if c.Text != "" && !c.Covered {
-					if err := f.SetCellStr(name, Ref(ri, ci), c.Text); err != nil {
-						return nil, err
-					}
-				}
-			}
-		}
+		return nil, sheetProblem(err)
 	}
 	return f, nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jianbao/ingest/sheets"
 	"jianbao/templates"
 )
 
@@ -47,30 +48,12 @@ func benchSamples(b *testing.B) map[string][]byte {
 	return out
 }
 
-// BenchmarkReadSheet is the excelize part: unzip, parse the XML, resolve
-// formulas and merges into a Workbook.
-func BenchmarkReadSheet(b *testing.B) {
-	r := NewReader(templates.Default())
-	for kind, data := range benchSamples(b) {
-		b.Run(kind, func(b *testing.B) {
-			x := XLSXReader{Limits: r.Limits}
-			b.ReportAllocs()
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				if _, err := x.Read(data); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
 // BenchmarkHeaders is header recognition on a workbook already read: the
 // table and list searches over every sheet and the choice of the data sheet.
 func BenchmarkHeaders(b *testing.B) {
 	r := NewReader(templates.Default())
 	for kind, data := range benchSamples(b) {
-		wb, err := XLSXReader{Limits: r.Limits}.Read(data)
+		wb, err := sheets.XLSXReader{Limits: r.Limits}.Read(data)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -69,27 +69,3 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("the same file within the limits: %v", s.Findings)
 	}
 }
-
-// FuzzRead feeds arbitrary bytes to the workbook reader, seeded with a
-// small valid workbook: it must not panic.
-func FuzzRead(f *testing.F) {
-	f.Add(buildXLSX(f, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12], merges: standardMerges[:9]}))
-	rd := NewReader(templates.Default())
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if s := rd.read("x.xlsx", data); s.OK() && s.Total == nil {
-			t.Fatal("accepted without figures")
-		}
-	})
-}
-
-// FuzzReadCSV feeds arbitrary text to the CSV path of the reader.
-func FuzzReadCSV(f *testing.F) {
-	f.Add([]byte(standardCSV(",")))
-	f.Add([]byte("指标,数值\n发现问题,3\n"))
-	rd := NewReader(templates.Default())
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if s := rd.read("2018-10/青秀区.csv", data); s.OK() && s.Total == nil {
-			t.Fatal("accepted without figures")
-		}
-	})
-}

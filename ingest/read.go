@@ -1,15 +1,15 @@
 package ingest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
-	"path"
 	"strings"
 	"time"
 
+	"jianbao/ingest/sheets"
 	"jianbao/templates"
 )
 
@@ -105,9 +105,9 @@ func (r *Reader) read(name string, data []byte) *Submission {
 		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节", ErrTooLarge, len(data))})
 		return sub
 	}
-	wb, err := r.open(name, data)
+	wb, err := sheets.Open(name, data, r.sheetOptions())
 	if err != nil {
-		sub.fail(&CellError{File: name, Err: err})
+		sub.fail(&CellError{File: name, Err: sheetProblem(err)})
 		r.identify(sub, nil, 0, found[Period]{})
 		return sub
 	}
@@ -120,49 +120,38 @@ func (r *Reader) read(name string, data []byte) *Submission {
 
 func (s *Submission) fail(e *CellError) { s.Findings = append(s.Findings, Finding{Error, e}) }
 
-var (
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	// encryptedOOXML is "EncryptionInfo" in UTF-16LE, the stream name an
-	// encrypted .xlsx carries inside its OLE container.
-	encryptedOOXML = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
-)
-
-// open picks the format reader by the file's content, not its name.
-func (r *Reader) open(name string, data []byte) (*Workbook, error) {
-	x := XLSXReader{Limits: r.Limits, Password: r.Password}
-	switch {
-	case bytes.HasPrefix(data, zipMagic):
-		if kind := otherZipFormat(data); kind != "" {
-			return nil, fmt.Errorf("%w：这是%s文件", ErrUnsupported, kind)
-		}
-		return x.Read(data)
-	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptedOOXML):
-		if r.Password == "" {
-			return nil, ErrEncrypted
-		}
-		return x.Read(data)
-	case bytes.HasPrefix(data, oleMagic):
-		return XLSReader{Limits: r.Limits}.Read(data)
-	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".tsv", ".txt":
-		return CSVReader{Limits: r.Limits}.Read(data)
-	}
-	return nil, ErrUnreadable
+// sheetProblems are the problems the errors of the format readers stand for.
+var sheetProblems = []struct {
+	err     error
+	problem *Problem
+}{
+	{sheets.ErrDamaged, ErrUnreadable},
+	{sheets.ErrEncrypted, ErrEncrypted},
+	{sheets.ErrTooLarge, ErrTooLarge},
+	{sheets.ErrUnsupported, ErrUnsupported},
 }
 
-// otherZipFormat names zip-based spreadsheet formats other than .xlsx that
-// clerks' programs save, so that the message says what the file is.
-func otherZipFormat(data []byte) string {
-	head := data[:min(len(data), 256)]
-	switch {
-	case bytes.Contains(head, []byte("application/vnd.oasis.opendocument")):
-		return "OpenDocument 表格（.ods）"
-	case bytes.Contains(data, []byte("xl/workbook.bin")):
-		return "Excel 二进制工作簿（.xlsb）"
-	case bytes.Contains(data, []byte("Index/Document.iwa")):
-		return "Apple Numbers"
+// sheetOptions are the reader's settings as the format readers take them.
+func (r *Reader) sheetOptions() sheets.Options {
+	return sheets.Options{Limits: r.Limits, Password: r.Password}
+}
+
+// sheetProblem turns an error of the format readers into the problem it
+// stands for, keeping the reader's detail: the clerk reads the problem's
+// text followed by the detail. Other errors are returned as they are.
+func sheetProblem(err error) error {
+	for _, m := range sheetProblems {
+		if !errors.Is(err, m.err) {
+			continue
+		}
+		detail, ok := strings.CutPrefix(err.Error(), m.err.Error())
+		if !ok {
+			detail = "（" + err.Error() + "）"
+		}
+		if detail == "" {
+			return m.problem
+		}
+		return fmt.Errorf("%w%s", m.problem, detail)
 	}
-	return ""
+	return err
 }

@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"bytes"
@@ -17,7 +17,8 @@ type Limits struct {
 	UnzippedBytes int64 // total unpacked size of an .xlsx
 	Rows          int   // rows per sheet
 	Cells         int   // cells per sheet
-	// Time bounds the reading of one file by ReadFiles; 0 means no bound.
+	// Time bounds the reading of one file; 0 means no bound. The readers
+	// do not keep to it themselves: their caller stops waiting for them.
 	Time time.Duration
 }
 
@@ -52,8 +53,10 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 	defer f.Close()
 	wb := &Workbook{}
 	raw := sheetXML(f)
+	// Styles that cannot be read leave the indents unknown.
+	xf, _ := xfIndents(pkgPart(f, stylesPart))
 	for i, name := range f.GetSheetList() {
-		s, err := x.readSheet(f, name, i+1, raw[name])
+		s, err := x.readSheet(f, name, i+1, raw[name], xf)
 		if err != nil {
 			return nil, err
 		}
@@ -72,27 +75,27 @@ func classifyOpenError(err error) error {
 	case strings.Contains(msg, "unzip size exceeds"):
 		return fmt.Errorf("%w（%v）", ErrTooLarge, err)
 	}
-	return fmt.Errorf("%w（%v）", ErrUnreadable, err)
+	return fmt.Errorf("%w（%v）", ErrDamaged, err)
 }
 
 func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
 
 // readSheet streams one sheet's values. raw is the sheet's XML when it is at
 // hand; then excelize's full parse of the sheet is skipped unless a formula
-// lacks its cached value.
-func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte) (*Sheet, error) {
+// lacks its cached value. xf are the indents of the cell formats.
+func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte, xf []int) (*Sheet, error) {
 	visible, _ := f.GetSheetVisible(name)
 	s := &Sheet{Name: name, Index: index, Hidden: !visible}
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	defer rows.Close()
 	cells := 0
 	for rows.Next() {
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
 		if cols, err = trimWide(cols, name); err != nil {
 			return nil, err
@@ -112,11 +115,19 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 			return nil, err
 		}
 	}
+	var lay layout
+	if raw != nil {
+		lay = rawLayout(raw, xf)
+	} else {
+		lay = fileLayout(f, s, xf)
+	}
+	lay.setIndents(s)
 	merges, err := x.merges(f, name, raw)
 	if err != nil {
 		return nil, err
 	}
 	x.resolveMerges(s, merges)
+	s.setHidden(lay.hiddenRows, lay.hiddenCols)
 	return s, nil
 }
 
@@ -127,7 +138,7 @@ func (x XLSXReader) merges(f *excelize.File, name string, raw []byte) ([]string,
 	}
 	mcs, err := f.GetMergeCells(name, true)
 	if err != nil {
-		return nil, fmt.Errorf("%w（%v）", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w（%v）", ErrDamaged, err)
 	}
 	out := make([]string, len(mcs))
 	for i, m := range mcs {

@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"bytes"
@@ -39,7 +39,7 @@ func (x CSVReader) Read(data []byte) (*Workbook, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w（%v）", ErrUnreadable, err)
+			return nil, fmt.Errorf("%w（%v）", ErrDamaged, err)
 		}
 		if rec, err = trimWide(rec, x.Sheet); err != nil {
 			return nil, err
@@ -69,7 +69,7 @@ func decodeText(data []byte) ([]byte, error) {
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w：文字编码无法识别（不是 UTF-8 或 GBK）", ErrUnreadable)
+		return nil, fmt.Errorf("%w：文字编码无法识别（不是 UTF-8 或 GBK）", ErrDamaged)
 	}
 	return out, nil
 }

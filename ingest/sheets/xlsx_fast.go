@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"archive/zip"
@@ -59,9 +59,10 @@ func (x XLSXReader) readFast(data []byte) (wb *Workbook, err error) {
 	if err != nil {
 		return nil, err
 	}
+	xf := pkg.xfIndents()
 	wb = &Workbook{}
 	for i, e := range entries {
-		s, err := x.readFastSheet(pkg, e, i+1, sst)
+		s, err := x.readFastSheet(pkg, e, i+1, sst, xf)
 		if err != nil {
 			return nil, err
 		}
@@ -149,14 +150,8 @@ func (p *fastPackage) workbookSheets() ([]fastSheetEntry, error) {
 	if err != nil || book == nil {
 		return nil, errNotFast
 	}
-	var wb struct {
-		Sheets []struct {
-			Name  string `xml:"name,attr"`
-			State string `xml:"state,attr"`
-			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := xml.Unmarshal(book, &wb); err != nil || len(wb.Sheets) == 0 {
+	sheets, err := parseBookSheets(book)
+	if err != nil || len(sheets) == 0 {
 		return nil, errNotFast
 	}
 	targets, err := p.worksheetTargets()
@@ -164,8 +159,8 @@ func (p *fastPackage) workbookSheets() ([]fastSheetEntry, error) {
 		return nil, err
 	}
 	seen := map[string]bool{}
-	out := make([]fastSheetEntry, 0, len(wb.Sheets))
-	for _, s := range wb.Sheets {
+	out := make([]fastSheetEntry, 0, len(sheets))
+	for _, s := range sheets {
 		key := strings.ToLower(s.Name)
 		target, ok := targets[s.RID]
 		if !ok || seen[key] || !plainSheetName(s.Name) || p.files[target] == nil {
@@ -204,14 +199,124 @@ type fastRel struct {
 	Target string `xml:"Target,attr"`
 }
 
+// parseRels reads the <Relationship> children of a relationships part's
+// root, as xml.Unmarshal into a struct would but without its reflection:
+// attributes are matched by their local name, the last one wins.
 func parseRels(b []byte) ([]fastRel, error) {
-	var rels struct {
-		Rels []fastRel `xml:"Relationship"`
+	var out []fastRel
+	err := walkElements(b, func(path []string, t xml.StartElement) {
+		if len(path) != 2 || path[1] != "Relationship" {
+			return
+		}
+		var r fastRel
+		for _, a := range t.Attr {
+			switch a.Name.Local {
+			case "Id":
+				r.ID = a.Value
+			case "Type":
+				r.Type = a.Value
+			case "Target":
+				r.Target = a.Value
+			}
+		}
+		out = append(out, r)
+	})
+	return out, err
+}
+
+// bookSheet is a <sheet> of xl/workbook.xml.
+type bookSheet struct {
+	Name, State, RID string
+}
+
+// parseBookSheets reads the sheets>sheet elements of xl/workbook.xml: the
+// name, state and relationship id (r:id, by its namespace) of each.
+func parseBookSheets(b []byte) ([]bookSheet, error) {
+	var out []bookSheet
+	err := walkElements(b, func(path []string, t xml.StartElement) {
+		if len(path) != 3 || path[1] != "sheets" || path[2] != "sheet" {
+			return
+		}
+		var s bookSheet
+		for _, a := range t.Attr {
+			switch {
+			case a.Name.Local == "name":
+				s.Name = a.Value
+			case a.Name.Local == "state":
+				s.State = a.Value
+			case a.Name.Local == "id" && a.Name.Space == relNamespace:
+				s.RID = a.Value
+			}
+		}
+		out = append(out, s)
+	})
+	return out, err
+}
+
+// walkElements calls fn with each start element of the document's root
+// element and the local names of the elements down to it (path[0] is the
+// root's), up to the root's end. As with xml.Unmarshal, the elements must
+// nest properly, and the prefixes of attributes are resolved to their
+// namespaces; it is done here over raw tokens, which costs less.
+func walkElements(b []byte, fn func(path []string, t xml.StartElement)) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var (
+		open []xml.Name // the elements open, as written
+		path []string
+		ns   []nsDecl
+	)
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return fmt.Errorf("%w: %v", errNotFast, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open, path = append(open, t.Name), append(path, t.Name.Local)
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" {
+					ns = append(ns, nsDecl{len(open), a.Name.Local, a.Value})
+				}
+			}
+			for i, a := range t.Attr {
+				if a.Name.Space != "" && a.Name.Space != "xmlns" {
+					t.Attr[i].Name.Space = resolvePrefix(ns, a.Name.Space)
+				}
+			}
+			fn(path, t)
+		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return errNotFast
+			}
+			for len(ns) > 0 && ns[len(ns)-1].depth == len(open) {
+				ns = ns[:len(ns)-1]
+			}
+			open, path = open[:len(open)-1], path[:len(path)-1]
+			if len(open) == 0 {
+				return nil
+			}
+		}
 	}
-	if err := xml.Unmarshal(b, &rels); err != nil {
-		return nil, fmt.Errorf("%w: %v", errNotFast, err)
+}
+
+// nsDecl is a namespace prefix declared on an element at some depth.
+type nsDecl struct {
+	depth       int
+	prefix, url string
+}
+
+// resolvePrefix is the namespace of a prefix, the innermost declaration
+// winning; an undeclared prefix stands for itself, as in encoding/xml.
+func resolvePrefix(ns []nsDecl, prefix string) string {
+	if prefix == "xml" {
+		return "http://www.w3.org/XML/1998/namespace"
 	}
-	return rels.Rels, nil
+	for i := len(ns) - 1; i >= 0; i-- {
+		if ns[i].prefix == prefix {
+			return ns[i].url
+		}
+	}
+	return prefix
 }
 
 // worksheetTargets maps relationship ids of the workbook to worksheet paths;
@@ -295,6 +400,22 @@ func (p *fastPackage) sharedStrings() ([]string, error) {
 			depth--
 		}
 	}
+}
+
+// xfIndents reads the indents of the cell formats from xl/styles.xml, once
+// for the workbook; nil when no format is indented or the part cannot be
+// read (the indents are then unknown, as on the excelize path, and the
+// values are read as before).
+func (p *fastPackage) xfIndents() []int {
+	b, err := p.part(stylesPart)
+	if err != nil || b == nil {
+		return nil
+	}
+	xf, err := xfIndents(b)
+	if err != nil {
+		return nil
+	}
+	return xf
 }
 
 // stringItem gathers the text of an <si> or <is>: its own <t> and the <t>
@@ -399,13 +520,14 @@ func decodeEscapes(s string) string {
 }
 
 // readFastSheet reads one worksheet; it declines when a formula has no
-// cached value or a limit is passed (the excelize path then says so).
-func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, sst []string) (*Sheet, error) {
+// cached value or a limit is passed (the excelize path then says so). xf are
+// the indents of the cell formats.
+func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, sst []string, xf []int) (*Sheet, error) {
 	raw, err := p.part(e.path)
-	if err != nil || raw == nil || uncomputedFormula(raw) {
+	if err != nil || raw == nil {
 		return nil, errNotFast
 	}
-	rows, err := scanSheet(raw, sst, x.Limits.Rows)
+	rows, lay, err := scanSheet(raw, sst, xf, x.Limits.Rows)
 	if err != nil {
 		return nil, err
 	}
@@ -425,7 +547,9 @@ func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, s
 		}
 		s.Rows = append(s.Rows, row)
 	}
+	lay.setIndents(s)
 	x.resolveMerges(s, rawMerges(raw))
+	s.setHidden(lay.hiddenRows, lay.hiddenCols)
 	return s, nil
 }
 
@@ -433,8 +557,10 @@ func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, s
 type sheetScan struct {
 	d      *xml.Decoder
 	sst    []string
+	xf     []int // indents of the cell formats, nil when none is indented
 	stack  []xml.Name
 	rows   [][]string
+	lay    layout
 	inRow  bool
 	curRow int
 	col    int
@@ -442,23 +568,24 @@ type sheetScan struct {
 }
 
 // scanSheet reads the cell values of a worksheet up to the end of its
-// <sheetData>, row by row (row i of the result is row i+1 of the sheet).
-func scanSheet(raw []byte, sst []string, maxRows int) ([][]string, error) {
-	sc := &sheetScan{d: xml.NewDecoder(bytes.NewReader(raw)), sst: sst, max: maxRows}
+// <sheetData>, row by row (row i of the result is row i+1 of the sheet),
+// with its hidden rows and columns and the indents of its cells.
+func scanSheet(raw []byte, sst []string, xf []int, maxRows int) ([][]string, layout, error) {
+	sc := &sheetScan{d: xml.NewDecoder(bytes.NewReader(raw)), sst: sst, xf: xf, max: maxRows}
 	for {
 		tok, err := sc.d.RawToken()
 		if err == io.EOF {
-			return sc.rows, nil
+			return sc.rows, sc.lay, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errNotFast, err)
+			return nil, layout{}, fmt.Errorf("%w: %v", errNotFast, err)
 		}
 		done, err := sc.token(tok)
 		if err != nil {
-			return nil, err
+			return nil, layout{}, err
 		}
 		if done {
-			return sc.rows, nil
+			return sc.rows, sc.lay, nil
 		}
 	}
 }
@@ -472,6 +599,8 @@ func (sc *sheetScan) token(tok xml.Token) (done bool, err error) {
 			err = sc.startRow(t)
 		case "c":
 			return false, sc.cell(t)
+		case "col":
+			err = sc.colInfo(t)
 		case "v", "f", "is", "t", "si":
 			return false, errNotFast
 		}
@@ -496,18 +625,30 @@ func (sc *sheetScan) startRow(t xml.StartElement) error {
 	if sc.inRow {
 		return errNotFast
 	}
-	n := sc.curRow + 1
-	if v, ok := attr(t, "r"); ok {
-		r, err := strconv.Atoi(v)
-		if err != nil || r < 0 {
-			return errNotFast
-		}
-		if r != 0 {
-			n = r
+	n, hidden := sc.curRow+1, false
+	for _, a := range t.Attr {
+		switch a.Name.Local {
+		case "r":
+			r, err := strconv.Atoi(a.Value)
+			if err != nil || r < 0 {
+				return errNotFast
+			}
+			if r != 0 {
+				n = r
+			}
+		case "hidden":
+			h, ok := xmlBool(a.Value)
+			if !ok {
+				return errNotFast
+			}
+			hidden = h
 		}
 	}
 	if n <= sc.curRow || n > maxSheetRow || n > sc.max {
 		return errNotFast
+	}
+	if hidden {
+		sc.lay.hideRow(n)
 	}
 	for len(sc.rows) < n {
 		sc.rows = append(sc.rows, nil)
@@ -516,9 +657,39 @@ func (sc *sheetScan) startRow(t xml.StartElement) error {
 	return nil
 }
 
+// colInfo reads a <col> of <cols>: a hidden range of columns is noted.
+func (sc *sheetScan) colInfo(t xml.StartElement) error {
+	first, last, hidden := 0, 0, false
+	for _, a := range t.Attr {
+		var err error
+		switch a.Name.Local {
+		case "min":
+			first, err = strconv.Atoi(a.Value)
+		case "max":
+			last, err = strconv.Atoi(a.Value)
+		case "hidden":
+			var ok bool
+			if hidden, ok = xmlBool(a.Value); !ok {
+				return errNotFast
+			}
+		}
+		if err != nil {
+			return errNotFast
+		}
+	}
+	if first < 1 || last < first {
+		return errNotFast
+	}
+	if hidden {
+		sc.lay.hideCols(first, last)
+	}
+	return nil
+}
+
 // fastCell is what a <c> element holds.
 type fastCell struct {
 	ref, typ, v, inline string
+	style               int64
 	hasF, hasV, hasIS   bool
 }
 
@@ -531,6 +702,9 @@ func (sc *sheetScan) cell(start xml.StartElement) error {
 	if err != nil {
 		return err
 	}
+	if c.hasF && !c.hasV && !c.hasIS {
+		return errNotFast // a formula without its value: excelize computes it
+	}
 	sc.col++
 	if c.ref != "" {
 		col, _, err := excelize.CellNameToCoordinates(c.ref)
@@ -538,6 +712,9 @@ func (sc *sheetScan) cell(start xml.StartElement) error {
 			return errNotFast
 		}
 		sc.col = col
+	}
+	if sc.xf != nil && c.style >= 0 && c.style < int64(len(sc.xf)) && sc.xf[c.style] > 0 {
+		sc.lay.indents = append(sc.lay.indents, cellIndent{sc.curRow - 1, sc.col - 1, sc.xf[c.style]})
 	}
 	val, err := sc.value(c)
 	if err != nil || (val == "" && !c.hasF) {
@@ -584,9 +761,11 @@ func (sc *sheetScan) readCell(start xml.StartElement) (fastCell, error) {
 		case "t":
 			c.typ = a.Value
 		case "s":
-			if _, err := strconv.ParseInt(a.Value, 10, 64); err != nil {
+			s, err := strconv.ParseInt(a.Value, 10, 64)
+			if err != nil {
 				return c, errNotFast
 			}
+			c.style = s
 		}
 	}
 	for {

@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"bytes"
@@ -7,8 +7,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestRKValue(t *testing.T) {
@@ -188,13 +191,13 @@ func TestXLSLimits(t *testing.T) {
 	cases := []struct {
 		name   string
 		stream []byte
-		want   *Problem
+		want   error
 	}{
 		{"rows", xlsStream(nil, many(11)), ErrTooLarge},
 		{"cells", xlsStream(nil, [][]byte{number(0, 0), number(0, 1), number(0, 2), number(1, 0), number(1, 1), number(1, 2), number(2, 48)}), ErrTooLarge},
 		{"wide", xlsStream(nil, [][]byte{number(0, MaxColumns)}), ErrTooLarge},
-		{"overlapping sheets", overlapping, ErrUnreadable},
-		{"no BOF at the sheet", lost, ErrUnreadable},
+		{"overlapping sheets", overlapping, ErrDamaged},
+		{"no BOF at the sheet", lost, ErrDamaged},
 		{"within the limits", xlsStream(nil, many(10), many(10)), nil},
 	}
 	for _, c := range cases {
@@ -250,7 +253,7 @@ func TestFormulaText(t *testing.T) {
 // fixtures: it must not panic (the reader's own recover is bypassed by
 // reading the stream directly) and must stay within its limits.
 func FuzzXLS(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "xls", "*.xls"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "xls", "*.xls"))
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -288,5 +291,96 @@ func checkXLSLimits(t *testing.T, wb *Workbook, l Limits) {
 		if len(s.Rows) > l.Rows || cells > l.Cells {
 			t.Fatalf("sheet %q: %d rows, %d cells", s.Name, len(s.Rows), cells)
 		}
+	}
+}
+
+// xfRec is a BIFF8 XF record with the given indent level.
+func xfRec(indent byte) []byte {
+	body := make([]byte, 20)
+	body[6] = 0x01 // left-aligned
+	body[8] = indent
+	return biffRecord(biffXF, body...)
+}
+
+// rowRec is a ROW record for a 0-based row with the given option flags.
+func rowRec(row int, flags uint16) []byte {
+	body := make([]byte, 16)
+	binary.LittleEndian.PutUint16(body, uint16(row))
+	binary.LittleEndian.PutUint16(body[12:], flags|0x0100)
+	return biffRecord(biffRow, body...)
+}
+
+// colInfoRec is a COLINFO record for 0-based columns first to last.
+func colInfoRec(first, last int, flags uint16) []byte {
+	body := make([]byte, 12)
+	binary.LittleEndian.PutUint16(body, uint16(first))
+	binary.LittleEndian.PutUint16(body[2:], uint16(last))
+	binary.LittleEndian.PutUint16(body[4:], 0x0900)
+	binary.LittleEndian.PutUint16(body[8:], flags)
+	return biffRecord(biffColInfo, body...)
+}
+
+// withXF sets the XF index of a record made by cellRec.
+func withXF(rec []byte, xf int) []byte {
+	binary.LittleEndian.PutUint16(rec[4+4:], uint16(xf))
+	return rec
+}
+
+func TestXLSLayout(t *testing.T) {
+	number := func(row, col, xf int) []byte { return withXF(cellRec(biffNumber, row, col, le64(1)...), xf) }
+	// XF 0 plain, 1 indented twice, 2 plain, 3 indented 15 with other bits
+	// set around it; a short XF record counts with no indent.
+	xfs := [][]byte{xfRec(0), xfRec(2), xfRec(0), xfRec(0xFF), biffRecord(biffXF, 1, 2, 3)}
+	cases := []struct {
+		name    string
+		globals [][]byte
+		sheet   [][]byte
+		rows    map[int]bool
+		cols    map[int]bool
+		indents map[string]int
+		texts   map[string]string // some cells' text
+	}{
+		{name: "nothing hidden or indented", globals: [][]byte{xfRec(0), xfRec(0)},
+			sheet: [][]byte{rowRec(0, 0), colInfoRec(0, 3, 0), number(0, 0, 1), number(1, 3, 0)}},
+		{name: "hidden rows", globals: xfs,
+			sheet: [][]byte{rowRec(0, 0), rowRec(1, 0x20), rowRec(2, 0x10), rowRec(3, 0x20|0x07), rowRec(60, 0x20),
+				number(0, 0, 0), number(5, 0, 0)},
+			rows: map[int]bool{1: true, 3: true}},
+		{name: "hidden columns", globals: xfs,
+			sheet: [][]byte{colInfoRec(1, 2, 1), colInfoRec(3, 3, 2), colInfoRec(5, 255, 1|0x0100), number(0, 6, 0)},
+			cols:  map[int]bool{1: true, 2: true, 5: true, 6: true}},
+		{name: "indents", globals: xfs,
+			sheet: [][]byte{
+				number(0, 0, 1), number(0, 1, 3), number(0, 2, 4), number(0, 3, 9),
+				// Two RK cells of 1.0, with XF 1 and 3, and the last column.
+				withXF(cellRec(biffMulRK, 1, 0, 0, 0, 0xF0, 0x3F, 3, 0, 0, 0, 0xF0, 0x3F, 1, 0), 1),
+				withXF(cellRec(biffFormula, 2, 0, append([]byte{0, 0, 0, 0, 0, 0, 0xFF, 0xFF}, 0, 0, 0, 0, 0, 0, 3, 0, 0x1E, 1, 0)...), 3),
+				biffRecord(biffString, append([]byte{2, 0}, compressed("ok")...)...),
+			},
+			indents: map[string]int{"A1": 2, "B1": 15, "A2": 2, "B2": 15, "A3": 15},
+			texts:   map[string]string{"A2": "1", "B2": "1", "A3": "ok"}},
+		{name: "short records", globals: xfs,
+			sheet: [][]byte{biffRecord(biffRow, 1, 0), biffRecord(biffColInfo, 0, 0, 1, 0), number(0, 0, 0)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wb, err := XLSReader{Limits: Limits{Rows: 50, Cells: 500}}.readBIFF8(xlsStream(c.globals, c.sheet))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := wb.Sheets[0]
+			if !reflect.DeepEqual(s.HiddenRows, c.rows) || !reflect.DeepEqual(s.HiddenCols, c.cols) {
+				t.Errorf("hidden rows %v, columns %v; want %v, %v", s.HiddenRows, s.HiddenCols, c.rows, c.cols)
+			}
+			if got := indents(s); !reflect.DeepEqual(got, c.indents) {
+				t.Errorf("indents %v, want %v", got, c.indents)
+			}
+			for ref, want := range c.texts {
+				col, row, _ := excelize.CellNameToCoordinates(ref)
+				if got := cellText(s, row-1, col-1); got != want {
+					t.Errorf("%s = %q, want %q", ref, got, want)
+				}
+			}
+		})
 	}
 }

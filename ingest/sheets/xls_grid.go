@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 // sheet builds the grid of the cells found, then resolves the merges.
 func (sr *sheetReader) sheet(index int, hidden bool) (*Sheet, error) {
@@ -26,6 +26,7 @@ func (sr *sheetReader) sheet(index int, hidden bool) (*Sheet, error) {
 	for _, m := range sr.merges {
 		total += resolveMerge(s, m, sr.rows, sr.cells-total)
 	}
+	s.setHidden(sr.lay.hiddenRows, sr.lay.hiddenCols)
 	return s, nil
 }
 

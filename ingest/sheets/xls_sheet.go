@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"encoding/binary"
@@ -20,6 +20,8 @@ type mergeRange struct{ r1, r2, c1, c2 int }
 type sheetReader struct {
 	name     string
 	sst      []string
+	xf       []int // indent of each XF, nil when none is indented
+	lay      layout
 	rows     int // limits
 	cells    int
 	found    []xlsCell
@@ -31,18 +33,18 @@ type sheetReader struct {
 // readSheet reads the worksheet whose records start at bs.offset, up to its
 // EOF record, skipping the substreams of charts embedded in it. It counts
 // the bytes it walks against budget.
-func (x XLSReader) readSheet(stream []byte, bs boundSheet, index int, sst []string, budget *int) (*Sheet, error) {
+func (x XLSReader) readSheet(stream []byte, bs boundSheet, index int, g *xlsGlobals, budget *int) (*Sheet, error) {
 	rows, cells := x.sheetLimits()
-	sr := &sheetReader{name: bs.name, sst: sst, rows: rows, cells: cells, pending: -1}
+	sr := &sheetReader{name: bs.name, sst: g.sst, xf: g.xf, rows: rows, cells: cells, pending: -1}
 	s := &biffStream{data: stream, pos: bs.offset}
 	if typ, _, ok := s.next(); !ok || typ != biffBOF {
-		return nil, fmt.Errorf("%w（工作表「%s」的数据位置无效）", ErrUnreadable, bs.name)
+		return nil, fmt.Errorf("%w（工作表「%s」的数据位置无效）", ErrDamaged, bs.name)
 	}
 	for depth := 0; ; {
 		start := s.pos
 		typ, body, ok := s.next()
 		if *budget -= s.pos - start; !ok || *budget < 0 {
-			return nil, fmt.Errorf("%w（工作表「%s」的数据不完整或相互重叠）", ErrUnreadable, bs.name)
+			return nil, fmt.Errorf("%w（工作表「%s」的数据不完整或相互重叠）", ErrDamaged, bs.name)
 		}
 		switch {
 		case typ == biffBOF:
@@ -73,43 +75,80 @@ func (sr *sheetReader) record(typ uint16, body []byte, s *biffStream) {
 	if typ != biffShrFmla && typ != biffArray && typ != biffTable && typ != biffContinue {
 		sr.pending = -1 // the STRING record must follow its FORMULA record
 	}
-	if typ == biffMergedCells {
+	switch typ {
+	case biffMergedCells:
 		sr.mergedCells(body)
+		return
+	case biffRow:
+		sr.rowInfo(body)
+		return
+	case biffColInfo:
+		sr.colInfo(body)
 		return
 	}
 	if len(body) < 6 {
 		return
 	}
-	row, col := int(le16(body)), int(le16(body[2:]))
+	row, col, indent := int(le16(body)), int(le16(body[2:])), sr.indent(body[4:])
 	switch typ {
 	case biffLabelSST:
 		if len(body) >= 10 {
 			if i := int(binary.LittleEndian.Uint32(body[6:])); i < len(sr.sst) {
-				sr.add(row, col, Cell{Text: sr.sst[i]})
+				sr.add(row, col, Cell{Text: sr.sst[i], Indent: indent})
 			}
 		}
 	case biffLabel, biffRString:
 		if text, ok := newBytesReader(body[6:]).str(2); ok {
-			sr.add(row, col, Cell{Text: text})
+			sr.add(row, col, Cell{Text: text, Indent: indent})
 		}
 	case biffNumber:
 		if len(body) >= 14 {
-			sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(body[6:])))})
+			sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(body[6:]))), Indent: indent})
 		}
 	case biffRK:
 		if len(body) >= 10 {
-			sr.add(row, col, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[6:])))})
+			sr.add(row, col, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[6:]))), Indent: indent})
 		}
 	case biffMulRK:
 		for i, p := 0, 4; p+6 <= len(body)-2; i, p = i+1, p+6 {
-			sr.add(row, col+i, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[p+2:])))})
+			sr.add(row, col+i, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[p+2:]))), Indent: sr.indent(body[p:])})
 		}
 	case biffBoolErr:
 		if len(body) >= 8 {
-			sr.add(row, col, Cell{Text: boolErrText(body[6], body[7] != 0)})
+			sr.add(row, col, Cell{Text: boolErrText(body[6], body[7] != 0), Indent: indent})
 		}
 	case biffFormula:
-		sr.formula(row, col, body)
+		sr.formula(row, col, body, indent)
+	}
+}
+
+// indent is the indent of the XF whose index starts b.
+func (sr *sheetReader) indent(b []byte) int {
+	if sr.xf == nil || len(b) < 2 {
+		return 0
+	}
+	if i := int(le16(b)); i < len(sr.xf) {
+		return sr.xf[i]
+	}
+	return 0
+}
+
+// rowInfo reads a ROW record ([MS-XLS] 2.4.221): the row, and in the flags
+// at offset 12, fDyZero (0x20), set when the row is hidden. Rows past the
+// limit are not kept.
+func (sr *sheetReader) rowInfo(body []byte) {
+	if len(body) >= 14 && le16(body[12:])&0x20 != 0 {
+		if row := int(le16(body)); row < sr.rows {
+			sr.lay.hideRow(row + 1)
+		}
+	}
+}
+
+// colInfo reads a COLINFO record ([MS-XLS] 2.4.53): the first and last
+// column it describes, and in the flags at offset 8, fHidden (bit 0).
+func (sr *sheetReader) colInfo(body []byte) {
+	if len(body) >= 10 && le16(body[8:])&0x01 != 0 {
+		sr.lay.hideCols(int(le16(body))+1, int(le16(body[2:]))+1)
 	}
 }
 
@@ -133,13 +172,13 @@ func (sr *sheetReader) add(row, col int, c Cell) {
 // (in the STRING record that follows), a boolean, an error or an empty
 // string, by its first byte. A formula whose result is empty is kept as its
 // formula with no Text, as the .xlsx reader keeps it.
-func (sr *sheetReader) formula(row, col int, body []byte) {
+func (sr *sheetReader) formula(row, col int, body []byte, indent int) {
 	if len(body) < 20 {
 		return
 	}
 	v := body[6:14]
 	if le16(v[6:]) != 0xFFFF {
-		sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(v)))})
+		sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(v))), Indent: indent})
 		return
 	}
 	switch v[0] {
@@ -147,14 +186,14 @@ func (sr *sheetReader) formula(row, col int, body []byte) {
 		// A formula without a value keeps its text, as in .xlsx: so do those
 		// of programs that write no results, which mark them as empty.
 		n := len(sr.found)
-		sr.add(row, col, Cell{Formula: formulaText(body[20:])})
+		sr.add(row, col, Cell{Formula: formulaText(body[20:]), Indent: indent})
 		if len(sr.found) > n && v[0] == 0 {
 			sr.pending = n
 		}
 	case 1:
-		sr.add(row, col, Cell{Text: boolErrText(v[2], false)})
+		sr.add(row, col, Cell{Text: boolErrText(v[2], false), Indent: indent})
 	case 2:
-		sr.add(row, col, Cell{Text: boolErrText(v[2], true)})
+		sr.add(row, col, Cell{Text: boolErrText(v[2], true), Indent: indent})
 	}
 }
 
@@ -164,7 +203,8 @@ func (sr *sheetReader) formulaString(segs [][]byte) {
 		return
 	}
 	if text, ok := newBytesReader(segs...).str(2); ok && text != "" {
-		sr.found[sr.pending].cell = Cell{Text: text}
+		c := &sr.found[sr.pending].cell
+		*c = Cell{Text: text, Indent: c.Indent}
 	}
 	sr.pending = -1
 }

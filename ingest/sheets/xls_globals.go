@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import "encoding/binary"
 
@@ -15,6 +15,7 @@ type boundSheet struct {
 type xlsGlobals struct {
 	sheets []boundSheet
 	sst    []string // the shared strings LABELSST cells point into
+	xf     []int    // the indent of each XF record, by index; nil when none is indented
 }
 
 // readGlobals reads the records after the opening BOF up to the globals'
@@ -24,12 +25,20 @@ func readGlobals(stream []byte) *xlsGlobals {
 	s := &biffStream{data: stream}
 	s.next() // BOF, checked by scanGlobals
 	g := &xlsGlobals{}
+	indented := false
 	for {
 		typ, body, ok := s.next()
 		if !ok || typ == biffEOF {
+			if !indented {
+				g.xf = nil
+			}
 			return g
 		}
 		switch typ {
+		case biffXF:
+			n := xfIndent(body)
+			g.xf = append(g.xf, n)
+			indented = indented || n > 0
 		case biffBoundSheet:
 			if bs, ok := parseBoundSheet(body); ok {
 				g.sheets = append(g.sheets, bs)
@@ -56,6 +65,15 @@ func parseBoundSheet(body []byte) (boundSheet, bool) {
 		hidden:    body[4]&0x03 != 0,
 		worksheet: body[5] == 0,
 	}, true
+}
+
+// xfIndent reads the indent level of an XF record ([MS-XLS] 2.4.353): the
+// low four bits (cIndent) of the byte after the alignment and rotation.
+func xfIndent(body []byte) int {
+	if len(body) < 9 {
+		return 0
+	}
+	return int(body[8] & 0x0F)
 }
 
 // readSST reads the shared string table: two counts, then the strings, which

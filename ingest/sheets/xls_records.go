@@ -1,4 +1,4 @@
-package ingest
+package sheets
 
 import (
 	"encoding/binary"
@@ -20,6 +20,9 @@ const (
 	biffFormula     = 0x0006
 	biffString      = 0x0207
 	biffMergedCells = 0x00E5
+	biffXF          = 0x00E0
+	biffRow         = 0x0208
+	biffColInfo     = 0x007D
 	biffShrFmla     = 0x04BC
 	biffArray       = 0x0221
 	biffTable       = 0x0236

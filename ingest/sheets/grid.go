@@ -1,0 +1,131 @@
+package sheets
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Cell is one cell of a sheet as read from the file.
+type Cell struct {
+	Text     string // the value as stored (raw, not number-formatted); for formulas the cached value
+	Formula  string // the formula without '=', if any
+	Covered  bool   // inside a merged range but not its top-left cell; Text is the range's value
+	Computed bool   // Text was computed here from Formula: the file held no cached value
+	Indent   int    // indent level of the cell's alignment style; 0 when none or not known
+}
+
+// Sheet is one worksheet, format-independent: rows of cells, merges resolved.
+type Sheet struct {
+	Name   string
+	Index  int // 1-based position in the workbook
+	Hidden bool
+	Rows   [][]Cell
+	// HiddenRows and HiddenCols hold the 0-based rows and columns the file
+	// marks hidden, as far as they lie within Rows and Width(); nil when
+	// none are or the format has no such notion.
+	HiddenRows map[int]bool
+	HiddenCols map[int]bool
+}
+
+// Workbook is what a format reader produces.
+type Workbook struct {
+	Sheets []*Sheet
+}
+
+// At returns the cell at 0-based row and column, or an empty cell.
+func (s *Sheet) At(row, col int) Cell {
+	if row < 0 || row >= len(s.Rows) || col < 0 || col >= len(s.Rows[row]) {
+		return Cell{}
+	}
+	return s.Rows[row][col]
+}
+
+// Width returns the number of columns of the widest row.
+func (s *Sheet) Width() int {
+	w := 0
+	for _, r := range s.Rows {
+		if len(r) > w {
+			w = len(r)
+		}
+	}
+	return w
+}
+
+// setHidden keeps as the sheet's hidden rows and columns those of rows and
+// cols that lie within its grid; call it once the grid is complete.
+func (s *Sheet) setHidden(rows, cols map[int]bool) {
+	s.HiddenRows = within(rows, len(s.Rows))
+	s.HiddenCols = within(cols, s.Width())
+}
+
+// within is the set of the keys of m that are in [0, n), nil if none are.
+func within(m map[int]bool, n int) map[int]bool {
+	var out map[int]bool
+	for k, v := range m {
+		if v && k >= 0 && k < n {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// cellIndent is the indent of the cell at a 0-based row and column.
+type cellIndent struct{ row, col, indent int }
+
+// layout is what a worksheet says besides its values.
+type layout struct {
+	hiddenRows, hiddenCols map[int]bool
+	indents                []cellIndent
+}
+
+// hideRow marks the 1-based row n hidden.
+func (l *layout) hideRow(n int) {
+	if l.hiddenRows == nil {
+		l.hiddenRows = map[int]bool{}
+	}
+	l.hiddenRows[n-1] = true
+}
+
+// hideCols marks the 1-based columns from first to last hidden, as far as a
+// sheet can be wide.
+func (l *layout) hideCols(first, last int) {
+	first, last = max(first, 1), min(last, MaxColumns)
+	if first > last {
+		return
+	}
+	if l.hiddenCols == nil {
+		l.hiddenCols = map[int]bool{}
+	}
+	for c := first; c <= last; c++ {
+		l.hiddenCols[c-1] = true
+	}
+}
+
+// setIndents gives the cells of s that hold something their indent.
+func (l *layout) setIndents(s *Sheet) {
+	for _, ci := range l.indents {
+		if ci.row >= 0 && ci.row < len(s.Rows) && ci.col >= 0 && ci.col < len(s.Rows[ci.row]) {
+			if c := &s.Rows[ci.row][ci.col]; c.Text != "" || c.Formula != "" {
+				c.Indent = ci.indent
+			}
+		}
+	}
+}
+
+// Ref names the cell at 0-based row and column, as D7.
+func Ref(row, col int) string {
+	name, err := excelize.CoordinatesToCellName(col+1, row+1)
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", row+1, col+1)
+	}
+	return name
+}
+
+// RangeRef names a range of cells in one column, as D5:D12.
+func RangeRef(fromRow, toRow, col int) string {
+	return Ref(fromRow, col) + ":" + Ref(toRow, col)
+}
