@@ -15,6 +15,10 @@ type testSheet struct {
 	rows   [][]any
 	merges [][2]string
 	hidden bool
+	// hiddenCols are column letters to hide; indent maps cells to an
+	// indent level of their alignment.
+	hiddenCols []string
+	indent     map[string]int
 }
 
 func buildXLSX(t testing.TB, sheets ...testSheet) []byte {
@@ -52,6 +56,20 @@ func buildXLSX(t testing.TB, sheets ...testSheet) []byte {
 		}
 		for _, m := range s.merges {
 			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, col := range s.hiddenCols {
+			if err := f.SetColVisible(s.name, col, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, n := range s.indent {
+			style, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Indent: n}})
+			if err == nil {
+				err = f.SetCellStyle(s.name, cell, cell, style)
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -236,6 +236,15 @@ func TestTableAnatomy(t *testing.T) {
 			}
 			return rows
 		}()}}, "error:UNACCOUNTED_NUMBER"},
+		{"a hidden column keeps the role its header gives", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "合计")), hiddenCols: []string{"D"}}}, ""},
+		{"a row indented by its style is a part of the row above", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			return slices.Insert(rows, 3, append([]any{nil, "易地扶贫搬迁"}, 1, 1, 1, 1, 1, 1, 1, 1))
+		}(), indent: map[string]int{"B4": 2}}}, ""},
+		{"a row typed without indent and naming nothing is not a part", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			return slices.Insert(rows, 3, append([]any{nil, "易地扶贫搬迁"}, 1, 1, 1, 1, 1, 1, 1, 1))
+		}()}}, "error:UNKNOWN_AREA"},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {
