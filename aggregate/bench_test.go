@@ -15,10 +15,13 @@ import (
 func benchInput(b *testing.B, units int) (*templates.Config, []*ingest.Submission) {
 	b.Helper()
 	cfg := templates.Default()
-	subs, err := ingest.NewReader(cfg).ReadDir("../samples", 0)
-	if err != nil || len(subs) == 0 {
+	files, err := ingest.Scan("../samples")
+	if err != nil || len(files) == 0 {
 		b.Skip("no samples")
 	}
+	rd := ingest.NewReader(cfg)
+	subs := rd.ReadFiles(files, func(name string) string { return ingest.Locate("../samples", name) }, 0)
+	rd.Reconcile(subs)
 	if units <= len(cfg.Units) {
 		return cfg, subs
 	}

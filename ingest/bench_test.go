@@ -117,9 +117,11 @@ func BenchmarkReadDir(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := r.ReadDir("../samples", w); err != nil {
+				files, err := Scan("../samples")
+				if err != nil {
 					b.Fatal(err)
 				}
+				r.Reconcile(r.ReadFiles(files, func(name string) string { return Locate("../samples", name) }, w))
 			}
 		})
 	}

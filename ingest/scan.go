@@ -60,19 +60,6 @@ func isSubmission(name string) bool {
 	return false
 }
 
-// ReadDir reads every submission under root with a bounded pool of workers
-// and reconciles them. The result is in Scan order whatever the number of
-// workers (0 means one per CPU).
-func (r *Reader) ReadDir(root string, workers int) ([]*Submission, error) {
-	files, err := Scan(root)
-	if err != nil {
-		return nil, err
-	}
-	subs := r.ReadFiles(files, func(name string) string { return Locate(root, name) }, workers)
-	r.Reconcile(subs)
-	return subs, nil
-}
-
 // Locate is the path on disk of a name Scan listed under root.
 func Locate(root, name string) string { return filepath.Join(root, filepath.FromSlash(name)) }
 
