@@ -16,6 +16,17 @@ type Case struct {
 	// in a figure cell …): refusing them is the only right answer.
 	Readable bool     `json:"readable"`
 	Book     Workbook `json:"book"`
+
+	marks []mark // where the month's true figures were written
+}
+
+// mark is a cell holding a true figure of the reporting month: of area row
+// Area, or the unit's total when Area is -1.
+type mark struct {
+	sheet    string
+	row, col int
+	area     int
+	metric   int
 }
 
 // Name is the path the case is read under: the month's folder and the

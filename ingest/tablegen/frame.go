@@ -2,7 +2,9 @@ package tablegen
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // frame is what surrounds the main table of a sheet: the same for every
@@ -34,7 +36,7 @@ func (g *gen) pickFrame() frame {
 	f := frame{title: -1}
 	if g.chance(0.06) {
 		g.apply(FarDown)
-		f.preamble = g.between(42, 52)
+		f.preamble = g.between(44, 52) // the header lands on row 46 or below
 	}
 	if g.chance(0.55) {
 		g.apply(TitleRows)
@@ -152,7 +154,7 @@ func sheetMonthName(form, y, m int) string {
 	case 0:
 		return fmt.Sprintf("%d月", m)
 	case 1:
-		return fmt.Sprintf("%d.%d", y, m)
+		return fmt.Sprintf("%d.%02d", y, m)
 	case 2:
 		return fmt.Sprintf("%d月份", m)
 	}
@@ -164,17 +166,14 @@ func sheetMonthName(form, y, m int) string {
 func (g *gen) sheet(b *sheetBuilder, main mainTable, m int, blank bool) {
 	t := &g.c.Truth
 	f := &g.frame
+	b.truth = m == t.Month && !blank && !b.hidden
 	row := 0
-	for i := 0; i < f.preamble; i++ {
-		line := instructions[i%len(instructions)]
-		if i >= len(instructions) {
-			line = fmt.Sprintf("%d. %s", i, "（此处为填报要求，请逐项阅读）")
-		}
-		b.text(row, 0, line)
-		row++
-	}
 	if f.preamble > 0 {
-		row++
+		for _, line := range g.preamble() {
+			b.text(row, 0, line)
+			row++
+		}
+		row = max(row+1, f.preamble)
 	}
 	if f.title >= 0 {
 		row = g.title(b, row, m)
@@ -199,6 +198,22 @@ func (g *gen) sheet(b *sheetBuilder, main mainTable, m int, blank bool) {
 	if f.second != 0 && !f.secondUp && !blank {
 		g.secondTable(b, row+1, m, false)
 	}
+}
+
+// preamble is a long text above the table: how to fill it in, what each
+// metric and each work area means.
+func (g *gen) preamble() []string {
+	lines := slices.Clone(instructions)
+	lines = append(lines, moreInstructions...)
+	lines = append(lines, "", "指标解释：")
+	for i, m := range g.cfg.Metrics {
+		lines = append(lines, fmt.Sprintf("（%s）%s：按本月实际发生数填报，单位为%s。", chineseNum(i+1), m.Name, m.Measure))
+	}
+	lines = append(lines, "", "工作类别说明：")
+	for i, a := range g.cfg.Areas {
+		lines = append(lines, fmt.Sprintf("%d. %s：指围绕%s开展的督查工作。", i+1, a.Name, strings.ReplaceAll(a.Name, "\"", "")))
+	}
+	return lines
 }
 
 // title writes the rows above the table and returns the next row.

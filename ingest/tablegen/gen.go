@@ -76,6 +76,14 @@ func (g *gen) between(lo, hi int) int { return lo + g.r.IntN(hi-lo+1) }
 
 func pick[T any](g *gen, xs []T) T { return xs[g.r.IntN(len(xs))] }
 
+// mark records that row, col of b holds the month's true figure of metric
+// k for area row area (-1: the unit's total).
+func (g *gen) mark(b *sheetBuilder, row, col, area, k int) {
+	if b.truth {
+		g.c.marks = append(g.c.marks, mark{b.name, row, col, area, k})
+	}
+}
+
 // apply records a transformation, once.
 func (g *gen) apply(t Transform) {
 	if !slices.Contains(g.c.Transforms, t) {

@@ -104,6 +104,7 @@ type sheetBuilder struct {
 	merges     []Range
 	hiddenRows map[int]bool
 	hiddenCols map[int]bool
+	truth      bool // the sheet of the reporting month: its figures are marked
 }
 
 func newSheet(name string) *sheetBuilder {

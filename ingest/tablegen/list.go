@@ -436,6 +436,9 @@ func (l *listGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 					continue
 				}
 				g.figure(b, r, x, v, k)
+				if isMonth {
+					g.mark(b, r, x, -1, k)
+				}
 			}
 			if l.remark && g.chance(0.15) {
 				b.text(r, first+len(l.cols), pick(g, remarks))

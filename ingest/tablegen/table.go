@@ -816,7 +816,7 @@ func (t *tableGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 			area := &truth.Rows[it.idx]
 			curGroup = groupIdx(it.idx)
 			t.areaLabel(b, r, it, area.Label)
-			t.dataRow(b, r, &area.Series, m, blank, brk && i == t.brokenItem, nil)
+			t.dataRow(b, r, &area.Series, m, blank, brk && i == t.brokenItem, nil, it.idx)
 			areaRows = append(areaRows, r)
 			areaSeries = append(areaSeries, &area.Series)
 			groupRows[curGroup] = append(groupRows[curGroup], r)
@@ -828,14 +828,14 @@ func (t *tableGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 			if brk && i == t.brokenItem {
 				parent = &truth.Rows[p.Parent].Series
 			}
-			t.dataRow(b, r, &p.Series, m, blank, false, parent)
+			t.dataRow(b, r, &p.Series, m, blank, false, parent, -2)
 		case itHeading:
 			t.headingLabel(b, r, it.idx)
 			curGroup = it.idx
 		case itSubtotal:
 			t.textLabel(b, r, pick(g, subtotalLabels), 0)
 			subRows = append(subRows, r)
-			t.sumRow(b, r, m, blank, groupSeries[it.idx], groupRows[it.idx], nil, false)
+			t.sumRow(b, r, m, blank, groupSeries[it.idx], groupRows[it.idx], nil, false, false)
 		case itBlank:
 			if it.hidden {
 				b.hiddenRows[r] = true
@@ -852,7 +852,7 @@ func (t *tableGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 				if t.brokenLabel != "" {
 					t.textLabel(b, r, t.brokenLabel, 0)
 				}
-				t.dataRow(b, r, t.brokenSeries, m, false, false, nil)
+				t.dataRow(b, r, t.brokenSeries, m, false, false, nil, -2)
 				areaRows = append(areaRows, r)
 				areaSeries = append(areaSeries, t.brokenSeries)
 			}
@@ -879,7 +879,7 @@ func (t *tableGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 		if t.viaSubtotals {
 			via = subRows
 		}
-		t.sumRow(b, totalRow, m, blank, areaSeries, areaRows, via, brk)
+		t.sumRow(b, totalRow, m, blank, areaSeries, areaRows, via, brk, true)
 	}
 	return row, width
 }
@@ -1077,10 +1077,11 @@ func (t *tableGen) totalLabel(b *sheetBuilder, r int) {
 	}
 }
 
-// dataRow writes the figures of one row. broken puts the case's broken
-// figure in the month column; parent, for a broken 其中 row, makes its
-// figure larger than its parent's.
-func (t *tableGen) dataRow(b *sheetBuilder, r int, s *Series, m int, blank, broken bool, parent *Series) {
+// dataRow writes the figures of one row: area row area, or another row
+// when area is -2. broken puts the case's broken figure in the month
+// column; parent, for a broken 其中 row, makes its figure larger than its
+// parent's.
+func (t *tableGen) dataRow(b *sheetBuilder, r int, s *Series, m int, blank, broken bool, parent *Series, area int) {
 	g := t.g
 	for ci, c := range t.cols {
 		switch c.kind {
@@ -1107,6 +1108,9 @@ func (t *tableGen) dataRow(b *sheetBuilder, r int, s *Series, m int, blank, brok
 			}
 			if v, ok := t.value(c, s, m); ok {
 				g.figure(b, r, ci, v, c.metric)
+				if isMonth && area >= 0 {
+					g.mark(b, r, ci, area, c.metric)
+				}
 			}
 		case colExtra:
 			if blank {
@@ -1151,9 +1155,9 @@ func (t *tableGen) extraCell(b *sheetBuilder, r, ci int, c column, s *Series, m 
 	}
 }
 
-// sumRow writes a 小计 or 合计 row: the sums of rows, as numbers or as SUM
-// formulas over them (or over the subtotal rows via).
-func (t *tableGen) sumRow(b *sheetBuilder, r, m int, blank bool, ss []*Series, rows, via []int, broken bool) {
+// sumRow writes a 小计 or (total) the 合计 row: the sums of rows, as
+// numbers or as SUM formulas over them (or over the subtotal rows via).
+func (t *tableGen) sumRow(b *sheetBuilder, r, m int, blank bool, ss []*Series, rows, via []int, broken, total bool) {
 	g := t.g
 	sum := sumSeries(ss, len(g.c.Truth.Metrics))
 	for ci, c := range t.cols {
@@ -1182,6 +1186,9 @@ func (t *tableGen) sumRow(b *sheetBuilder, r, m int, blank bool, ss []*Series, r
 				b.formula(r, ci, sumFormula(ci, rows, via), v, t.cached)
 			default:
 				g.figure(b, r, ci, v, c.metric)
+			}
+			if ok && total && isMonth && !broken {
+				g.mark(b, r, ci, -1, c.metric)
 			}
 		case colExtra:
 			if !blank {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -13,7 +15,13 @@ import (
 	"jianbao/templates"
 )
 
-const seeds = 600
+// seeds is how many cases the tests check: 600, or JIANBAO_TABLEGEN_SEEDS.
+var seeds = func() uint64 {
+	if n, err := strconv.ParseUint(os.Getenv("JIANBAO_TABLEGEN_SEEDS"), 10, 64); err == nil && n > 0 {
+		return n
+	}
+	return 600
+}()
 
 // TestDeterministic: the same seed gives the same case, down to the bytes
 // of its JSON.
@@ -326,4 +334,172 @@ func TestRefs(t *testing.T) {
 	if got := thousands(1234567); got != "1,234,567" {
 		t.Errorf("thousands = %s", got)
 	}
+}
+
+// TestMarks reads back, with a parser of its own, every cell where a case
+// wrote a true figure of the month, and checks that each area's figure of
+// each metric (or, for a list, each total) is shown.
+func TestMarks(t *testing.T) {
+	for seed := uint64(1); seed <= seeds; seed++ {
+		c := Generate(seed)
+		if !c.Readable {
+			continue
+		}
+		tr := &c.Truth
+		where := fmt.Sprintf("seed %d %v", seed, c.Transforms)
+		sheets := map[string]*Sheet{}
+		for i := range c.Book.Sheets {
+			sheets[c.Book.Sheets[i].Name] = &c.Book.Sheets[i]
+		}
+		shown := map[[2]int]bool{}
+		for _, m := range c.marks {
+			s := sheets[m.sheet]
+			cell, ok := s.At(m.row, m.col)
+			got, err := readCount(cell, ok)
+			if ok && cell.Kind == KindFormula {
+				// Recompute the formula as a spreadsheet would, whatever it
+				// has cached.
+				v, ferr := evalFormula(s, cell.Formula, 0)
+				if ferr == nil && cell.Cached && int64(cell.Number) != v {
+					ferr = fmt.Errorf("=%s caches %v, computes %d", cell.Formula, cell.Number, v)
+				}
+				got, err = v, ferr
+			}
+			want := tr.Total()[m.metric]
+			if m.area >= 0 {
+				want = tr.Rows[m.area].Counts()[m.metric]
+			}
+			if err != nil {
+				t.Errorf("%s: %s %s: %v", where, m.sheet, Ref(m.row, m.col), err)
+			} else if got != want {
+				t.Errorf("%s: %s %s holds %d, want %d", where, m.sheet, Ref(m.row, m.col), got, want)
+			}
+			shown[[2]int{m.area, m.metric}] = true
+		}
+		for k := range tr.Metrics {
+			if !tr.HasAreas {
+				if !shown[[2]int{-1, k}] {
+					t.Errorf("%s: total of metric %d not shown", where, k)
+				}
+				continue
+			}
+			for a := range tr.Rows {
+				if !shown[[2]int{a, k}] {
+					t.Errorf("%s: metric %d of row %d (%s) not shown", where, k, a, tr.Rows[a].Area)
+				}
+			}
+		}
+	}
+}
+
+// readCount reads a count the simple way: numbers, cached formula values,
+// and text with full-width digits, separators, .0, a measure word or a
+// zero mark.
+func readCount(c Cell, ok bool) (int64, error) {
+	if !ok {
+		return 0, nil
+	}
+	switch c.Kind {
+	case KindNumber:
+		if c.Number != float64(int64(c.Number)) {
+			return 0, fmt.Errorf("%v is not whole", c.Number)
+		}
+		return int64(c.Number), nil
+	case KindFormula:
+		if !c.Cached {
+			return 0, fmt.Errorf("formula without a value")
+		}
+		return int64(c.Number), nil
+	}
+	var b []rune
+	for _, r := range c.Text {
+		if r >= '０' && r <= '９' {
+			r -= 0xFEE0
+		}
+		b = append(b, r)
+	}
+	s := strings.TrimSpace(string(b))
+	switch s {
+	case "", "—", "-", "/", "无":
+		return 0, nil
+	}
+	for _, m := range []string{"人次", "个", "份", "人"} {
+		s = strings.TrimSuffix(s, m)
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, ".00"), ".0")
+	return strconv.ParseInt(s, 10, 64)
+}
+
+// evalFormula computes the formulas the generator writes, SUM(A1:A3,A5)
+// and A1+A5, as a spreadsheet does: SUM passes over text, + does not.
+func evalFormula(s *Sheet, f string, depth int) (int64, error) {
+	if depth > 3 {
+		return 0, fmt.Errorf("formulas nested too deep")
+	}
+	value := func(row, col int, sum bool) (int64, error) {
+		c, ok := s.At(row, col)
+		switch {
+		case !ok:
+			return 0, nil
+		case c.Kind == KindNumber:
+			return int64(c.Number), nil
+		case c.Kind == KindFormula:
+			return evalFormula(s, c.Formula, depth+1)
+		case sum:
+			return 0, nil // SUM passes over text
+		}
+		return 0, fmt.Errorf("%s is text %q", c.Ref(), c.Text)
+	}
+	if inner, ok := strings.CutPrefix(f, "SUM("); ok && strings.HasSuffix(inner, ")") {
+		var total int64
+		for _, arg := range strings.Split(strings.TrimSuffix(inner, ")"), ",") {
+			from, to, _ := strings.Cut(arg, ":")
+			if to == "" {
+				to = from
+			}
+			r1, c1, err1 := parseRef(from)
+			r2, c2, err2 := parseRef(to)
+			if err1 != nil || err2 != nil {
+				return 0, fmt.Errorf("bad range %q", arg)
+			}
+			for r := r1; r <= r2; r++ {
+				for c := c1; c <= c2; c++ {
+					v, err := value(r, c, true)
+					if err != nil {
+						return 0, err
+					}
+					total += v
+				}
+			}
+		}
+		return total, nil
+	}
+	var total int64
+	for _, ref := range strings.Split(f, "+") {
+		r, c, err := parseRef(ref)
+		if err != nil {
+			return 0, fmt.Errorf("bad formula %q", f)
+		}
+		v, err := value(r, c, false)
+		if err != nil {
+			return 0, err
+		}
+		total += v
+	}
+	return total, nil
+}
+
+// parseRef reads A1 as 0-based row and column.
+func parseRef(ref string) (row, col int, err error) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	n, err := strconv.Atoi(ref[i:])
+	if i == 0 || err != nil || n < 1 {
+		return 0, 0, fmt.Errorf("bad reference %q", ref)
+	}
+	return n - 1, col - 1, nil
 }

@@ -335,6 +335,9 @@ func (t *transGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 					continue
 				}
 				g.figure(b, r, x, v, k)
+				if c.kind == tcArea {
+					g.mark(b, r, x, c.idx, k)
+				}
 			case tcBroken:
 				if brk {
 					v := t.brokenVals[k]
@@ -352,8 +355,14 @@ func (t *transGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 					b.number(r, x, float64(offBy(sum, t.brokenDelt)), "")
 				case t.formulas:
 					b.formula(r, x, rowSum(r, areaCols), sum, t.cached)
+					if !brk {
+						g.mark(b, r, x, -1, k)
+					}
 				case !blank:
 					g.figure(b, r, x, sum, k)
+					if !brk {
+						g.mark(b, r, x, -1, k)
+					}
 				}
 			case tcRemark:
 				if !blank && g.chance(0.2) {
