@@ -49,9 +49,23 @@
 //  23. hidden rows, extra sheets (填报说明, a hidden old copy), a subset of
 //     the areas or another order
 //
+// Readable is decided by construction: every transformation above keeps
+// the month's figures unambiguous to a careful person who opens the file
+// knowing its folder and name (a second table is titled as another month or
+// topic, hidden rows, columns and sheets hold nothing of the month, a 其中
+// row is marked or indented and fits inside its parent, a sum formula
+// computes what it caches), so a case is Readable exactly when none of the
+// broken transformations was applied.
+//
 // About one case in ten is deliberately broken — a 合计 that differs from
 // its rows, figures in a row with no label, 若干 or 12.5 or a negative
 // number in a figure cell, an unknown row label with figures, a 其中 larger
 // than its parent — and is not Readable: refusing it is the only right
 // answer.
+//
+// Judge compares what a reader made of a case (a Reading: accepted or not,
+// unit, month, total, area rows, year to date) with the truth: Right,
+// Refused, or Wrong — accepted with any other figure, or a broken case
+// accepted. Tally adds outcomes up overall, among Readable cases and per
+// transformation, and writes them as a table.
 package tablegen
