@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,30 +17,54 @@ type sheetTable struct {
 }
 
 // tables lists the tables of a sheet that name at least minScore metrics,
-// read the way that names more of them (across the top, or down the side).
+// read either way round (metrics across the top, or down the side), top to
+// bottom.
 func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sheetTable {
-	var best []sheetTable
-	bestScore := 0
+	var out []sheetTable
 	for _, across := range []bool{false, true} {
+		if across && !m.mayLieAcross(s, minScore) {
+			continue
+		}
 		v := newView(s, across)
-		var out []sheetTable
-		score := 0
 		for _, h := range m.findHeaders(v, values) {
 			if h.score < minScore {
 				continue
 			}
-			t := m.build(v, h, values)
-			out = append(out, sheetTable{s, v, t})
-			score = max(score, t.Score)
-		}
-		if score > bestScore {
-			best, bestScore = out, score
-		}
-		if bestScore == len(m.names) {
-			break // every metric named: the other way cannot do better
+			out = append(out, sheetTable{s, h.v, m.build(h.v, h, values)})
 		}
 	}
-	return best
+	slices.SortStableFunc(out, func(a, b sheetTable) int { return a.top() - b.top() })
+	return out
+}
+
+// mayLieAcross reports whether some column of the sheet names at least
+// minScore metrics: only then can a table lie across.
+func (m *HeaderMatcher) mayLieAcross(s *Sheet, minScore int) bool {
+	for c := range s.Width() {
+		n := 0
+		for r := range s.Rows {
+			if t := s.At(r, c); !t.Covered && m.Metric(t.Text) != "" {
+				if n++; n >= minScore {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// top and bottom are the first and last sheet rows a table occupies.
+func (st sheetTable) top() int { return st.table.Top() }
+
+func (st sheetTable) bottom() int {
+	if st.table.Across {
+		last := st.table.Top()
+		for _, c := range st.table.Columns {
+			last = max(last, c.Col)
+		}
+		return last
+	}
+	return st.table.End
 }
 
 // sheetMonth reads the month a sheet's name gives: 10月, 10月份, 2018.10,
@@ -115,9 +141,9 @@ func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 	for i, st := range ts {
 		from := 0
 		if i > 0 {
-			from = ts[i-1].table.End + 1
+			from = ts[i-1].bottom() + 1
 		}
-		if !m.titledOther(st.view, from, st.table.Header[0]) {
+		if !m.titledOther(st.sheet, max(from, st.top()-3), st.top()) {
 			keep = append(keep, st)
 		}
 	}
@@ -125,7 +151,7 @@ func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 		kept := keep[0].table
 		for _, st := range ts {
 			if st.table != kept {
-				kept.Aside = append(kept.Aside, st.view.rowName(st.table.Header[0])+"起是另一时期的表，未计入")
+				kept.Aside = append(kept.Aside, "第"+strconv.Itoa(st.top()+1)+"行起是另一时期的表，未计入")
 			}
 		}
 	}
@@ -135,16 +161,25 @@ func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 	return keep
 }
 
-// titledOther reports whether the rows from..to-1 above a table title it
-// for another period: 上月, 去年同期, 累计.
-func (m *HeaderMatcher) titledOther(v *view, from, to int) bool {
-	for r := max(from, to-3); r < to; r++ {
-		for c := 0; c < v.cols; c++ {
-			t := fold(v.text(r, c))
+// titledOther reports whether the sheet rows from..to-1 above a table
+// title it for another period: 上月, 去年同期, 累计.
+func (m *HeaderMatcher) titledOther(s *Sheet, from, to int) bool {
+	for r := max(from, 0); r < to; r++ {
+		for c := range s.Width() {
+			cell := s.At(r, c)
+			if cell.Covered {
+				continue
+			}
+			t := fold(cell.Text)
 			if t == "" {
 				continue
 			}
-			for _, w := range append(append([]string{}, m.otherWords...), m.cumWords...) {
+			for _, w := range m.otherWords {
+				if strings.Contains(t, w) {
+					return true
+				}
+			}
+			for _, w := range m.cumWords {
 				if strings.Contains(t, w) {
 					return true
 				}

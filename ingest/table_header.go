@@ -101,9 +101,10 @@ type headerColumn struct {
 type header struct {
 	r0, r1  int
 	cols    []headerColumn
-	score   int  // distinct metrics named
-	counted int  // distinct metrics with a month column
-	ok      bool // every row of the block does header work
+	v       *view // the view over the columns the table spans
+	score   int   // distinct metrics named
+	counted int   // distinct metrics with a month column
+	ok      bool  // every row of the block does header work
 }
 
 // rowKind sorts whole rows of a header block: most rows are ordinary,
@@ -120,7 +121,7 @@ const (
 // headerRowKind looks at the whole of row r of the view.
 func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKind {
 	measures, serial, numbers, other := 0, 0, []int64{}, 0
-	for c := 0; c < v.cols; c++ {
+	for c := v.lo; c < v.cols; c++ {
 		t := v.text(r, c)
 		if t == "" {
 			continue
@@ -164,7 +165,7 @@ func consecutive(ns []int64) bool {
 }
 
 // readHeader reads rows r0..r1 as a header block.
-func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds []rowKind) *header {
+func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds map[int]rowKind) *header {
 	h := &header{r0: r0, r1: r1, ok: true}
 	plain := 0
 	for r := r0; r <= r1; r++ {
@@ -182,7 +183,7 @@ func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds []rowKind) *header
 	}
 	used := map[int]bool{}
 	seen, counted := map[string]bool{}, map[string]bool{}
-	for c := 0; c < v.cols; c++ {
+	for c := v.lo; c < v.cols; c++ {
 		hc := m.headerColumn(v, h, c, kinds)
 		if hc.Text == "" {
 			continue
@@ -210,7 +211,7 @@ func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds []rowKind) *header
 // headerColumn reads column c of a header block: the texts of its cells
 // top to bottom (a merged group cell standing over it included), what
 // period they mark, and which metric or other column they name.
-func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds []rowKind) headerColumn {
+func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]rowKind) headerColumn {
 	type part struct {
 		text string
 		row  int
@@ -314,7 +315,7 @@ func groupParent(v *view, r, c int) string {
 	if v.merged(r+1, c) == "" {
 		return ""
 	}
-	for k := c - 1; k >= 0; k-- {
+	for k := c - 1; k >= v.lo; k-- {
 		if v.merged(r+1, k) == "" {
 			return ""
 		}
@@ -328,7 +329,7 @@ func groupParent(v *view, r, c int) string {
 // namesMetricRow reports whether row r names a metric in some column, by
 // itself or under the row above: where a header block may be anchored.
 func (m *HeaderMatcher) namesMetricRow(v *view, r int) bool {
-	for c := 0; c < v.cols; c++ {
+	for c := v.lo; c < v.cols; c++ {
 		t := v.merged(r, c)
 		if t == "" {
 			continue
@@ -350,28 +351,26 @@ func (m *HeaderMatcher) namesMetricRow(v *view, r int) bool {
 const maxHeaderRows = 5
 
 // findHeaders lists the header blocks of the view, top to bottom, each the
-// best reading of the rows around a row that names metrics. Blocks that
-// overlap a better one are left out.
+// best reading of the rows around a row that names metrics, over the
+// columns the table spans. Blocks that overlap a better one are left out.
 func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
-	kinds := make([]rowKind, v.rows)
-	kindDone := make([]bool, v.rows)
-	kind := func(r int) {
-		if !kindDone[r] {
-			kinds[r], kindDone[r] = m.headerRowKind(v, r, values), true
-		}
-	}
 	var out []*header
 	for a := 0; a < v.rows; a++ {
 		if !m.namesMetricRow(v, a) {
 			continue
 		}
+		lo, hi := m.columnSpan(v, a)
+		w := v.span(lo, hi)
+		kinds := make(map[int]rowKind)
 		var best *header
 		for r0 := max(0, a-maxHeaderRows+1); r0 <= a; r0++ {
-			for r1 := a; r1 < v.rows && r1-r0 < maxHeaderRows; r1++ {
+			for r1 := a; r1 < w.rows && r1-r0 < maxHeaderRows; r1++ {
 				for r := r0; r <= r1; r++ {
-					kind(r)
+					if _, ok := kinds[r]; !ok {
+						kinds[r] = m.headerRowKind(w, r, values)
+					}
 				}
-				h := m.readHeader(v, r0, r1, kinds)
+				h := m.readHeader(w, r0, r1, kinds)
 				if h.ok && h.score > 0 && better(h, best) {
 					best = h
 				}
@@ -380,7 +379,8 @@ func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
 		if best == nil {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].r1 >= best.r0 {
+		best.v = w
+		if n := len(out); n > 0 && out[n-1].r1 >= best.r0 && spansOverlap(out[n-1].v, w) {
 			if better(best, out[n-1]) {
 				out[n-1] = best
 			}
@@ -391,6 +391,39 @@ func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
 		a = best.r1
 	}
 	return out
+}
+
+func spansOverlap(a, b *view) bool { return a.lo < b.cols && b.lo < a.cols }
+
+// columnSpan finds the columns a table whose header names metrics in row a
+// spans: everything left of its metric cells, and to their right every
+// column with text in the rows around a, up to the first column with none
+// (past it, or below a table lying across, another table may begin).
+func (m *HeaderMatcher) columnSpan(v *view, a int) (lo, hi int) {
+	lo, hi = -1, -1
+	for c := 0; c < v.cols; c++ {
+		if t := v.merged(a, c); t != "" && m.Metric(t) != "" || (a > 0 && t != "" && m.Metric(v.merged(a-1, c)+t) != "") {
+			if lo < 0 {
+				lo = c
+			}
+			hi = c
+		}
+	}
+	if lo < 0 {
+		return 0, v.cols - 1
+	}
+	near := func(c int) bool {
+		for r := max(0, a-2); r <= a+2 && r < v.rows; r++ {
+			if v.merged(r, c) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	for hi < v.cols-1 && near(hi+1) {
+		hi++
+	}
+	return 0, hi // labels stand left of the figures, past any blank column
 }
 
 // better prefers the header naming more metrics, then more of them for the

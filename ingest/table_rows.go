@@ -88,10 +88,10 @@ func ascending(ns []int64) bool {
 // the nearest column (and a 序号 column beside it) is taken.
 func (m *HeaderMatcher) labelStart(v *view, h *header, first int, byCol map[int]headerColumn) int {
 	if !v.across {
-		return 0
+		return v.lo
 	}
 	left := first
-	for c := first - 1; c >= 0; c-- {
+	for c := first - 1; c >= v.lo; c-- {
 		hc, named := byCol[c]
 		if left == first {
 			if !columnHasContent(v, c, h.r1+1) {
@@ -416,7 +416,7 @@ func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
 }
 
 func rowHasText(v *view, r int) bool {
-	for c := 0; c < v.cols; c++ {
+	for c := v.lo; c < v.cols; c++ {
 		if v.text(r, c) != "" {
 			return true
 		}

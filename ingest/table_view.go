@@ -13,6 +13,7 @@ type view struct {
 	s      *Sheet
 	across bool // turned: view row r is sheet column r
 	rows   int
+	lo     int // the columns lo..cols-1 are the table's; others are beside it
 	cols   int
 }
 
@@ -22,6 +23,13 @@ func newView(s *Sheet, across bool) *view {
 		v.rows, v.cols = v.cols, v.rows
 	}
 	return v
+}
+
+// span returns a copy of the view that sees only the columns lo..hi.
+func (v *view) span(lo, hi int) *view {
+	w := *v
+	w.lo, w.cols = lo, hi+1
+	return &w
 }
 
 // at returns the cell at view row r, column c.
