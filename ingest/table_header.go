@@ -396,9 +396,10 @@ func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
 func spansOverlap(a, b *view) bool { return a.lo < b.cols && b.lo < a.cols }
 
 // columnSpan finds the columns a table whose header names metrics in row a
-// spans: everything left of its metric cells, and to their right every
-// column with text in the rows around a, up to the first column with none
-// (past it, or below a table lying across, another table may begin).
+// spans: from its metric cells outwards, every column with text in the
+// rows around a, up to the first column with none (past it, or above and
+// below a table lying across, another table may begin); a table the right
+// way round keeps everything on its left, where its labels stand.
 func (m *HeaderMatcher) columnSpan(v *view, a int) (lo, hi int) {
 	lo, hi = -1, -1
 	for c := 0; c < v.cols; c++ {
@@ -423,7 +424,13 @@ func (m *HeaderMatcher) columnSpan(v *view, a int) (lo, hi int) {
 	for hi < v.cols-1 && near(hi+1) {
 		hi++
 	}
-	return 0, hi // labels stand left of the figures, past any blank column
+	if !v.across {
+		return 0, hi // labels stand left of the figures, past any blank column
+	}
+	for lo > 0 && near(lo-1) {
+		lo-- // above a table lying across: its title, then maybe another table
+	}
+	return lo, hi
 }
 
 // better prefers the header naming more metrics, then more of them for the
