@@ -352,67 +352,66 @@ const maxHeaderRows = 5
 
 // findHeaders lists the header blocks of the view, top to bottom, each the
 // best reading of the rows around a row that names metrics, over the
-// columns the table spans. Blocks that overlap a better one are left out.
+// columns its table spans. Blocks that overlap a better one are left out.
 func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
 	var out []*header
+	next := 0 // rows above next are taken by a header already found
 	for a := 0; a < v.rows; a++ {
 		if !m.namesMetricRow(v, a) {
 			continue
 		}
-		lo, hi := m.columnSpan(v, a)
-		w := v.span(lo, hi)
-		kinds := make(map[int]rowKind)
-		var best *header
-		for r0 := max(0, a-maxHeaderRows+1); r0 <= a; r0++ {
-			for r1 := a; r1 < w.rows && r1-r0 < maxHeaderRows; r1++ {
-				for r := r0; r <= r1; r++ {
-					if _, ok := kinds[r]; !ok {
-						kinds[r] = m.headerRowKind(w, r, values)
-					}
-				}
-				h := m.readHeader(w, r0, r1, kinds)
-				if h.ok && h.score > 0 && better(h, best) {
-					best = h
-				}
+		for _, sp := range m.columnSpans(v, a) {
+			best := m.bestHeader(v.span(sp[0], sp[1]), a, values)
+			if best == nil || best.r0 < next && overlapsAny(out, best) {
+				continue
 			}
+			out = append(out, best)
+			next = max(next, best.r1+1)
 		}
-		if best == nil {
-			continue
-		}
-		best.v = w
-		if n := len(out); n > 0 && out[n-1].r1 >= best.r0 && spansOverlap(out[n-1].v, w) {
-			if better(best, out[n-1]) {
-				out[n-1] = best
-			}
-			a = max(a, out[n-1].r1)
-			continue
-		}
-		out = append(out, best)
-		a = best.r1
+		a = max(a, next-1)
 	}
 	return out
 }
 
-func spansOverlap(a, b *view) bool { return a.lo < b.cols && b.lo < a.cols }
-
-// columnSpan finds the columns a table whose header names metrics in row a
-// spans: from its metric cells outwards, every column with text in the
-// rows around a, up to the first column with none (past it, or above and
-// below a table lying across, another table may begin); a table the right
-// way round keeps everything on its left, where its labels stand.
-func (m *HeaderMatcher) columnSpan(v *view, a int) (lo, hi int) {
-	lo, hi = -1, -1
-	for c := 0; c < v.cols; c++ {
-		if t := v.merged(a, c); t != "" && m.Metric(t) != "" || (a > 0 && t != "" && m.Metric(v.merged(a-1, c)+t) != "") {
-			if lo < 0 {
-				lo = c
+// bestHeader tries every block of rows around anchor row a as the header.
+func (m *HeaderMatcher) bestHeader(w *view, a int, values *ValueParser) *header {
+	kinds := make(map[int]rowKind)
+	var best *header
+	for r0 := max(0, a-maxHeaderRows+1); r0 <= a; r0++ {
+		for r1 := a; r1 < w.rows && r1-r0 < maxHeaderRows; r1++ {
+			for r := r0; r <= r1; r++ {
+				if _, ok := kinds[r]; !ok {
+					kinds[r] = m.headerRowKind(w, r, values)
+				}
 			}
-			hi = c
+			h := m.readHeader(w, r0, r1, kinds)
+			if h.ok && h.score > 0 && better(h, best) {
+				best = h
+			}
 		}
 	}
-	if lo < 0 {
-		return 0, v.cols - 1
+	if best != nil {
+		best.v = w
 	}
+	return best
+}
+
+func overlapsAny(hs []*header, h *header) bool {
+	for _, o := range hs {
+		if o.r1 >= h.r0 && h.r1 >= o.r0 && o.v.lo < h.v.cols && h.v.lo < o.v.cols {
+			return true
+		}
+	}
+	return false
+}
+
+// columnSpans finds the columns each table whose header names metrics in
+// row a spans. Around row a, the columns with text form runs split by
+// columns with none; each run with metric names is a table. Past such a
+// gap, and above and below a table lying across, another table may begin.
+// A table the right way round keeps everything on its left up to the
+// table before it, for its labels stand there, maybe past a blank column.
+func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 	near := func(c int) bool {
 		for r := max(0, a-2); r <= a+2 && r < v.rows; r++ {
 			if v.merged(r, c) != "" {
@@ -421,16 +420,31 @@ func (m *HeaderMatcher) columnSpan(v *view, a int) (lo, hi int) {
 		}
 		return false
 	}
-	for hi < v.cols-1 && near(hi+1) {
-		hi++
+	names := func(c int) bool {
+		t := v.merged(a, c)
+		return t != "" && (m.Metric(t) != "" || (a > 0 && m.Metric(v.merged(a-1, c)+t) != ""))
 	}
-	if !v.across {
-		return 0, hi // labels stand left of the figures, past any blank column
+	var out [][2]int
+	for c := 0; c < v.cols; c++ {
+		if !near(c) {
+			continue
+		}
+		lo, named := c, false
+		for ; c < v.cols && near(c); c++ {
+			named = named || names(c)
+		}
+		if !named {
+			continue
+		}
+		if !v.across {
+			lo = 0
+			if n := len(out); n > 0 {
+				lo = out[n-1][1] + 1
+			}
+		}
+		out = append(out, [2]int{lo, c - 1})
 	}
-	for lo > 0 && near(lo-1) {
-		lo-- // above a table lying across: its title, then maybe another table
-	}
-	return lo, hi
+	return out
 }
 
 // better prefers the header naming more metrics, then more of them for the
