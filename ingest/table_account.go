@@ -95,9 +95,6 @@ func (a *accountant) metricColumns() map[string]int {
 		}
 		cols[c.Metric] = c.Col
 	}
-	if a.hasFiguresRow() {
-		return cols
-	}
 	for _, id := range a.metrics {
 		if _, ok := cols[id]; !ok {
 			missing = append(missing, a.m.name(id))

@@ -407,10 +407,12 @@ func overlapsAny(hs []*header, h *header) bool {
 
 // columnSpans finds the columns each table whose header names metrics in
 // row a spans. Around row a, the columns with text form runs split by
-// columns with none; each run with metric names is a table. Past such a
-// gap, and above and below a table lying across, another table may begin.
-// A table the right way round keeps everything on its left up to the
-// table before it, for its labels stand there, maybe past a blank column.
+// columns with none. Runs naming different metrics, a blank column or two
+// apart, are one table (a blank row in a list lying across); a run naming
+// metrics again begins another table, as does one after a wider gap, above
+// and below a table lying across. A table the right way round keeps
+// everything on its left up to the table before it, for its labels stand
+// there, maybe past a blank column.
 func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 	near := func(c int) bool {
 		for r := max(0, a-2); r <= a+2 && r < v.rows; r++ {
@@ -420,31 +422,70 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 		}
 		return false
 	}
-	names := func(c int) bool {
+	named := func(c int) string {
 		t := v.merged(a, c)
-		return t != "" && (m.Metric(t) != "" || (a > 0 && m.Metric(v.merged(a-1, c)+t) != ""))
+		if t == "" {
+			return ""
+		}
+		if id := m.Metric(t); id != "" {
+			return id
+		}
+		if a > 0 {
+			return m.Metric(v.merged(a-1, c) + t)
+		}
+		return ""
 	}
-	var out [][2]int
+	type run struct {
+		lo, hi int
+		ids    map[string]bool
+	}
+	var runs []run
 	for c := 0; c < v.cols; c++ {
 		if !near(c) {
 			continue
 		}
-		lo, named := c, false
+		r := run{lo: c, ids: map[string]bool{}}
 		for ; c < v.cols && near(c); c++ {
-			named = named || names(c)
+			if id := named(c); id != "" {
+				r.ids[id] = true
+			}
 		}
-		if !named {
+		r.hi = c - 1
+		if n := len(runs); n > 0 && len(r.ids) > 0 && len(runs[n-1].ids) > 0 && r.lo-runs[n-1].hi <= 3 && disjoint(r.ids, runs[n-1].ids) {
+			for id := range r.ids {
+				runs[n-1].ids[id] = true
+			}
+			runs[n-1].hi = r.hi
 			continue
 		}
+		runs = append(runs, r)
+	}
+	var out [][2]int
+	for i, r := range runs {
+		if len(r.ids) == 0 {
+			continue
+		}
+		lo := r.lo
 		if !v.across {
 			lo = 0
 			if n := len(out); n > 0 {
 				lo = out[n-1][1] + 1
 			}
+		} else if i > 0 && len(runs[i-1].ids) == 0 && r.lo-runs[i-1].hi <= 2 {
+			lo = runs[i-1].lo // a title block just above a table lying across
 		}
-		out = append(out, [2]int{lo, c - 1})
+		out = append(out, [2]int{lo, r.hi})
 	}
 	return out
+}
+
+func disjoint(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // better prefers the header naming more metrics, then more of them for the
