@@ -461,7 +461,7 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 		runs = append(runs, r)
 	}
 	var out [][2]int
-	for i, r := range runs {
+	for _, r := range runs {
 		if len(r.ids) == 0 {
 			continue
 		}
@@ -471,8 +471,6 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 			if n := len(out); n > 0 {
 				lo = out[n-1][1] + 1
 			}
-		} else if i > 0 && len(runs[i-1].ids) == 0 && r.lo-runs[i-1].hi <= 2 {
-			lo = runs[i-1].lo // a title block just above a table lying across
 		}
 		out = append(out, [2]int{lo, r.hi})
 	}
