@@ -38,6 +38,8 @@ type HeaderMatcher struct {
 	notes      []string                 // folded prefixes of note rows (注, 填表人 …)
 	classes    atomic.Pointer[sync.Map] // cell text -> wordClass
 	classCount atomic.Int64
+	monthWords []string // folded words of the month (本月, 当月)
+	qualWords  []string // folded period words, longest first, joined to a metric's name
 	otherWords []string // folded words of other periods, found inside a title
 	cumWords   []string // folded words of 累计, found inside a title
 }
@@ -68,6 +70,9 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 	m.totalTail = foldAll(append(append([]string{}, cfg.Labels.Total...), cfg.Labels.Subtotal...))
 	m.notes = foldAll(cfg.Labels.Notes)
 	m.otherWords = foldAll(cfg.Labels.OtherPeriod)
+	m.monthWords = foldAll(cfg.Labels.MonthColumn)
+	m.qualWords = foldAll(append(append(append([]string{}, cfg.Labels.MonthColumn...), cfg.Labels.CumulativeColumn...), cfg.Labels.OtherPeriod...))
+	sortLongestFirst(m.qualWords)
 	m.cumWords = foldAll(cfg.Labels.CumulativeColumn)
 	m.memo.Store(new(sync.Map))
 	m.classes.Store(new(sync.Map))

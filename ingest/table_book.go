@@ -14,6 +14,7 @@ type sheetTable struct {
 	sheet *Sheet
 	view  *view
 	table *Table
+	other string // the title above the table, when it says another period
 }
 
 // tables lists the tables of a sheet that name at least minScore metrics,
@@ -30,10 +31,17 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 			if h.score < minScore {
 				continue
 			}
-			out = append(out, sheetTable{s, h.v, m.build(h.v, h, values)})
+			out = append(out, sheetTable{sheet: s, view: h.v, table: m.build(h.v, h, values)})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b sheetTable) int { return a.top() - b.top() })
+	for i := range out {
+		from := 0
+		if i > 0 {
+			from = out[i-1].bottom() + 1
+		}
+		out[i].other = m.titledOther(s, max(from, out[i].top()-3), out[i].top())
+	}
 	return out
 }
 
@@ -115,6 +123,9 @@ func (m *HeaderMatcher) pickTable(wb *Workbook, values *ValueParser, minScore in
 	case 0:
 		return bookChoice{}, ErrNoDataSheet
 	case 1:
+		if t := group[0]; t.other != "" {
+			return bookChoice{}, fmt.Errorf("%w：表格上方写的是“%s”，这张表不是本月数", ErrTablePeriod, t.other)
+		}
 		return bookChoice{sheetTable: group[0], aside: otherSheets(wb, group[0].sheet)}, nil
 	}
 	if c, ok, err := m.monthSheets(wb, group, period); ok {
@@ -135,15 +146,11 @@ func (m *HeaderMatcher) pickTable(wb *Workbook, values *ValueParser, minScore in
 }
 
 // tablesForPeriod keeps, of several tables in one sheet, those whose title
-// does not say they are for another period (上月情况, 2018年9月, 累计).
+// does not say they are for another period (上月情况, 1—10月累计情况).
 func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 	var keep []sheetTable
-	for i, st := range ts {
-		from := 0
-		if i > 0 {
-			from = ts[i-1].bottom() + 1
-		}
-		if !m.titledOther(st.sheet, max(from, st.top()-3), st.top()) {
+	for _, st := range ts {
+		if st.other == "" {
 			keep = append(keep, st)
 		}
 	}
@@ -151,7 +158,7 @@ func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 		kept := keep[0].table
 		for _, st := range ts {
 			if st.table != kept {
-				kept.Aside = append(kept.Aside, "第"+strconv.Itoa(st.top()+1)+"行起是另一时期的表，未计入")
+				kept.Aside = append(kept.Aside, "第"+strconv.Itoa(st.top()+1)+"行起是另一时期的表（“"+st.other+"”），未计入")
 			}
 		}
 	}
@@ -161,9 +168,10 @@ func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 	return keep
 }
 
-// titledOther reports whether the sheet rows from..to-1 above a table
-// title it for another period: 上月, 去年同期, 累计.
-func (m *HeaderMatcher) titledOther(s *Sheet, from, to int) bool {
+// titledOther returns the text of the sheet rows from..to-1 above a table
+// that titles it for another period (上月情况, 1—10月累计情况), or "". A
+// title that names the month too (本月及累计) does not.
+func (m *HeaderMatcher) titledOther(s *Sheet, from, to int) string {
 	for r := max(from, 0); r < to; r++ {
 		for c := range s.Width() {
 			cell := s.At(r, c)
@@ -171,19 +179,21 @@ func (m *HeaderMatcher) titledOther(s *Sheet, from, to int) bool {
 				continue
 			}
 			t := fold(cell.Text)
-			if t == "" {
+			if t == "" || containsAny(t, m.monthWords) {
 				continue
 			}
-			for _, w := range m.otherWords {
-				if strings.Contains(t, w) {
-					return true
-				}
+			if containsAny(t, m.otherWords) || containsAny(t, m.cumWords) {
+				return strings.TrimSpace(cell.Text)
 			}
-			for _, w := range m.cumWords {
-				if strings.Contains(t, w) {
-					return true
-				}
-			}
+		}
+	}
+	return ""
+}
+
+func containsAny(t string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(t, w) {
+			return true
 		}
 	}
 	return false

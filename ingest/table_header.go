@@ -38,6 +38,10 @@ type wordClass struct {
 	qual    qualKind
 	period  Period
 	measure bool
+	// a metric's name joined to a period in one cell (当月派出人员)
+	joined       string
+	joinedQual   qualKind
+	joinedPeriod Period
 }
 
 // class returns the remembered class of a text.
@@ -47,6 +51,7 @@ func (m *HeaderMatcher) class(text string) wordClass {
 	}
 	q, p := m.qualifierOf(text)
 	c := wordClass{qual: q, period: p, measure: m.isMeasure(text)}
+	c.joined, c.joinedQual, c.joinedPeriod = m.joinedMetric(text)
 	if len(text) <= maxMemoText {
 		memo := m.classes.Load()
 		if m.classCount.Add(1) > maxMemo && m.classes.CompareAndSwap(memo, new(sync.Map)) {
@@ -88,6 +93,48 @@ func (m *HeaderMatcher) qualifierOf(text string) (qualKind, Period) {
 		}
 	}
 	return qualNone, Period{}
+}
+
+// periodPrefix is a month or a run of months written before a metric's
+// name in one cell: 1-10月累计派出人员, 2018年10月派出人员.
+var periodPrefix = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}(?:月)?(?:-|~|至|到)?(?:\d{1,2})?月份?(?:累计)?`)
+
+// qualifiedMetric reads a header cell that joins a period and a metric:
+// 本年累计派出监督检查人员, 当月督查发现问题, 派出人员（本月）.
+func (m *HeaderMatcher) qualifiedMetric(text string) (string, qualKind, Period) {
+	c := m.class(text)
+	return c.joined, c.joinedQual, c.joinedPeriod
+}
+
+func (m *HeaderMatcher) joinedMetric(text string) (string, qualKind, Period) {
+	t := stripPunct.Replace(fold(text))
+	if t == "" || m.Metric(text) != "" {
+		return "", qualNone, Period{}
+	}
+	for _, w := range m.qualWords {
+		if rest, ok := strings.CutPrefix(t, w); ok && rest != "" {
+			if id := m.Metric(rest); id != "" {
+				if q, p := m.qualifier(w); q != qualNone {
+					return id, q, p
+				}
+			}
+		}
+		if rest, ok := strings.CutSuffix(t, w); ok && rest != "" {
+			if id := m.Metric(rest); id != "" {
+				if q, p := m.qualifier(w); q != qualNone {
+					return id, q, p
+				}
+			}
+		}
+	}
+	if w := periodPrefix.FindString(t); w != "" && w != t {
+		if q, p := m.qualifier(w); q != qualNone {
+			if id := m.Metric(t[len(w):]); id != "" {
+				return id, q, p
+			}
+		}
+	}
+	return "", qualNone, Period{}
 }
 
 // headerColumn is one column of a header block as read.
@@ -276,6 +323,15 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	case len(names) >= 2 && try(names[len(names)-2], last):
 	case try(names[0]):
 	}
+	if hc.Metric == "" && hc.qual == qualNone {
+		for i := len(names) - 1; i >= 0; i-- {
+			if id, q, p := m.qualifiedMetric(names[i].text); id != "" {
+				hc.Metric, hc.qual, hc.Period = id, q, p
+				hc.usedRows = append(hc.usedRows, names[i].row)
+				break
+			}
+		}
+	}
 	if hc.Metric != "" {
 		hc.Role = metricRole(hc.qual)
 		return hc
@@ -335,6 +391,9 @@ func (m *HeaderMatcher) namesMetricRow(v *view, r int) bool {
 			continue
 		}
 		if m.Metric(t) != "" {
+			return true
+		}
+		if id, _, _ := m.qualifiedMetric(t); id != "" {
 			return true
 		}
 		if r > 0 {
@@ -428,6 +487,9 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 			return ""
 		}
 		if id := m.Metric(t); id != "" {
+			return id
+		}
+		if id, _, _ := m.qualifiedMetric(t); id != "" {
 			return id
 		}
 		if a > 0 {

@@ -12,6 +12,7 @@ var (
 	ErrTableAside   = &Problem{Code: "TABLE_SET_ASIDE", Text: "表格下方另有内容，未计入", Fix: "如这些数字也应上报，请并入统计表；否则可忽略"}
 	ErrManyTables   = &Problem{Code: "AMBIGUOUS_TABLES", Text: "同一张工作表中有多张统计表", Fix: "请只保留本月的统计表，其他表格另存或删除"}
 	ErrPastRevised  = &Problem{Code: "PAST_MONTH_REVISED", Text: "以前月份的数字与已报送的不同", Fix: "如确需更正以前月份，请单独报送该月的更正表；否则请核对"}
+	ErrTablePeriod  = &Problem{Code: "TABLE_OTHER_PERIOD", Text: "统计表是另一时期的数字", Fix: "请报送本月的统计表；累计数、上月数请放在本月表的“累计”“上月”列中"}
 	ErrMonthColumn  = &Problem{Code: "NO_MONTH_COLUMN", Text: "表中没有本月的数字列", Fix: "请确认表头中的月份与报送月份一致"}
 )
 

@@ -245,6 +245,26 @@ func TestTableAnatomy(t *testing.T) {
 			rows := plainTable(totalsRow(nil, "合计"))
 			return slices.Insert(rows, 3, append([]any{nil, "易地扶贫搬迁"}, 1, 1, 1, 1, 1, 1, 1, 1))
 		}()}}, "error:UNKNOWN_AREA"},
+		{"the only table is titled for the year to date", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			return slices.Insert(rows, 1, []any{"一、1—10月累计情况"})
+		}()}}, "error:TABLE_OTHER_PERIOD"},
+		{"当月 and 本年累计 joined to the metric's name", []testSheet{{name: "表", rows: func() [][]any {
+			top := []any{"序号", "工作类别"}
+			for _, h := range metricHeader {
+				top = append(top, "本年累计"+h.(string), "当月"+h.(string))
+			}
+			rows := titled(top)
+			a := simpleAreas()
+			for i, n := range areaNames {
+				row := []any{i + 1, n}
+				for j := range 8 {
+					row = append(row, 10*a[i][j].(int), a[i][j])
+				}
+				rows = append(rows, row)
+			}
+			return rows
+		}()}}, ""},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {
