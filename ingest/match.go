@@ -31,6 +31,7 @@ type HeaderMatcher struct {
 	subtotal   map[string]bool
 	other      map[string]bool
 	index      map[string]bool
+	derived    map[string]bool
 	serial     map[string]bool
 	partOf     []string                 // folded prefixes of a part-of label (其中, 含, #)
 	sumMarks   []string                 // folded prefixes of a label that sums its group (∑)
@@ -63,6 +64,7 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		subtotal:   keySet(n, cfg.Labels.Subtotal),
 		other:      keySet(n, cfg.Labels.OtherPeriod),
 		index:      keySet(n, cfg.Labels.IndexColumn),
+		derived:    keySet(n, cfg.Labels.Derived),
 		serial:     keySet(n, cfg.Labels.SerialMarks),
 	}
 	m.partOf = foldAll(cfg.Labels.PartOf)
@@ -220,6 +222,12 @@ func (m *HeaderMatcher) IsSubtotal(text string) bool { return m.is(m.subtotal, t
 
 // IsOtherPeriod reports whether a header marks another period (上月, 同比 …).
 func (m *HeaderMatcher) IsOtherPeriod(text string) bool { return m.is(m.other, text) }
+
+// IsDerived reports whether a header names a figure worked out from
+// others (整改率, 未整改问题), which is shown and not counted.
+func (m *HeaderMatcher) IsDerived(text string) bool {
+	return m.is(m.derived, strings.NewReplacer("%", "", "％", "").Replace(text))
+}
 
 // IsIndex reports whether a header names a numbering column (序号).
 func (m *HeaderMatcher) IsIndex(text string) bool { return m.is(m.index, text) }

@@ -20,6 +20,8 @@ const (
 	ColOther                     // a metric for another period (上月, 同比, another month): shown, not counted
 	ColNote                      // 备注, 联系人 …: text, not a figure
 	ColUnknown                   // a header that names nothing configured
+	ColDerived                   // a figure worked out from others (整改率, 未整改): shown, not counted
+	ColGroup                     // a group's name standing in the header row (约谈 before 责任单位 | 责任人)
 )
 
 // RowRole is what a row of a table holds.
@@ -130,7 +132,7 @@ func (t *Table) Top() int {
 
 // Chinese names a column role for --explain.
 func (r ColRole) Chinese() string {
-	return [...]string{"空列", "标签列", "序号列（不计数）", "本月数（计入）", "累计数（仅核对）", "其他时期（不计入）", "备注类（不计数）", "未识别"}[r]
+	return [...]string{"空列", "标签列", "序号列（不计数）", "本月数（计入）", "累计数（仅核对）", "其他时期（不计入）", "备注类（不计数）", "未识别", "派生数（不计入）", "分组名称"}[r]
 }
 
 // Chinese names a row role for --explain.

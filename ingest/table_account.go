@@ -420,6 +420,9 @@ func (a *accountant) checkColumn(c Column, haveAreas bool) {
 			}
 			n, ok := read(r)
 			p, pok := read(rows[r.Parent])
+			if !a.filled(r.Parent, c.Col) {
+				p, pok = 0, true // a blank parent is zero: no part of it can be more
+			}
 			if ok && pok && n > p {
 				a.add(Error, a.v.ref(r.Row, c.Col), a.v.text(r.Row, c.Col), fmt.Errorf("%w：其中项%d大于所属%s的%d", ErrPartExceeds, n, a.v.rowName(r.Parent), p))
 			}

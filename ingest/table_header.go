@@ -263,7 +263,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		text string
 		row  int
 	}
-	var names, all []part
+	var names, all, measures []part
 	hc := headerColumn{Column: Column{Col: c, Hidden: v.hiddenCol(c)}}
 	for r := h.r0; r <= h.r1; r++ {
 		if kinds[r] != rowPlain {
@@ -288,6 +288,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		}
 		if m.IsMeasure(t) {
 			hc.usedRows = append(hc.usedRows, r)
+			measures = append(measures, part{t, r})
 			continue
 		}
 		names = append(names, part{t, r})
@@ -322,6 +323,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	case try(names...), try(last):
 	case len(names) >= 2 && try(names[len(names)-2], last):
 	case try(names[0]):
+	case len(measures) > 0 && try(append(names, measures...)...): // 约谈 over 人: 约谈人
 	}
 	if hc.Metric == "" && hc.qual == qualNone {
 		for i := len(names) - 1; i >= 0; i-- {
@@ -334,6 +336,11 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	}
 	if hc.Metric != "" {
 		hc.Role = metricRole(hc.qual)
+		return hc
+	}
+	if m.IsDerived(last.text) {
+		hc.Role = ColDerived
+		hc.usedRows = append(hc.usedRows, last.row)
 		return hc
 	}
 	for _, p := range names {

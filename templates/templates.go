@@ -96,6 +96,7 @@ type Labels struct {
 	IndexColumn  []string `yaml:"index_column"`  // 序号: numbering
 	SerialMarks  []string `yaml:"serial_marks"`  // 栏次, 甲, 乙: the column-number row under a header
 	SubtotalMark []string `yaml:"subtotal_mark"` // ∑: a label that sums the group it names
+	Derived      []string `yaml:"derived"`       // 整改率, 未整改: figures worked out from others, not counted
 }
 
 // Checks are the limits and thresholds used while validating.
