@@ -141,7 +141,10 @@ func (m *HeaderMatcher) joinedMetric(text string) (string, qualKind, Period) {
 type headerColumn struct {
 	Column
 	qual     qualKind
-	usedRows []int // block rows whose cell this column's reading used
+	usedRows []int  // block rows whose cell this column's reading used
+	name     string // the lowest name in the column's header, and its row
+	nameRow  int
+	grouped  bool // named by a group name standing before it in its row
 }
 
 // header is one reading of rows r0..r1 as the header block.
@@ -246,6 +249,7 @@ func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds map[int]rowKind) *
 		}
 		h.cols = append(h.cols, hc)
 	}
+	m.groupsInRow(h, seen, counted, used)
 	for r := r0; r <= r1; r++ {
 		if kinds[r] == rowPlain && !used[r] {
 			h.ok = false // a title or a stray row: not part of this header
@@ -253,6 +257,43 @@ func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds map[int]rowKind) *
 	}
 	h.score, h.counted = len(seen), len(counted)
 	return h
+}
+
+// groupsInRow reads group names that stand in the same header row as
+// their members (约谈 | 责任单位 | 责任人, as a list lying across is often
+// typed): a column that names nothing, read after the nearest name on its
+// left that names nothing either, names a metric.
+func (m *HeaderMatcher) groupsInRow(h *header, seen, counted map[string]bool, used map[int]bool) {
+	for i := range h.cols {
+		hc := &h.cols[i]
+		if hc.Metric != "" || hc.Role != ColUnknown || hc.name == "" {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-4; j-- {
+			p := &h.cols[j]
+			if p.nameRow != hc.nameRow {
+				break
+			}
+			if p.grouped {
+				continue // a sibling: 责任单位 before 责任人
+			}
+			if p.Role != ColUnknown && p.Role != ColGroup {
+				break
+			}
+			id := m.Metric(p.name + hc.name)
+			if id == "" {
+				continue
+			}
+			hc.Metric, hc.Role, hc.grouped = id, metricRole(hc.qual), true
+			p.Role = ColGroup
+			used[hc.nameRow] = true
+			seen[id] = true
+			if hc.Role == ColCount {
+				counted[id] = true
+			}
+			break
+		}
+	}
 }
 
 // headerColumn reads column c of a header block: the texts of its cells
@@ -319,6 +360,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		return false
 	}
 	last := names[len(names)-1]
+	hc.name, hc.nameRow = last.text, last.row
 	switch {
 	case try(names...), try(last):
 	case len(names) >= 2 && try(names[len(names)-2], last):
