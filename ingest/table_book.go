@@ -27,11 +27,16 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 			continue
 		}
 		v := newView(s, across)
+		var prev *sheetTable
 		for _, h := range m.findHeaders(v, values) {
 			if h.score < minScore {
 				continue
 			}
+			if prev != nil && h.r0 <= prev.table.End && h.v.lo < prev.view.cols && prev.view.lo < h.v.cols {
+				continue // a header repeated inside the table above
+			}
 			out = append(out, sheetTable{sheet: s, view: h.v, table: m.build(h.v, h, values)})
+			prev = &out[len(out)-1]
 		}
 	}
 	slices.SortStableFunc(out, func(a, b sheetTable) int { return a.top() - b.top() })

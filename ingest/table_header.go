@@ -305,6 +305,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		row  int
 	}
 	var names, all, measures []part
+	var marks []int // rows of period and measure words: part of the header only over a metric
 	hc := headerColumn{Column: Column{Col: c, Hidden: v.hiddenCol(c)}}
 	for r := h.r0; r <= h.r1; r++ {
 		if kinds[r] != rowPlain {
@@ -312,7 +313,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		}
 		t := v.merged(r, c)
 		if t == "" && r < h.r1 {
-			t = groupParent(v, r, c)
+			t = m.groupParent(v, r, c)
 		}
 		if t == "" || (len(all) > 0 && all[len(all)-1].text == t) {
 			continue
@@ -324,11 +325,11 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 			} else {
 				hc.qual, hc.Period = q, p
 			}
-			hc.usedRows = append(hc.usedRows, r)
+			marks = append(marks, r)
 			continue
 		}
 		if m.IsMeasure(t) {
-			hc.usedRows = append(hc.usedRows, r)
+			marks = append(marks, r)
 			measures = append(measures, part{t, r})
 			continue
 		}
@@ -378,6 +379,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	}
 	if hc.Metric != "" {
 		hc.Role = metricRole(hc.qual)
+		hc.usedRows = append(hc.usedRows, marks...)
 		return hc
 	}
 	if m.IsDerived(last.text) {
@@ -415,18 +417,33 @@ func metricRole(q qualKind) ColRole {
 
 // groupParent finds the group header over column c when it was typed once
 // and not merged: the nearest text to the left in row r whose own column
-// has a sub-header too (约谈 | (blank) over 责任单位 | 责任人).
-func groupParent(v *view, r, c int) string {
+// has a sub-header too (约谈 | (blank) over 责任单位 | 责任人), and which is a
+// group of that sub-header: with it, it names a metric, or it is a period
+// over metrics (本月 | (blank) over 派出人员 | 发现问题), or a metric over
+// periods.
+func (m *HeaderMatcher) groupParent(v *view, r, c int) string {
 	if v.merged(r+1, c) == "" {
 		return ""
 	}
-	for k := c - 1; k >= v.lo; k-- {
-		if v.merged(r+1, k) == "" {
+	for k := c - 1; k >= v.lo && k >= c-8; k-- {
+		below := v.merged(r+1, k)
+		if below == "" {
 			return ""
 		}
-		if t := v.merged(r, k); t != "" {
+		t := v.merged(r, k)
+		if t == "" {
+			continue
+		}
+		if m.Metric(t+below) != "" {
 			return t
 		}
+		if q, _ := m.qualifier(t); q != qualNone && m.Metric(below) != "" {
+			return t
+		}
+		if q, _ := m.qualifier(below); q != qualNone && m.Metric(t) != "" {
+			return t // a metric over its periods (派出人员 over 本月 | 上月)
+		}
+		return ""
 	}
 	return ""
 }

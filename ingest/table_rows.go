@@ -231,6 +231,8 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 				return // another table with the same columns begins
 			}
 			row.Role = RowHeader
+		case len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Role == RowHeader && l.numbers == 0 && l.texts > 0 && !m.labelIsRole(l):
+			row.Role = RowHeader // the lower row of a repeated header
 		case l.texts >= max(2, countCols/2) && l.numbers == 0 && l.names == 0 && !m.labelIsRole(l):
 			// a row of column names that are not ours: another table begins
 			t.aside(m, v, r, values)
@@ -374,32 +376,35 @@ func (t *Table) endAfterTotal(m *HeaderMatcher, v *view, total int, values *Valu
 	t.aside(m, v, r, values)
 }
 
-// aside looks at the sheet below the table from row r. A row there that
-// names a work area and holds figures makes the table unclear: it is an
-// error at that row. Other figures there (another table, another period)
-// are set aside with a warning; text alone (notes, signatures) silently.
+// aside looks at the sheet below the table from row r. Figures there are
+// set aside with a warning when something closes the table: a 合计 that
+// was checked, then another table's own header. A row there that names a
+// work area and holds figures is otherwise an error: nothing tells whether
+// it belongs to the table. Text alone (notes, signatures) is passed over.
 func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
-	from, numbers := -1, -1
+	closed := t.hasRole(RowTotal)
+	from, numbers, other := -1, -1, false
 	for ; r < v.rows; r++ {
 		l := m.look(v, t, r, values)
 		if l.names >= 2 {
 			break // another table with the same columns: the sheet decides
 		}
-		if l.texts >= 2 && l.numbers == 0 && !m.labelIsRole(l) && numbers < 0 {
-			numbers = r // another table's header: what follows is that table's
-			if from < 0 {
-				from = r
-			}
-			break
-		}
 		if from < 0 && (l.raw != "" || l.figures || rowHasText(v, r)) {
 			from = r
+		}
+		if l.texts >= 2 && l.numbers == 0 && !m.labelIsRole(l) {
+			other = true // another table's header: what follows is that table's
+			continue
 		}
 		if !l.figures {
 			continue
 		}
-		if len(l.labels) > 0 && (m.Area(l.labels[0]) != "" || m.IsPartOf(l.labels[0]) || m.IsSubtotal(l.labels[0])) && l.texts == 0 {
-			t.problem(Error, v.ref(r, t.firstCol()), l.raw, errorf(ErrRowOutside, "%s在合计行下面，看不出是否应计入", v.rowName(r)))
+		if len(l.labels) > 0 && (m.Area(l.labels[0]) != "" || m.IsPartOf(l.labels[0]) || m.IsSubtotal(l.labels[0])) && l.texts == 0 && !(closed && other) {
+			what := "在合计行下面"
+			if !closed {
+				what = "在另一段表头下面，而本表没有合计行"
+			}
+			t.problem(Error, v.ref(r, t.firstCol()), l.raw, errorf(ErrRowOutside, "%s%s，看不出是否应计入", v.rowName(r), what))
 			return
 		}
 		if numbers < 0 && l.numbers > 0 {
@@ -413,6 +418,15 @@ func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
 	case from >= 0:
 		t.Aside = append(t.Aside, v.rowName(from)+"起为表外文字（备注、落款等）")
 	}
+}
+
+func (t *Table) hasRole(role RowRole) bool {
+	for _, r := range t.Rows {
+		if r.Role == role {
+			return true
+		}
+	}
+	return false
 }
 
 func rowHasText(v *view, r int) bool {
