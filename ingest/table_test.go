@@ -333,4 +333,3 @@ func TestEarlierMonthsRevised(t *testing.T) {
 		t.Fatalf("revision warnings at %v; want 9月!C3:C10 (findings %v)", got, oct.Findings)
 	}
 }
-
