@@ -233,7 +233,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 			row.Role = RowHeader
 		case len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Role == RowHeader && l.numbers == 0 && l.texts > 0 && !m.labelIsRole(l):
 			row.Role = RowHeader // the lower row of a repeated header
-		case l.texts >= max(2, countCols/2) && l.numbers == 0 && l.names == 0 && !m.labelIsRole(l):
+		case l.texts >= 2 && l.numbers == 0 && l.names == 0 && data > 0 && !m.labelIsRole(l):
 			// a row of column names that are not ours: another table begins
 			t.aside(m, v, r, values)
 			return
