@@ -280,7 +280,7 @@ func (m *HeaderMatcher) groupsInRow(h *header, seen, counted map[string]bool, us
 			if p.Role != ColUnknown && p.Role != ColGroup {
 				break
 			}
-			id := m.Metric(p.name + hc.name)
+			id := m.Metric(m.norm.Key(p.name) + m.norm.Key(hc.name))
 			if id == "" {
 				continue
 			}
@@ -349,7 +349,11 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	try := func(ps ...part) bool {
 		var b strings.Builder
 		for _, p := range ps {
-			b.WriteString(p.text)
+			if len(ps) > 1 {
+				b.WriteString(m.norm.Key(p.text)) // each part's own numbering goes: 约谈 over （1）责任单位
+			} else {
+				b.WriteString(p.text)
+			}
 		}
 		if id := m.Metric(b.String()); id != "" {
 			hc.Metric = id
