@@ -103,8 +103,9 @@ func (m *HeaderMatcher) labelStart(v *view, h *header, first int, byCol map[int]
 			left = c
 			continue
 		}
-		if named && hc.Role == ColIndex {
-			left = c
+		if named && (hc.Role == ColIndex || hc.Role == ColLabel) && columnHasContent(v, c, h.r1+1) {
+			left = c // 序号, or a row of labels above the work areas (合计 | 工作类别)
+			continue
 		}
 		break
 	}
@@ -170,7 +171,7 @@ func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowL
 			if m.IsNote(txt) {
 				l.notes++
 			}
-			if c.Metric != "" && m.Metric(txt) == c.Metric {
+			if c.Metric != "" && m.namesMetric(txt, c.Metric) {
 				l.names++
 			}
 		}
@@ -185,6 +186,16 @@ func (l rowLook) label() string {
 		return l.labels[0]
 	}
 	return l.raw
+}
+
+// namesMetric reports whether a cell's text names the metric id, alone or
+// joined to a period.
+func (m *HeaderMatcher) namesMetric(text, id string) bool {
+	if m.Metric(text) == id {
+		return true
+	}
+	joined, _, _ := m.qualifiedMetric(text)
+	return joined == id
 }
 
 // isNumbering reports whether a label is only a list number: 1, 1., 一、,
@@ -282,6 +293,8 @@ func (m *HeaderMatcher) classify(row *Row, l rowLook) {
 	role, set := RowData, false
 	for _, lab := range l.labels {
 		switch {
+		case m.IsAreaColumn(lab) || m.isMetricColumn(lab):
+			continue // a label column's own header word (工作类别) over its labels
 		case m.IsTotal(lab):
 			role, set = RowTotal, true
 		case m.IsSubtotal(lab) || m.IsGroupSum(lab):
