@@ -225,11 +225,22 @@ func (a *accountant) dataRow(r *Row, cols map[string]int, labels []int) {
 	a.out.areas = append(a.out.areas, AreaFigures{Area: r.Area, Row: r.Row + 1})
 }
 
+// isValue reports whether the cell holds a number, good or bad (12, 12.5,
+// ４２人次), rather than words.
+func (a *accountant) isValue(row, col int) bool {
+	t := a.v.text(row, col)
+	if t == "" {
+		return a.v.at(row, col).Formula != ""
+	}
+	_, err := a.values.Parse(t)
+	return err == nil || plainNumber(t) || a.m.valueLike(t)
+}
+
 // noFigures reports a figure in a row that does not count.
 func (a *accountant) noFigures(r *Row, cols map[string]int) {
 	for _, id := range a.metrics {
 		c, ok := cols[id]
-		if ok && a.filled(r.Row, c) {
+		if ok && a.isValue(r.Row, c) {
 			a.add(Error, a.v.ref(r.Row, c), a.v.text(r.Row, c), fmt.Errorf("%w：%s是说明文字（“%s”），却填有数字", ErrUnaccounted, a.v.rowName(r.Row), r.Label))
 			return
 		}
