@@ -386,10 +386,12 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		hc.usedRows = append(hc.usedRows, marks...)
 		return hc
 	}
-	if m.IsDerived(last.text) {
-		hc.Role = ColDerived
-		hc.usedRows = append(hc.usedRows, last.row)
-		return hc
+	for i := len(names) - 1; i >= 0; i-- {
+		if m.IsDerived(names[i].text) {
+			hc.Role = ColDerived
+			hc.usedRows = append(hc.usedRows, names[i].row)
+			return hc
+		}
 	}
 	for _, p := range names {
 		switch {

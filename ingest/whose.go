@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -117,7 +118,7 @@ func titleText(s *Sheet, top int) (string, string) {
 	var b strings.Builder
 	for _, i := range identityRows(s, top) {
 		for _, c := range s.Rows[i] {
-			if !c.Covered && c.Text != "" {
+			if !c.Covered && c.Text != "" && titleLike(c.Text) {
 				b.WriteString(c.Text)
 				b.WriteByte(' ')
 			}
@@ -125,6 +126,17 @@ func titleText(s *Sheet, top int) (string, string) {
 	}
 	return b.String(), sheetLabel(s) + "标题"
 }
+
+// titleLike reports whether a cell above a table may be its title: not a
+// numbered line of instructions (1. 本表由各县（区）…报市“两重两问”办),
+// and short, as titles are.
+func titleLike(text string) bool {
+	t := fold(text)
+	return utf8.RuneCountInString(t) <= maxTitleRunes && !numbering.MatchString(t)
+}
+
+// maxTitleRunes is the longest text taken for a title.
+const maxTitleRunes = 48
 
 // labelled finds cells that start with one of labels (填报单位：青秀区) and
 // returns the text after the label, or the next cell's text when the label
