@@ -167,6 +167,7 @@ func (a *accountant) rows(cols map[string]int) {
 			unlabelled++
 		}
 	}
+	a.repeatsAfterHeader()
 	for i := range a.t.Rows {
 		r := &a.t.Rows[i]
 		switch r.Role {
@@ -178,6 +179,25 @@ func (a *accountant) rows(cols map[string]int) {
 			a.dataRow(r, cols, labels)
 		case RowNote:
 			a.noFigures(r, cols)
+		}
+	}
+}
+
+// repeatsAfterHeader reports a work area that comes again after a header
+// repeated inside the table: it may be a second copy of the table.
+func (a *accountant) repeatsAfterHeader() {
+	seen := map[string]bool{}
+	header := -1
+	for _, r := range a.t.Rows {
+		switch {
+		case r.Role == RowHeader:
+			header = r.Row
+		case r.Role == RowData && r.Area != "":
+			if header >= 0 && seen[r.Area] {
+				a.add(Error, a.v.ref(r.Row, a.t.firstCol()), r.Label, errorf(ErrUnclearTable, "%s重复表头之后又有“%s”，看不出是同一张表的续表还是另一张表", a.v.rowName(header), r.Label))
+				return
+			}
+			seen[r.Area] = true
 		}
 	}
 }

@@ -238,7 +238,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 		case len(l.labels) == 0 && !l.figures && l.raw == "":
 			row.Role = RowBlank
 		case l.names >= 2 || (l.names >= 1 && countCols == 1):
-			if data > 0 && len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Role != RowData {
+			if data > 0 && t.afterGap() {
 				return // another table with the same columns begins
 			}
 			row.Role = RowHeader
@@ -270,6 +270,19 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 			return
 		}
 	}
+}
+
+// afterGap reports whether the table's last rows are a gap (blank rows,
+// headings, notes) rather than rows of the table: a header there begins
+// another table, while one right after rows is repeated (a page break).
+func (t *Table) afterGap() bool {
+	if n := len(t.Rows); n > 0 {
+		switch t.Rows[n-1].Role {
+		case RowBlank, RowHeading, RowNote:
+			return true
+		}
+	}
+	return false
 }
 
 // labelIsRole reports whether a row's label gives it a role, so that words
