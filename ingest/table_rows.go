@@ -205,8 +205,8 @@ func isNumbering(s string) bool {
 	if t == "" {
 		return true
 	}
-	if plainNumber(t) {
-		return true
+	if plainDigits.MatchString(t) {
+		return true // 1, 12: a 序号 (2018.10 is a month, not a number)
 	}
 	rest := numbering.ReplaceAllString(t, "")
 	if rest == "" {
