@@ -313,7 +313,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		}
 		t := v.merged(r, c)
 		if t == "" && r < h.r1 {
-			t = m.groupParent(v, r, c)
+			t = m.groupParent(v, h, r, c)
 		}
 		if t == "" || (len(all) > 0 && all[len(all)-1].text == t) {
 			continue
@@ -422,36 +422,49 @@ func metricRole(q qualKind) ColRole {
 }
 
 // groupParent finds the group header over column c when it was typed once
-// and not merged: the nearest text to the left in row r whose own column
-// has a sub-header too (约谈 | (blank) over 责任单位 | 责任人), and which is a
-// group of that sub-header: with it, it names a metric, or it is a period
-// over metrics (本月 | (blank) over 派出人员 | 发现问题), or a metric over
-// periods.
-func (m *HeaderMatcher) groupParent(v *view, r, c int) string {
-	if v.merged(r+1, c) == "" {
+// and not merged: the nearest text to the left in row r, when it is a
+// group of what stands below it in column c: with it, it names a metric
+// (约谈 | (blank) over 责任单位 | 责任人), or it is a period over metrics
+// (本月 | (blank) over 派出人员 | 发现问题), or a metric, or a group's
+// member, over periods (派出人员 | (blank) over 本月 | 累计).
+func (m *HeaderMatcher) groupParent(v *view, h *header, r, c int) string {
+	below := ""
+	for rr := r + 1; rr <= h.r1 && below == ""; rr++ {
+		below = v.merged(rr, c)
+	}
+	if below == "" {
 		return ""
 	}
 	for k := c - 1; k >= v.lo && k >= c-8; k-- {
-		below := v.merged(r+1, k)
-		if below == "" {
-			return ""
-		}
 		t := v.merged(r, k)
 		if t == "" {
 			continue
 		}
-		if m.Metric(t+below) != "" {
-			return t
+		upper := ""
+		for rr := h.r0; rr < r; rr++ {
+			if u := v.merged(rr, k); u != "" {
+				upper += m.norm.Key(u)
+			}
 		}
-		if q, _ := m.qualifier(t); q != qualNone && m.Metric(below) != "" {
+		key, bq := m.norm.Key(t), qualNone
+		bq, _ = m.qualifier(below)
+		tq, _ := m.qualifier(t)
+		switch {
+		case m.Metric(key+m.norm.Key(below)) != "", upper != "" && m.Metric(upper+key+m.norm.Key(below)) != "":
 			return t
-		}
-		if q, _ := m.qualifier(below); q != qualNone && m.Metric(t) != "" {
-			return t // a metric over its periods (派出人员 over 本月 | 上月)
+		case tq != qualNone && (m.Metric(below) != "" || m.joinedID(below) != ""):
+			return t
+		case bq != qualNone && (m.Metric(t) != "" || upper != "" && m.Metric(upper+key) != ""):
+			return t
 		}
 		return ""
 	}
 	return ""
+}
+
+func (m *HeaderMatcher) joinedID(text string) string {
+	id, _, _ := m.qualifiedMetric(text)
+	return id
 }
 
 // namesMetricRow reports whether row r names a metric in some column, by
