@@ -442,16 +442,26 @@ func (m *HeaderMatcher) groupParent(v *view, h *header, r, c int) string {
 		}
 		upper := ""
 		for rr := h.r0; rr < r; rr++ {
-			if u := v.merged(rr, k); u != "" {
+			u := v.merged(rr, k)
+			if u == "" {
+				u = m.groupParent(v, h, rr, k)
+			}
+			if u != "" {
 				upper += m.norm.Key(u)
 			}
 		}
-		key, bq := m.norm.Key(t), qualNone
-		bq, _ = m.qualifier(below)
+		belowK := ""
+		for rr := r + 1; rr <= h.r1 && belowK == ""; rr++ {
+			belowK = v.merged(rr, k)
+		}
+		key := m.norm.Key(t)
+		bq, _ := m.qualifier(below)
 		tq, _ := m.qualifier(t)
 		switch {
 		case m.Metric(key+m.norm.Key(below)) != "", upper != "" && m.Metric(upper+key+m.norm.Key(below)) != "":
 			return t
+		case belowK != "" && m.Metric(upper+key+m.norm.Key(belowK)) != "":
+			return t // the group of the column where it stands, and so of this one
 		case tq != qualNone && (m.Metric(below) != "" || m.joinedID(below) != ""):
 			return t
 		case bq != qualNone && (m.Metric(t) != "" || upper != "" && m.Metric(upper+key) != ""):
