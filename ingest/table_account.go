@@ -168,6 +168,7 @@ func (a *accountant) rows(cols map[string]int) {
 		}
 	}
 	a.repeatsAfterHeader()
+	a.continueParts()
 	for i := range a.t.Rows {
 		r := &a.t.Rows[i]
 		switch r.Role {
@@ -179,6 +180,22 @@ func (a *accountant) rows(cols map[string]int) {
 			a.dataRow(r, cols, labels)
 		case RowNote:
 			a.noFigures(r, cols)
+		}
+	}
+}
+
+// continueParts reads a row that names nothing, right below a part-of row,
+// as one more part of the same row (其中：信访件督办, then 领导批示件) — but
+// only in a table with a total, which then checks that it was not a row to
+// count.
+func (a *accountant) continueParts() {
+	if !a.t.hasRole(RowTotal) {
+		return
+	}
+	for i := 1; i < len(a.t.Rows); i++ {
+		r, prev := &a.t.Rows[i], a.t.Rows[i-1]
+		if r.Role == RowData && r.Area == "" && r.Label != "" && prev.Role == RowPart && prev.Parent >= 0 {
+			r.Role, r.Parent = RowPart, prev.Parent
 		}
 	}
 }
