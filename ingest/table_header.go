@@ -319,6 +319,10 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 			continue
 		}
 		all = append(all, part{t, r})
+		if m.IsNote(t) {
+			hc.Role, hc.Text = ColNote, t // a note below a table lying across (审核：…)
+			return hc
+		}
 		if q, p := m.qualifier(t); q != qualNone {
 			if hc.qual != qualNone && (hc.qual != q || hc.Period != p) {
 				hc.qual = qualOther // two periods at once: not this month's figure
@@ -460,7 +464,7 @@ func (m *HeaderMatcher) groupParent(v *view, h *header, r, c int) string {
 		switch {
 		case m.Metric(key+m.norm.Key(below)) != "", upper != "" && m.Metric(upper+key+m.norm.Key(below)) != "":
 			return t
-		case belowK != "" && m.Metric(upper+key+m.norm.Key(belowK)) != "":
+		case belowK != "" && !m.IsNote(below) && m.Metric(upper+key) == "" && m.Metric(upper+key+m.norm.Key(belowK)) != "":
 			return t // the group of the column where it stands, and so of this one
 		case tq != qualNone && (m.Metric(below) != "" || m.joinedID(below) != ""):
 			return t
