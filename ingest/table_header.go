@@ -466,8 +466,8 @@ func (m *HeaderMatcher) groupParent(v *view, h *header, r, c int) string {
 			return t
 		case belowK != "" && !m.IsNote(below) && m.Metric(upper+key) == "" && m.Metric(upper+key+m.norm.Key(belowK)) != "":
 			return t // the group of the column where it stands, and so of this one
-		case tq != qualNone && (m.Metric(below) != "" || m.joinedID(below) != ""):
-			return t
+		case tq != qualNone && (m.Metric(below) != "" || m.joinedID(below) != "") && (m.Metric(belowK) != "" || m.joinedID(belowK) != ""):
+			return t // a period over metrics, its own column one of them
 		case bq != qualNone && (m.Metric(t) != "" || upper != "" && m.Metric(upper+key) != ""):
 			return t
 		}

@@ -234,6 +234,17 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 	for r := body; r < v.rows; r++ {
 		l := m.look(v, t, r, values)
 		row := Row{Row: r, Label: l.label(), Parent: -1}
+		if n := t.repeatsHeader(v, r); n > 0 {
+			if data > 0 && t.afterGap() {
+				return // another table with the same header begins
+			}
+			for i := range n {
+				t.Rows = append(t.Rows, Row{Row: r + i, Role: RowHeader, Parent: -1, Label: v.text(r+i, t.firstCol())})
+			}
+			t.End = r + n - 1
+			r += n - 1
+			continue
+		}
 		switch {
 		case len(l.labels) == 0 && !l.figures && l.raw == "":
 			row.Role = RowBlank
@@ -270,6 +281,31 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 			return
 		}
 	}
+}
+
+// repeatsHeader reports how many rows from r repeat the table's header
+// block cell for cell (a header repeated at a page break), or 0.
+func (t *Table) repeatsHeader(v *view, r int) int {
+	n := len(t.Header)
+	if r+n > v.rows {
+		return 0
+	}
+	for i, hr := range t.Header {
+		texts := 0
+		for _, c := range t.Columns {
+			a, b := v.text(r+i, c.Col), v.text(hr, c.Col)
+			if a != b {
+				return 0
+			}
+			if a != "" {
+				texts++
+			}
+		}
+		if texts == 0 && n == 1 {
+			return 0
+		}
+	}
+	return n
 }
 
 // afterGap reports whether the table's last rows are a gap (blank rows,
@@ -335,7 +371,7 @@ func (m *HeaderMatcher) classify(row *Row, l rowLook) {
 		return
 	}
 	for _, lab := range l.labels {
-		if q, p := m.qualifier(lab); q != qualNone {
+		if q, p := m.qualifier(lab); q != qualNone && l.figures {
 			row.Period = p
 			switch q {
 			case qualMonth, qualPeriod:
