@@ -341,6 +341,19 @@ func (m *HeaderMatcher) classify(row *Row, l rowLook) {
 	var areas []string
 	role, set := RowData, false
 	for _, lab := range l.labels {
+		t := fold(lab)
+		if l.figures && !containsAny(t, m.monthWords) && m.Area(lab) == "" {
+			switch {
+			case containsAny(t, m.otherWords):
+				row.Role = RowOther // 上月合计, 去年同期: shown, not counted
+				return
+			case containsAny(t, m.cumWords):
+				row.Role = RowCumulative // 累计合计
+				return
+			}
+		}
+	}
+	for _, lab := range l.labels {
 		switch {
 		case m.IsAreaColumn(lab) || m.isMetricColumn(lab):
 			continue // a label column's own header word (工作类别) over its labels
