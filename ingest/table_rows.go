@@ -129,6 +129,7 @@ type rowLook struct {
 	figures bool     // a figure cell of the table holds something
 	texts   int      // figure cells holding words that are not values
 	names   int      // figure cells naming the metric of their column
+	metrics int      // figure cells naming any metric
 	numbers int      // figure cells holding a value
 	notes   int      // figure cells holding a note (审核：…, 批准：…)
 }
@@ -170,6 +171,9 @@ func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowL
 			l.texts++
 			if m.IsNote(txt) {
 				l.notes++
+			}
+			if m.Metric(txt) != "" || m.joinedID(txt) != "" {
+				l.metrics++
 			}
 			if c.Metric != "" && m.namesMetric(txt, c.Metric) {
 				l.names++
@@ -236,6 +240,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 		row := Row{Row: r, Label: l.label(), Parent: -1}
 		if n := t.repeatsHeader(v, r); n > 0 {
 			if data > 0 && t.afterGap() {
+				t.trimTail()
 				return // another table with the same header begins
 			}
 			for i := range n {
@@ -250,14 +255,16 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 			row.Role = RowBlank
 		case l.names >= 2 || (l.names >= 1 && countCols == 1):
 			if data > 0 && t.afterGap() {
+				t.trimTail()
 				return // another table with the same columns begins
 			}
 			row.Role = RowHeader
 		case len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Role == RowHeader && l.numbers == 0 && l.texts > 0 && !m.labelIsRole(l):
 			row.Role = RowHeader // the lower row of a repeated header
-		case l.texts >= 2 && l.numbers == 0 && l.names == 0 && data > 0 && !m.labelIsRole(l):
+		case l.texts >= 2 && l.numbers == 0 && data > 0 && !m.labelIsRole(l):
 			// a row of column names that are not ours: another table begins
-			t.aside(m, v, r, values)
+			t.trimTail()
+			t.aside(m, v, t.End+1, values)
 			return
 		default:
 			m.classify(&row, l)
@@ -306,6 +313,23 @@ func (t *Table) repeatsHeader(v *view, r int) int {
 		}
 	}
 	return n
+}
+
+// trimTail gives the blank rows, headings and notes at the end of the
+// table back to what follows it: they are the next table's title.
+func (t *Table) trimTail() {
+	for n := len(t.Rows); n > 0; n-- {
+		switch t.Rows[n-1].Role {
+		case RowBlank, RowHeading, RowNote:
+			t.Rows = t.Rows[:n-1]
+			continue
+		}
+		break
+	}
+	t.End = t.Header[len(t.Header)-1]
+	if n := len(t.Rows); n > 0 {
+		t.End = t.Rows[n-1].Row
+	}
 }
 
 // afterGap reports whether the table's last rows are a gap (blank rows,
@@ -461,8 +485,8 @@ func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
 	from, numbers, other := -1, -1, false
 	for ; r < v.rows; r++ {
 		l := m.look(v, t, r, values)
-		if l.names >= 2 {
-			break // another table with the same columns: the sheet decides
+		if l.metrics >= 2 && l.numbers == 0 {
+			break // another table of the same metrics: the sheet decides
 		}
 		if from < 0 && (l.raw != "" || l.figures || rowHasText(v, r)) {
 			from = r
