@@ -69,6 +69,7 @@ func (m *HeaderMatcher) qualifier(text string) (qualKind, Period) {
 }
 
 func (m *HeaderMatcher) qualifierOf(text string) (qualKind, Period) {
+	text = strings.NewReplacer("%", "", "％", "").Replace(text) // 同比增减（%）
 	if strings.TrimSpace(text) == "" {
 		return qualNone, Period{}
 	}
@@ -99,6 +100,9 @@ func (m *HeaderMatcher) qualifierOf(text string) (qualKind, Period) {
 // name in one cell: 1-10月累计派出人员, 2018年10月派出人员.
 var periodPrefix = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}(?:月)?(?:-|~|至|到)?(?:\d{1,2})?月份?(?:累计)?`)
 
+// bracketed finds a bracketed part of a folded header: (1-10月).
+var bracketed = regexp.MustCompile(`\(([^()]*)\)`)
+
 // qualifiedMetric reads a header cell that joins a period and a metric:
 // 本年累计派出监督检查人员, 当月督查发现问题, 派出人员（本月）.
 func (m *HeaderMatcher) qualifiedMetric(text string) (string, qualKind, Period) {
@@ -107,10 +111,18 @@ func (m *HeaderMatcher) qualifiedMetric(text string) (string, qualKind, Period) 
 }
 
 func (m *HeaderMatcher) joinedMetric(text string) (string, qualKind, Period) {
-	t := stripPunct.Replace(fold(text))
+	t := fold(text)
 	if t == "" || m.Metric(text) != "" {
 		return "", qualNone, Period{}
 	}
+	for _, b := range bracketed.FindAllStringSubmatchIndex(t, -1) {
+		if q, p := m.qualifier(t[b[2]:b[3]]); q != qualNone {
+			if id := m.Metric(t[:b[0]] + t[b[1]:]); id != "" {
+				return id, q, p // 派出监督检查人员（1-10月）
+			}
+		}
+	}
+	t = stripPunct.Replace(t)
 	for _, w := range m.qualWords {
 		if rest, ok := strings.CutPrefix(t, w); ok && rest != "" {
 			if id := m.Metric(rest); id != "" {
