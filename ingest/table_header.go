@@ -278,7 +278,7 @@ func (m *HeaderMatcher) readHeader(v *view, r0, r1 int, kinds map[int]rowKind) *
 func (m *HeaderMatcher) groupsInRow(h *header, seen, counted map[string]bool, used map[int]bool) {
 	for i := range h.cols {
 		hc := &h.cols[i]
-		if hc.Metric != "" || hc.Role != ColUnknown || hc.name == "" {
+		if hc.Metric != "" || hc.name == "" || (hc.Role != ColUnknown && hc.Role != ColNote && hc.Role != ColBlank) {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-4; j-- {
@@ -357,6 +357,9 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	}
 	hc.Text = strings.Join(texts, "/")
 	if len(names) == 0 {
+		if len(measures) > 0 {
+			hc.name, hc.nameRow = measures[len(measures)-1].text, measures[len(measures)-1].row // 人 under 约谈
+		}
 		if hc.qual != qualNone {
 			hc.Role = ColUnknown // a period with no metric: a list's value column, read the other way
 		}
