@@ -242,6 +242,9 @@ func (m *HeaderMatcher) IsMeasure(text string) bool { return m.class(text).measu
 
 func (m *HeaderMatcher) isMeasure(text string) bool {
 	t := stripPunct.Replace(fold(text))
+	if t == "计量单位" || t == "单位" {
+		return true // the head of a column of measure words
+	}
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "计量单位"), "单位")
 	return t != "" && m.measures[t]
 }

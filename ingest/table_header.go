@@ -182,7 +182,7 @@ const (
 
 // headerRowKind looks at the whole of row r of the view.
 func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKind {
-	measures, serial, numbers, other := 0, 0, []int64{}, 0
+	measures, plain, serial, numbers, other := 0, 0, 0, []int64{}, 0
 	for c := v.lo; c < v.cols; c++ {
 		t := v.text(r, c)
 		if t == "" {
@@ -191,6 +191,9 @@ func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKi
 		switch {
 		case m.IsMeasure(t):
 			measures++
+			if !ambiguousMeasure(t) {
+				plain++
+			}
 		case m.IsSerialMark(t):
 			serial++
 		case plainNumber(t):
@@ -206,7 +209,7 @@ func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKi
 		}
 	}
 	switch {
-	case len(numbers) == 0 && other == 0 && serial == 0 && measures > 0:
+	case len(numbers) == 0 && other == 0 && serial == 0 && plain > 0:
 		return rowMeasures
 	case other == 0 && measures == 0 && len(numbers) >= 2 && consecutive(numbers):
 		return rowSerial
@@ -214,6 +217,17 @@ func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKi
 		return rowFigures
 	}
 	return rowPlain
+}
+
+// ambiguousMeasure reports whether a measure word may also be a sub-header
+// (人 and 单位 under 约谈), so that a row of them alone is not taken for a
+// row of measure words.
+func ambiguousMeasure(t string) bool {
+	switch stripPunct.Replace(fold(t)) {
+	case "人", "单位", "计量单位", "人员":
+		return true
+	}
+	return false
 }
 
 // consecutive reports whether ns count up by one: a 栏次 row (1 2 3 …).
