@@ -156,6 +156,9 @@ func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowL
 			if cell.Covered || (txt == "" && cell.Formula == "") {
 				continue
 			}
+			if c.Metric == "" && m.IsNote(txt) {
+				continue // a footer (批准：…) in a column of no metric: not a figure
+			}
 			l.figures = true
 			if txt == "" {
 				continue
