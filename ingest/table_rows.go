@@ -241,7 +241,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 	for r := body; r < v.rows; r++ {
 		l := m.look(v, t, r, values)
 		row := Row{Row: r, Label: l.label(), Parent: -1}
-		if n := t.repeatsHeader(v, r); n > 0 {
+		if n := m.repeatsHeader(v, t, r); n > 0 {
 			if data > 0 && t.afterGap() {
 				t.trimTail()
 				return // another table with the same header begins
@@ -294,28 +294,56 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 }
 
 // repeatsHeader reports how many rows from r repeat the table's header
-// block cell for cell (a header repeated at a page break), or 0.
-func (t *Table) repeatsHeader(v *view, r int) int {
-	n := len(t.Header)
-	if r+n > v.rows {
+// block cell for cell (a header repeated at a page break), or 0. A repeat
+// may leave out the 栏次 and measure-word rows at the block's end.
+func (m *HeaderMatcher) repeatsHeader(v *view, t *Table, r int) int {
+	matched := 0
+	for i, hr := range t.Header {
+		if r+i >= v.rows || !sameRow(v, t, r+i, hr) {
+			break
+		}
+		matched++
+	}
+	if matched == 0 {
 		return 0
 	}
-	for i, hr := range t.Header {
-		texts := 0
-		for _, c := range t.Columns {
-			a, b := v.text(r+i, c.Col), v.text(hr, c.Col)
-			if a != b {
-				return 0
-			}
-			if a != "" {
-				texts++
-			}
-		}
-		if texts == 0 && n == 1 {
+	for _, hr := range t.Header[matched:] {
+		if !m.markRow(v, t, hr) {
 			return 0
 		}
 	}
-	return n
+	texts := 0
+	for _, c := range t.Columns {
+		if v.text(r, c.Col) != "" {
+			texts++
+		}
+	}
+	if texts < 2 {
+		return 0
+	}
+	return matched
+}
+
+// sameRow reports whether rows a and b hold the same texts in the table's
+// columns.
+func sameRow(v *view, t *Table, a, b int) bool {
+	for _, c := range t.Columns {
+		if v.text(a, c.Col) != v.text(b, c.Col) {
+			return false
+		}
+	}
+	return true
+}
+
+// markRow reports whether row r of a header holds only 栏次 marks,
+// numbers and measure words.
+func (m *HeaderMatcher) markRow(v *view, t *Table, r int) bool {
+	for _, c := range t.Columns {
+		if x := v.text(r, c.Col); x != "" && !plainNumber(x) && !m.IsSerialMark(x) && !m.IsMeasure(x) {
+			return false
+		}
+	}
+	return true
 }
 
 // trimTail gives the blank rows, headings and notes at the end of the
