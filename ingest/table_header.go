@@ -98,7 +98,7 @@ func (m *HeaderMatcher) qualifierOf(text string) (qualKind, Period) {
 
 // periodPrefix is a month or a run of months written before a metric's
 // name in one cell: 1-10月累计派出人员, 2018年10月派出人员.
-var periodPrefix = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}(?:月)?(?:-|~|至|到)?(?:\d{1,2})?月份?(?:累计)?`)
+var periodPrefix = regexp.MustCompile(`^(?:截[至止])?(?:\d{4}年)?\d{1,2}(?:月)?(?:-|~|至|到)?(?:\d{1,2})?月份?(?:底|末)?(?:累计)?`)
 
 // bracketed finds a bracketed part of a folded header: (1-10月).
 var bracketed = regexp.MustCompile(`\(([^()]*)\)`)
@@ -111,7 +111,7 @@ func (m *HeaderMatcher) qualifiedMetric(text string) (string, qualKind, Period) 
 }
 
 func (m *HeaderMatcher) joinedMetric(text string) (string, qualKind, Period) {
-	t := fold(text)
+	t := strings.NewReplacer("(%)", "", "%", "").Replace(fold(text))
 	if t == "" || m.Metric(text) != "" {
 		return "", qualNone, Period{}
 	}

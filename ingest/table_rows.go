@@ -95,10 +95,10 @@ func (m *HeaderMatcher) labelStart(v *view, h *header, first int, byCol map[int]
 		hc, named := byCol[c]
 		if left == first {
 			if !columnHasContent(v, c, h.r1+1) {
-				if named {
+				if named && !numbering.MatchString(fold(hc.Text)) {
 					break // a title beside the header: the table starts right of it
 				}
-				continue
+				continue // a blank row, or a heading of the list (一、督查检查情况)
 			}
 			left = c
 			continue
