@@ -593,7 +593,7 @@ func overlapsAny(hs []*header, h *header) bool {
 }
 
 // columnSpans finds the columns each table whose header names metrics in
-// row a spans. Around row a, the columns with text form runs split by
+// row a spans. From row a down, the columns with text form runs split by
 // columns with none. Runs naming different metrics, a blank column or two
 // apart, are one table (a blank row in a list lying across); a run naming
 // metrics again begins another table, as does one after a wider gap, above
@@ -602,7 +602,7 @@ func overlapsAny(hs []*header, h *header) bool {
 // there, maybe past a blank column.
 func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 	near := func(c int) bool {
-		for r := max(0, a-2); r <= a+2 && r < v.rows; r++ {
+		for r := max(0, a-2); r < v.rows; r++ {
 			if v.merged(r, c) != "" {
 				return true
 			}
