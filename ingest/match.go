@@ -43,6 +43,7 @@ type HeaderMatcher struct {
 	qualWords  []string // folded period words, longest first, joined to a metric's name
 	otherWords []string // folded words of other periods, found inside a title
 	cumWords   []string // folded words of 累计, found inside a title
+	spanWords  []string // folded words of periods longer than a month (季度, 半年)
 }
 
 // NewHeaderMatcher builds a matcher from the configuration.
@@ -76,6 +77,7 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 	m.qualWords = foldAll(append(append(append([]string{}, cfg.Labels.MonthColumn...), cfg.Labels.CumulativeColumn...), cfg.Labels.OtherPeriod...))
 	sortLongestFirst(m.qualWords)
 	m.cumWords = foldAll(cfg.Labels.CumulativeColumn)
+	m.spanWords = foldAll(cfg.Labels.LongPeriod)
 	m.memo.Store(new(sync.Map))
 	m.classes.Store(new(sync.Map))
 	for _, w := range cfg.Labels.Measures {

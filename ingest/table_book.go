@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,12 +43,31 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 	slices.SortStableFunc(out, func(a, b sheetTable) int { return a.top() - b.top() })
 	for i := range out {
 		from := 0
-		if i > 0 {
-			from = out[i-1].bottom() + 1
+		for _, above := range out[:i] {
+			if above.sharesColumns(out[i]) {
+				from = max(from, above.bottom()+1)
+			}
 		}
-		out[i].other = m.titledOther(s, max(from, out[i].top()-3), out[i].top())
+		lo, hi := out[i].sheetColumns()
+		out[i].other = m.titledOther(s, max(from, out[i].top()-3), out[i].top(), lo, hi)
 	}
 	return out
+}
+
+// sheetColumns are the sheet columns a table occupies.
+func (st sheetTable) sheetColumns() (lo, hi int) {
+	if st.table.Across {
+		return 0, st.sheet.Width() - 1
+	}
+	return st.view.lo, st.view.cols - 1
+}
+
+// sharesColumns reports whether two tables stand in some of the same
+// sheet columns (one above the other rather than side by side).
+func (st sheetTable) sharesColumns(o sheetTable) bool {
+	a0, a1 := st.sheetColumns()
+	b0, b1 := o.sheetColumns()
+	return a0 <= b1 && b0 <= a1
 }
 
 // mayLieAcross reports whether some column of the sheet names at least
@@ -173,12 +193,15 @@ func (m *HeaderMatcher) tablesForPeriod(ts []sheetTable) []sheetTable {
 	return keep
 }
 
+// titleRange finds a run of months in a title: 1—10月, 1-10月, 截至10月.
+var titleRange = regexp.MustCompile(`(?:^|[^0-9])(?:1|一)月?(?:-|~|至|到)(?:\d{4}年)?\d{1,2}月|截[至止](?:\d{4}年)?\d{1,2}月`)
+
 // titledOther returns the text of the sheet rows from..to-1 above a table
 // that titles it for another period (上月情况, 1—10月累计情况), or "". A
 // title that names the month too (本月及累计) does not.
-func (m *HeaderMatcher) titledOther(s *Sheet, from, to int) string {
+func (m *HeaderMatcher) titledOther(s *Sheet, from, to, lo, hi int) string {
 	for r := max(from, 0); r < to; r++ {
-		for c := range s.Width() {
+		for c := lo; c <= hi && c < s.Width(); c++ {
 			cell := s.At(r, c)
 			if cell.Covered {
 				continue
@@ -187,7 +210,7 @@ func (m *HeaderMatcher) titledOther(s *Sheet, from, to int) string {
 			if t == "" || containsAny(t, m.monthWords) {
 				continue
 			}
-			if containsAny(t, m.otherWords) || containsAny(t, m.cumWords) {
+			if containsAny(t, m.otherWords) || containsAny(t, m.cumWords) || containsAny(t, m.spanWords) || titleRange.MatchString(t) {
 				return strings.TrimSpace(cell.Text)
 			}
 		}

@@ -97,6 +97,7 @@ type Labels struct {
 	SerialMarks  []string `yaml:"serial_marks"`  // 栏次, 甲, 乙: the column-number row under a header
 	SubtotalMark []string `yaml:"subtotal_mark"` // ∑: a label that sums the group it names
 	Derived      []string `yaml:"derived"`       // 整改率, 未整改: figures worked out from others, not counted
+	LongPeriod   []string `yaml:"long_period"`   // 季度, 半年: a title naming a period longer than a month
 }
 
 // Checks are the limits and thresholds used while validating.
