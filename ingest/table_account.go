@@ -122,7 +122,7 @@ func (a *accountant) hasFiguresRow() bool {
 // is reported so that nothing is dropped unseen.
 func (a *accountant) unaccountedColumns() {
 	for _, c := range a.t.Columns {
-		if c.Role != ColUnknown {
+		if c.Role != ColUnknown && c.Role != ColGroup {
 			continue
 		}
 		if r, ok := a.numberIn(c.Col); ok {
@@ -168,6 +168,8 @@ func (a *accountant) rows(cols map[string]int) {
 		}
 	}
 	a.repeatsAfterHeader()
+	a.hiddenFigures()
+	a.indentedAreas()
 	a.continueParts()
 	for i := range a.t.Rows {
 		r := &a.t.Rows[i]
@@ -189,7 +191,7 @@ func (a *accountant) rows(cols map[string]int) {
 // only in a table with a total, which then checks that it was not a row to
 // count.
 func (a *accountant) continueParts() {
-	if !a.t.hasRole(RowTotal) {
+	if !a.totalHasValues() {
 		return
 	}
 	for i := 1; i < len(a.t.Rows); i++ {
@@ -200,22 +202,75 @@ func (a *accountant) continueParts() {
 	}
 }
 
-// repeatsAfterHeader reports a work area that comes again after a header
-// repeated inside the table: it may be a second copy of the table.
+// totalHasValues reports whether the table has a total row with a value
+// in a counted column, which can check the rows above it.
+func (a *accountant) totalHasValues() bool {
+	for _, r := range a.t.Rows {
+		if r.Role != RowTotal {
+			continue
+		}
+		for _, c := range a.t.Columns {
+			if c.Role == ColCount && a.v.text(r.Row, c.Col) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// repeatsAfterHeader reports a work area that comes again after a row that
+// may begin another block of the table — a repeated header, a heading, a
+// note, another period — when no total checks the table: it may be a second
+// copy of the table, or another period's.
 func (a *accountant) repeatsAfterHeader() {
 	seen := map[string]bool{}
-	header := -1
+	split := -1
 	for _, r := range a.t.Rows {
 		switch {
-		case r.Role == RowHeader:
-			header = r.Row
+		case r.Role == RowHeader || r.Role == RowNote || r.Role == RowOther || r.Role == RowCumulative || (r.Role == RowHeading && !a.totalHasValues()):
+			split = r.Row
 		case r.Role == RowData && r.Area != "":
-			if header >= 0 && seen[r.Area] {
-				a.add(Error, a.v.ref(r.Row, a.t.firstCol()), r.Label, errorf(ErrUnclearTable, "%s重复表头之后又有“%s”，看不出是同一张表的续表还是另一张表", a.v.rowName(header), r.Label))
+			if split >= 0 && seen[r.Area] {
+				a.add(Error, a.v.ref(r.Row, a.t.firstCol()), r.Label, errorf(ErrUnclearTable, "%s之后又有“%s”，看不出是同一张表的续表还是另一张表", a.v.rowName(split), r.Label))
 				return
 			}
 			seen[r.Area] = true
 		}
+	}
+}
+
+// hiddenFigures reports a hidden row of the table that holds figures: it
+// would be counted unseen by whoever checks the sheet.
+func (a *accountant) hiddenFigures() {
+	for _, r := range a.t.Rows {
+		if !a.v.hiddenRow(r.Row) {
+			continue
+		}
+		for _, c := range a.t.Columns {
+			if (c.Role == ColCount || c.Role == ColUnknown) && a.isValue(r.Row, c.Col) {
+				a.add(Error, a.v.ref(r.Row, c.Col), a.v.text(r.Row, c.Col), errorf(ErrUnclearTable, "%s是隐藏的，却填有数字", a.v.rowName(r.Row)))
+				return
+			}
+		}
+	}
+}
+
+// indentedAreas reports a work-area row indented under another when no
+// total checks the table: it may be a part of the row above.
+func (a *accountant) indentedAreas() {
+	if a.totalHasValues() {
+		return
+	}
+	prev := -1
+	for _, r := range a.t.Rows {
+		if r.Role != RowData || r.Area == "" {
+			continue
+		}
+		if prev >= 0 && r.indent > prev {
+			a.add(Error, a.v.ref(r.Row, a.t.firstCol()), r.Label, errorf(ErrUnclearTable, "%s比上一行缩进，看不出是独立的工作类别还是上一行的其中项；请写明“其中”或取消缩进", a.v.rowName(r.Row)))
+			return
+		}
+		prev = r.indent
 	}
 }
 

@@ -16,6 +16,9 @@ type sheetTable struct {
 	view  *view
 	table *Table
 	other string // the title above the table, when it says another period
+	// stray names a metric header beside the table, in its header rows,
+	// that belongs to no table: a column nobody can place.
+	stray string
 }
 
 // tables lists the tables of a sheet that name at least minScore metrics,
@@ -29,7 +32,9 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 		}
 		v := newView(s, across)
 		var prev *sheetTable
-		for _, h := range m.findHeaders(v, values) {
+		headers := m.findHeaders(v, values)
+		first := len(out)
+		for _, h := range headers {
 			if h.score < minScore {
 				continue
 			}
@@ -38,6 +43,9 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 			}
 			out = append(out, sheetTable{sheet: s, view: h.v, table: m.build(h.v, h, values)})
 			prev = &out[len(out)-1]
+		}
+		for i := first; i < len(out); i++ {
+			out[i].stray = strayHeader(out[i], headers, minScore)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b sheetTable) int { return a.top() - b.top() })
@@ -52,6 +60,26 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 		out[i].other = m.titledOther(s, max(from, out[i].top()-3), out[i].top(), lo, hi)
 	}
 	return out
+}
+
+// strayHeader finds a header of too few metrics in the rows of a table's
+// header but beside it, and names its first cell.
+func strayHeader(st sheetTable, headers []*header, minScore int) string {
+	t := st.table
+	for _, h := range headers {
+		if h.score >= minScore || h.r1 < t.Header[0] || h.r0 > t.Header[len(t.Header)-1] {
+			continue
+		}
+		if h.v.lo < st.view.cols && st.view.lo < h.v.cols {
+			continue // the table's own columns
+		}
+		for _, hc := range h.cols {
+			if hc.Metric != "" {
+				return h.v.ref(h.r1, hc.Col)
+			}
+		}
+	}
+	return ""
 }
 
 // sheetColumns are the sheet columns a table occupies.

@@ -1,5 +1,7 @@
 package ingest
 
+import "fmt"
+
 // readWorkbook finds the data sheet and its table, identifies it, takes
 // its figures and checks them.
 func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
@@ -23,6 +25,12 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 	r.identify(sub, s, t.Top(), r.headers.headerPeriod(v, t))
 	loc := func(cell, value string, err error) *CellError {
 		return &CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: cell, Value: value, Err: err}
+	}
+	if p, ok := r.headers.sheetMonth(s.Name); ok && !sub.Period.IsZero() && !sameMonth(p, sub.Period) {
+		sub.Findings = append(sub.Findings, Finding{Error, loc("", "", fmt.Errorf("%w：工作表名“%s”与%s不符", ErrPeriodMismatch, s.Name, sub.Period.Chinese()))})
+	}
+	if choice.stray != "" {
+		sub.Findings = append(sub.Findings, Finding{Error, loc(choice.stray, "", errorf(ErrUnaccounted, "统计表旁边另有指标列，看不出哪一列是本月数"))})
 	}
 	if err := r.headers.resolveMonths(v, t, sub.Period); err != nil {
 		sub.Findings = append(sub.Findings, Finding{Error, loc(v.ref(t.Header[0], t.firstCol()), "", err)})

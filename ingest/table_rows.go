@@ -142,13 +142,16 @@ func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowL
 		txt := strings.TrimSpace(cell.Text)
 		switch c.Role {
 		case ColLabel, ColIndex:
-			if cell.Covered || txt == "" {
-				continue
+			if cell.Covered || txt == "" || c.Hidden {
+				continue // a hidden label gives no row its role
 			}
 			if l.raw == "" {
 				l.raw, l.indent = txt, v.indent(r, c.Col)
 			}
 			if k := m.norm.Key(txt); k != "" && !isNumbering(txt) {
+				if len(l.labels) == 0 {
+					l.indent = v.indent(r, c.Col) // the label's, not its number's
+				}
 				l.labels = append(l.labels, txt)
 			}
 		case ColNote:
@@ -391,6 +394,20 @@ func (m *HeaderMatcher) labelIsRole(l rowLook) bool {
 	return false
 }
 
+// otherPeriodLabel reports whether a label names another period than the
+// month (上月合计, 1-10月累计, 去年同期).
+func (m *HeaderMatcher) otherPeriodLabel(lab string) bool {
+	t := fold(lab)
+	if containsAny(t, m.monthWords) {
+		return false
+	}
+	if containsAny(t, m.otherWords) || containsAny(t, m.cumWords) {
+		return true
+	}
+	q, _ := m.qualifier(lab)
+	return q == qualOther || q == qualCumulative
+}
+
 // classify gives a row its role from its label.
 func (m *HeaderMatcher) classify(row *Row, l rowLook) {
 	var areas []string
@@ -529,7 +546,7 @@ func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
 		if !l.figures {
 			continue
 		}
-		if len(l.labels) > 0 && (m.Area(l.labels[0]) != "" || m.IsPartOf(l.labels[0]) || m.IsSubtotal(l.labels[0])) && l.texts == 0 && !(closed && other) {
+		if lab := l.label(); lab != "" && l.numbers > 0 && !m.IsNote(lab) && !m.otherPeriodLabel(lab) && !(closed && other) && !(other && m.Area(lab) == "") {
 			what := "在合计行下面"
 			if !closed {
 				what = "在另一段表头下面，而本表没有合计行"

@@ -154,6 +154,15 @@ func TestTableAnatomy(t *testing.T) {
 			rows = append(rows, totalsRow("合计", nil, nil), []any{"编制人：张三", nil, "审核：李四", nil, "批准：王五"},
 				[]any{"二、下月工作计划"}, []any{"1", "继续推进", nil, 5, 6})
 			return rows
+		}()}}, "error:ROW_OUTSIDE_TABLE"},
+		{"合计 in A, footers after the total, another table below with its own header", []testSheet{{name: "表", rows: func() [][]any {
+			rows := titled(append([]any{"序号", "乡镇", "工作类别"}, metricHeader...))
+			for i, n := range areaNames {
+				rows = append(rows, areaRow(i, i+1, "某镇", n))
+			}
+			rows = append(rows, totalsRow("合计", nil, nil), []any{"编制人：张三", nil, "审核：李四", nil, "批准：王五"},
+				[]any{"二、重点项目"}, []any{"序号", "项目名称", "责任单位", "进展", "投资额"}, []any{"1", "某项目", "某局", "推进", 5})
+			return rows
 		}()}}, "warning:TABLE_SET_ASIDE"},
 		{"a header below row 40", []testSheet{{name: "表", rows: func() [][]any {
 			var rows [][]any

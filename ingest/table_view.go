@@ -77,6 +77,14 @@ func (v *view) hiddenCol(c int) bool {
 	return v.s.HiddenCols[c]
 }
 
+// hiddenRow reports whether view row r is hidden in the file.
+func (v *view) hiddenRow(r int) bool {
+	if v.across {
+		return v.s.HiddenCols[r]
+	}
+	return v.s.HiddenRows[r]
+}
+
 // rowName names view row r for a clerk: 第12行, or D列 when turned.
 func (v *view) rowName(r int) string {
 	if v.across {
