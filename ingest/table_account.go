@@ -246,6 +246,10 @@ func (a *accountant) hiddenFigures() {
 		if !a.v.hiddenRow(r.Row) {
 			continue
 		}
+		switch r.Role {
+		case RowOther, RowCumulative, RowBlank, RowHeader, RowHeading, RowNote:
+			continue // shown, or nothing to count
+		}
 		for _, c := range a.t.Columns {
 			if (c.Role == ColCount || c.Role == ColUnknown) && a.isValue(r.Row, c.Col) {
 				a.add(Error, a.v.ref(r.Row, c.Col), a.v.text(r.Row, c.Col), errorf(ErrUnclearTable, "%s是隐藏的，却填有数字", a.v.rowName(r.Row)))

@@ -300,9 +300,13 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 // block cell for cell (a header repeated at a page break), or 0. A repeat
 // may leave out the 栏次 and measure-word rows at the block's end.
 func (m *HeaderMatcher) repeatsHeader(v *view, t *Table, r int) int {
+	lead := 0
+	if above := t.Header[0] - 1; above >= 0 && rowHasText(v, above) && sameRow(v, t, r, above) {
+		lead = 1 // the group row over the header (监督检查 | 问责问效) comes along
+	}
 	matched := 0
 	for i, hr := range t.Header {
-		if r+i >= v.rows || !sameRow(v, t, r+i, hr) {
+		if r+lead+i >= v.rows || !sameRow(v, t, r+lead+i, hr) {
 			break
 		}
 		matched++
@@ -310,6 +314,7 @@ func (m *HeaderMatcher) repeatsHeader(v *view, t *Table, r int) int {
 	if matched == 0 {
 		return 0
 	}
+	r += lead
 	for _, hr := range t.Header[matched:] {
 		if !m.markRow(v, t, hr) {
 			return 0
@@ -324,7 +329,7 @@ func (m *HeaderMatcher) repeatsHeader(v *view, t *Table, r int) int {
 	if texts < 2 {
 		return 0
 	}
-	return matched
+	return lead + matched
 }
 
 // sameRow reports whether rows a and b hold the same texts in the table's
