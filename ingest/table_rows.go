@@ -1,6 +1,9 @@
 package ingest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // The rows of a table: below its header, each row is given a role from its
 // label (the text in the label columns) and from whether it holds figures.
@@ -399,6 +402,16 @@ func (m *HeaderMatcher) labelIsRole(l rowLook) bool {
 	return false
 }
 
+// isHeading reports whether a label heads a group of rows: it is numbered
+// (一、重点工作, （二）日常督查, 1. 专项工作) or short, as group names are.
+func isHeading(lab string) bool {
+	t := fold(lab)
+	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		return false // a remark in brackets
+	}
+	return numbering.MatchString(t) || utf8.RuneCountInString(t) <= 8
+}
+
 // otherPeriodLabel reports whether a label names another period than the
 // month (上月合计, 1-10月累计, 去年同期).
 func (m *HeaderMatcher) otherPeriodLabel(lab string) bool {
@@ -477,8 +490,10 @@ func (m *HeaderMatcher) classify(row *Row, l rowLook) {
 	switch {
 	case len(l.labels) > 0 && m.IsNote(l.labels[0]):
 		row.Role = RowNote
-	case !l.figures:
+	case !l.figures && isHeading(l.label()):
 		row.Role = RowHeading
+	case !l.figures:
+		row.Role = RowNote // a line of text in the table (（以下各项为市级交办事项）): no group begins
 	default:
 		row.Role, row.Area = RowData, "" // figures under a label that names nothing: unaccounted
 	}
