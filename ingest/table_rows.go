@@ -106,13 +106,25 @@ func (m *HeaderMatcher) labelStart(v *view, h *header, first int, byCol map[int]
 			left = c
 			continue
 		}
-		if named && (hc.Role == ColIndex || hc.Role == ColLabel) && columnHasContent(v, c, h.r1+1) {
+		if named && (hc.Role == ColIndex || hc.Role == ColLabel) && columnHasContent(v, c, h.r1+1) || !named && m.labelsAbove(v, c, h.r1+1) {
 			left = c // 序号, or a row of labels above the work areas (合计 | 工作类别)
 			continue
 		}
 		break
 	}
 	return left
+}
+
+// labelsAbove reports whether column c, beside the labels of a table lying
+// across, holds a total or a label column's name (合计 | 工作类别): a row
+// of labels above the work areas.
+func (m *HeaderMatcher) labelsAbove(v *view, c, from int) bool {
+	for r := from; r < v.rows; r++ {
+		if t := v.text(r, c); t != "" && (m.IsTotal(t) || m.IsAreaColumn(t)) {
+			return true
+		}
+	}
+	return false
 }
 
 func columnHasContent(v *view, c, from int) bool {
