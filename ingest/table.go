@@ -53,13 +53,14 @@ type Column struct {
 
 // Row is a row of a table and its role.
 type Row struct {
-	Row    int     // 0-based, along the table (a sheet column when the table lies across)
-	Role   RowRole //
-	Label  string  // the row's label as typed
-	Area   string  // RowData: the work area it names
-	Parent int     // RowPart: the row it is part of; RowSubtotal: the first row of its group
-	Period Period  // RowFigures or RowOther headed by a month, else zero
-	indent int     // of the label
+	Row      int     // 0-based, along the table (a sheet column when the table lies across)
+	Role     RowRole //
+	Label    string  // the row's label as typed
+	Area     string  // RowData: the work area it names
+	Parent   int     // RowPart: the row it is part of; RowSubtotal: the first row of its group
+	Period   Period  // RowFigures or RowOther headed by a month, else zero
+	indent   int     // of the label
+	numbered bool    // a list number stands in its label cells
 }
 
 // Table is how a sheet was read: where its header is, which way it lies,

@@ -189,14 +189,17 @@ func (a *accountant) rows(cols map[string]int) {
 // continueParts reads a row that names nothing, right below a part-of row,
 // as one more part of the same row (其中：信访件督办, then 领导批示件) — but
 // only in a table with a total, which then checks that it was not a row to
-// count.
+// count, or where every work area is numbered and this row is not.
 func (a *accountant) continueParts() {
-	if !a.totalHasValues() {
-		return
+	checked, numbered := a.totalHasValues(), true
+	for _, r := range a.t.Rows {
+		if r.Role == RowData && r.Area != "" && !r.numbered {
+			numbered = false
+		}
 	}
 	for i := 1; i < len(a.t.Rows); i++ {
 		r, prev := &a.t.Rows[i], a.t.Rows[i-1]
-		if r.Role == RowData && r.Area == "" && r.Label != "" && prev.Role == RowPart && prev.Parent >= 0 {
+		if r.Role == RowData && r.Area == "" && r.Label != "" && prev.Role == RowPart && prev.Parent >= 0 && (checked || numbered && !r.numbered) {
 			r.Role, r.Parent = RowPart, prev.Parent
 		}
 	}

@@ -147,6 +147,7 @@ type rowLook struct {
 	metrics int      // figure cells naming any metric
 	numbers int      // figure cells holding a value
 	notes   int      // figure cells holding a note (审核：…, 批准：…)
+	number  bool     // a label cell holds a list number (1., 一, ①)
 }
 
 // look reads row r: its label cells and its figure cells.
@@ -162,6 +163,9 @@ func (m *HeaderMatcher) look(v *view, t *Table, r int, values *ValueParser) rowL
 			}
 			if l.raw == "" {
 				l.raw, l.indent = txt, v.indent(r, c.Col)
+			}
+			if isNumbering(txt) {
+				l.number = true
 			}
 			if k := m.norm.Key(txt); k != "" && !isNumbering(txt) {
 				if len(l.labels) == 0 {
@@ -290,7 +294,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 		default:
 			m.classify(&row, l)
 		}
-		row.indent = l.indent
+		row.indent, row.numbered = l.indent, l.number
 		switch {
 		case row.Role == RowData && row.Area == "" && l.indent > 0:
 			if p := t.parentOf(l.indent); p >= 0 {
