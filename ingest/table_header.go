@@ -404,6 +404,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 	case len(names) >= 2 && try(names[len(names)-2], last):
 	case try(names[0]):
 	case len(measures) > 0 && try(append(names, measures...)...): // 约谈 over 人: 约谈人
+	case len(measures) > 0 && try(append([]part{last}, measures...)...): // … over 约谈 over 单位
 	}
 	if hc.Metric == "" && hc.qual == qualNone {
 		for i := len(names) - 1; i >= 0; i-- {
