@@ -222,15 +222,15 @@ func (a *accountant) totalHasValues() bool {
 }
 
 // repeatsAfterHeader reports a work area that comes again after a row that
-// may begin another block of the table — a repeated header, a heading, a
-// note, another period — when no total checks the table: it may be a second
-// copy of the table, or another period's.
+// may begin another block of the table — a repeated header, or a row naming
+// another period (上月情况, 注：以下为9月数据): it may be a second copy of
+// the table, or another period's.
 func (a *accountant) repeatsAfterHeader() {
 	seen := map[string]bool{}
 	split := -1
 	for _, r := range a.t.Rows {
 		switch {
-		case r.Role == RowHeader || r.Role == RowNote || r.Role == RowOther || r.Role == RowCumulative || (r.Role == RowHeading && !a.totalHasValues()):
+		case r.Role == RowHeader || r.Role == RowOther || r.Role == RowCumulative || ((r.Role == RowNote || r.Role == RowHeading) && a.m.namesPeriod(r.Label)):
 			split = r.Row
 		case r.Role == RowData && r.Area != "":
 			if split >= 0 && seen[r.Area] {

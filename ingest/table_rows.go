@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -427,6 +428,19 @@ func isHeading(lab string) bool {
 	}
 	return numbering.MatchString(t) || utf8.RuneCountInString(t) <= 8
 }
+
+// namesPeriod reports whether a line of text names a period: another
+// period (上月, 累计) or a month (2018年9月, 9月份).
+func (m *HeaderMatcher) namesPeriod(lab string) bool {
+	if m.otherPeriodLabel(lab) {
+		return true
+	}
+	t := fold(lab)
+	return len(Periods(t)) > 0 || aMonth.MatchString(t)
+}
+
+// aMonth finds a month in a line of text: 9月, 10月份.
+var aMonth = regexp.MustCompile(`\d{1,2}月`)
 
 // otherPeriodLabel reports whether a label names another period than the
 // month (上月合计, 1-10月累计, 去年同期).
