@@ -265,7 +265,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 		l := m.look(v, t, r, values)
 		row := Row{Row: r, Label: l.label(), Parent: -1}
 		if n := m.repeatsHeader(v, t, r); n > 0 {
-			if data > 0 && t.afterGap() {
+			if data > 0 && m.afterGap(t) {
 				t.trimTail()
 				return // another table with the same header begins
 			}
@@ -280,7 +280,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 		case len(l.labels) == 0 && !l.figures && l.raw == "":
 			row.Role = RowBlank
 		case l.names >= 2 || (l.names >= 1 && countCols == 1):
-			if data > 0 && t.afterGap() {
+			if data > 0 && m.afterGap(t) {
 				t.trimTail()
 				return // another table with the same columns begins
 			}
@@ -391,15 +391,22 @@ func (t *Table) trimTail() {
 	}
 }
 
-// afterGap reports whether the table's last rows are a gap (blank rows,
-// headings, notes) rather than rows of the table: a header there begins
-// another table, while one right after rows is repeated (a page break).
-func (t *Table) afterGap() bool {
-	if n := len(t.Rows); n > 0 {
-		switch t.Rows[n-1].Role {
-		case RowBlank, RowHeading, RowNote:
+// afterGap reports whether the table's last rows are a gap (a blank row,
+// or a title naming a period) rather than rows of the table: a header there
+// begins another table, while one right after rows or a group heading is
+// repeated (a page break).
+func (m *HeaderMatcher) afterGap(t *Table) bool {
+	for i := len(t.Rows) - 1; i >= 0; i-- {
+		switch r := t.Rows[i]; r.Role {
+		case RowBlank:
 			return true
+		case RowHeading, RowNote:
+			if m.namesPeriod(r.Label) {
+				return true
+			}
+			continue // a group heading between two parts of one table
 		}
+		return false
 	}
 	return false
 }
