@@ -182,7 +182,7 @@ const (
 
 // headerRowKind looks at the whole of row r of the view.
 func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKind {
-	measures, plain, serial, numbers, other := 0, 0, 0, []int64{}, 0
+	measures, plain, units, serial, numbers, other := 0, 0, 0, 0, []int64{}, 0
 	for c := v.lo; c < v.cols; c++ {
 		t := v.text(r, c)
 		if t == "" {
@@ -191,6 +191,9 @@ func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKi
 		switch {
 		case m.IsMeasure(t):
 			measures++
+			if strings.HasPrefix(fold(t), "单位") {
+				units++ // 单位 under 约谈: a member, unless it heads the row
+			}
 			if !ambiguousMeasure(t) {
 				plain++
 			}
@@ -209,7 +212,7 @@ func (m *HeaderMatcher) headerRowKind(v *view, r int, values *ValueParser) rowKi
 		}
 	}
 	switch {
-	case len(numbers) == 0 && other == 0 && serial == 0 && plain > 0:
+	case len(numbers) == 0 && other == 0 && serial == 0 && plain > 0 && units < 2:
 		return rowMeasures
 	case other == 0 && measures == 0 && len(numbers) >= 2 && consecutive(numbers):
 		return rowSerial
