@@ -366,6 +366,10 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 			measures = append(measures, part{t, r})
 			continue
 		}
+		if p := stripPunct.Replace(fold(t)); p == "%" || p == "‰" {
+			marks = append(marks, r) // a percentage's sign under its column
+			continue
+		}
 		names = append(names, part{t, r})
 	}
 	texts := make([]string, len(all))
