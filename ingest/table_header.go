@@ -649,7 +649,7 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 			}
 		}
 		r.hi = c - 1
-		if n := len(runs); n > 0 && len(r.ids) > 0 && len(runs[n-1].ids) > 0 && r.lo-runs[n-1].hi <= 3 && disjoint(r.ids, runs[n-1].ids) {
+		if n := len(runs); n > 0 && len(runs[n-1].ids) > 0 && r.lo-runs[n-1].hi <= 3 && disjoint(r.ids, runs[n-1].ids) && (len(r.ids) > 0 || m.groupRun(v, a, r.lo, r.hi)) {
 			for id := range r.ids {
 				runs[n-1].ids[id] = true
 			}
@@ -673,6 +673,24 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 		out = append(out, [2]int{lo, r.hi})
 	}
 	return out
+}
+
+// groupRun reports whether the cells of row a from lo to hi name a group
+// and its members (约谈, then 责任单位 | 责任人), as a list lying across
+// may go on after a blank row.
+func (m *HeaderMatcher) groupRun(v *view, a, lo, hi int) bool {
+	for c := lo; c < hi; c++ {
+		g := m.norm.Key(v.merged(a, c))
+		if g == "" {
+			continue
+		}
+		for d := c + 1; d <= hi && d <= c+3; d++ {
+			if m.Metric(g+m.norm.Key(v.merged(a, d))) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func disjoint(a, b map[string]bool) bool {
