@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
+	"jianbao/internal/testkit"
 	"jianbao/problem"
 )
 
@@ -362,7 +362,7 @@ func TestProblemCodes(t *testing.T) {
 		if c.p.Text == "" || c.p.Fix == "" {
 			t.Errorf("%s: no text or no advice", c.code)
 		}
-		if s := clerkText(c.p.Text + "。" + c.p.Fix); hasASCIILetter(s) {
+		if s := clerkText(c.p.Text + "。" + c.p.Fix); testkit.HasLatin(s) {
 			t.Errorf("%s: %q has ASCII letters", c.code, s)
 		}
 	}
@@ -402,7 +402,7 @@ func TestErrorsSaidInChinese(t *testing.T) {
 			}
 			names := append([]string{dir}, c.args...)
 			sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-			if s := clerkText(stderr, names...); hasASCIILetter(s) {
+			if s := clerkText(stderr, names...); testkit.HasLatin(s) {
 				t.Errorf("stderr %q has ASCII letters", s)
 			}
 		})
@@ -466,7 +466,3 @@ var (
 	option      = regexp.MustCompile(`(^|[^\w])--?[a-z][a-z-]*`)
 	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|text|json)\b`)
 )
-
-func hasASCIILetter(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' })
-}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"jianbao/ingest"
+	"jianbao/internal/testkit"
 	"jianbao/problem"
 	"jianbao/templates"
 )
@@ -30,7 +31,7 @@ func TestProblemCodes(t *testing.T) {
 		if c.p.Text == "" || c.p.Fix == "" {
 			t.Errorf("%s: no text or no advice", c.code)
 		}
-		noASCIILetters(t, c.code, c.p.Text+"。"+c.p.Fix)
+		testkit.NoLatin(t, c.code, c.p.Text+"。"+c.p.Fix)
 	}
 }
 
@@ -63,20 +64,9 @@ func TestErrorMessages(t *testing.T) {
 			}
 			msg = strings.TrimPrefix(msg, c.place)
 		}
-		noASCIILetters(t, c.code, msg)
+		testkit.NoLatin(t, c.code, msg)
 	}
 	if !errors.Is(folder, fs.ErrNotExist) || !strings.HasSuffix(folder.Error(), "：文件或文件夹不存在") {
 		t.Errorf("folder error %q: the cause is lost", folder)
-	}
-}
-
-// noASCIILetters fails when s, a message for a clerk, has Latin letters.
-func noASCIILetters(t *testing.T, what, s string) {
-	t.Helper()
-	for _, r := range s {
-		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-			t.Errorf("%s: %q has ASCII letters", what, s)
-			return
-		}
 	}
 }

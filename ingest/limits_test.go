@@ -1,43 +1,11 @@
 package ingest
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"testing"
 
+	"jianbao/internal/testkit"
 	"jianbao/templates"
 )
-
-// inflate rewrites an .xlsx with extra bytes of white space at the end of
-// its first worksheet: a small file that unpacks to a large one.
-func inflate(t *testing.T, xlsx []byte, extra int) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			body = append(body, bytes.Repeat([]byte(" "), extra)...)
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(body)
-	}
-	zw.Close()
-	return buf.Bytes()
-}
 
 func TestLimits(t *testing.T) {
 	good := buildXLSX(t, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12]})
@@ -50,7 +18,7 @@ func TestLimits(t *testing.T) {
 		data  []byte
 		limit func(*Limits)
 	}{
-		{"zip bomb", inflate(t, good, 8<<20), func(l *Limits) { l.UnzippedBytes = 4 << 20 }},
+		{"zip bomb", testkit.Inflate(t, good, 8<<20), func(l *Limits) { l.UnzippedBytes = 4 << 20 }},
 		{"too many rows", buildXLSX(t, testSheet{name: "统计表", rows: manyRows}), func(l *Limits) { l.Rows = 100 }},
 		{"too many cells", good, func(l *Limits) { l.Cells = 50 }},
 		{"file too big", good, func(l *Limits) { l.FileBytes = 1000 }},

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"jianbao/internal/testkit"
 	"jianbao/problem"
 )
 
@@ -34,7 +35,7 @@ func TestProblemCodes(t *testing.T) {
 		if c.p.Text == "" || c.p.Fix == "" {
 			t.Errorf("%s: no text or no advice", c.code)
 		}
-		noASCIILetters(t, c.code, strings.ReplaceAll(c.p.Text+"。"+c.p.Fix, "briefing.tmpl", ""))
+		testkit.NoLatin(t, c.code, strings.ReplaceAll(c.p.Text+"。"+c.p.Fix, "briefing.tmpl", ""))
 	}
 }
 
@@ -85,36 +86,7 @@ func TestOutputErrors(t *testing.T) {
 			if at < 0 || !strings.HasSuffix(msg[:at], c.place) {
 				t.Fatalf("message %q, want …%s%s", msg, c.place, c.want)
 			}
-			noASCIILetters(t, c.name, unquoted(strings.ReplaceAll(msg[at:], "U+1F600", "")))
+			testkit.NoLatin(t, c.name, testkit.Unquoted(strings.ReplaceAll(msg[at:], "U+1F600", "")))
 		})
-	}
-}
-
-// unquoted drops what is quoted “so”: what the sheets, the configuration or
-// the templates say.
-func unquoted(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '“':
-			in = true
-		case r == '”':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// noASCIILetters fails when s, a message for a clerk, has Latin letters.
-func noASCIILetters(t *testing.T, what, s string) {
-	t.Helper()
-	for _, r := range s {
-		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-			t.Errorf("%s: %q has ASCII letters", what, s)
-			return
-		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jianbao/internal/testkit"
 	"jianbao/problem"
 )
 
@@ -68,7 +69,7 @@ func TestConfigErrors(t *testing.T) {
 	if ErrConfig.Code != "BAD_CONFIG" || ErrConfig.Fix == "" {
 		t.Errorf("ErrConfig = %+v", ErrConfig)
 	}
-	noASCIILetters(t, "ErrConfig", strings.NewReplacer("config.yaml", "", "briefing.tmpl", "").Replace(ErrConfig.Text+ErrConfig.Fix))
+	testkit.NoLatin(t, "ErrConfig", strings.NewReplacer("config.yaml", "", "briefing.tmpl", "").Replace(ErrConfig.Text+ErrConfig.Fix))
 	good, _ := DefaultFile(DefaultConfigName)
 	dir := t.TempDir()
 	cases := []struct {
@@ -97,38 +98,10 @@ func TestConfigErrors(t *testing.T) {
 			if !strings.HasPrefix(msg, p+"：配置文件无法使用：") || !strings.Contains(msg, c.want) {
 				t.Errorf("message %q, want %s：配置文件无法使用：…%s…", msg, p, c.want)
 			}
-			noASCIILetters(t, c.name, unquoted(strings.TrimPrefix(msg, p)))
+			testkit.NoLatin(t, c.name, testkit.Unquoted(strings.TrimPrefix(msg, p)))
 		})
 	}
 	if _, err := Briefing(filepath.Join(dir, "missing.tmpl")); problem.Code(err) != "BAD_CONFIG" || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing narrative: %v", err)
-	}
-}
-
-// unquoted drops what is quoted “so”: what the user wrote.
-func unquoted(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '“':
-			in = true
-		case r == '”':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// noASCIILetters fails when s, a message for a clerk, has Latin letters.
-func noASCIILetters(t *testing.T, what, s string) {
-	t.Helper()
-	for _, r := range s {
-		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-			t.Errorf("%s: %q has ASCII letters", what, s)
-			return
-		}
 	}
 }

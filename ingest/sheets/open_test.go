@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jianbao/internal/testkit"
 )
 
 // smallSheet is a little statistics table with merged title and headers.
@@ -24,36 +26,6 @@ func smallSheet() testSheet {
 		},
 		merges: [][2]string{{"A1", "D1"}, {"A2", "A3"}, {"B2", "C2"}},
 	}
-}
-
-// inflate rewrites an .xlsx with extra bytes of white space at the end of
-// its first worksheet: a small file that unpacks to a large one.
-func inflate(t *testing.T, xlsx []byte, extra int) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			body = append(body, bytes.Repeat([]byte(" "), extra)...)
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(body)
-	}
-	zw.Close()
-	return buf.Bytes()
 }
 
 // zipWith is a zip package holding one part, stored uncompressed as an
@@ -126,7 +98,7 @@ func TestOpenRefused(t *testing.T) {
 		{"numbers", "a.numbers", zipWith(t, "Index/Document.iwa", ""), nil, ErrUnsupported, "Numbers"},
 		{"encrypted xlsx", "a.xlsx", encryptedXLSX, nil, ErrEncrypted, ""},
 		{"broken ole", "a.xls", append(append([]byte{}, oleMagic...), 1, 2, 3), nil, ErrDamaged, "损坏"},
-		{"zip bomb", "a.xlsx", inflate(t, good, 8<<20), func(l *Limits) { l.UnzippedBytes = 4 << 20 }, ErrTooLarge, ""},
+		{"zip bomb", "a.xlsx", testkit.Inflate(t, good, 8<<20), func(l *Limits) { l.UnzippedBytes = 4 << 20 }, ErrTooLarge, ""},
 		{"too many rows", "a.xlsx", good, func(l *Limits) { l.Rows = 3 }, ErrTooLarge, "统计表"},
 		{"too many cells", "a.xlsx", good, func(l *Limits) { l.Cells = 5 }, ErrTooLarge, "统计表"},
 		{"file too big", "a.xlsx", good, func(l *Limits) { l.FileBytes = 1000 }, ErrTooLarge, "文件大小"},
