@@ -227,7 +227,9 @@ func (m *HeaderMatcher) IsOtherPeriod(text string) bool { return m.is(m.other, t
 
 // IsDerived reports whether a header names a figure worked out from
 // others (整改率, 未整改问题), which is shown and not counted.
-func (m *HeaderMatcher) IsDerived(text string) bool {
+func (m *HeaderMatcher) IsDerived(text string) bool { return m.class(text).derived }
+
+func (m *HeaderMatcher) isDerived(text string) bool {
 	return m.is(m.derived, strings.NewReplacer("%", "", "％", "").Replace(text))
 }
 
@@ -252,11 +254,15 @@ func (m *HeaderMatcher) isMeasure(text string) bool {
 }
 
 // IsNote reports whether a label begins a note (注：, 填表人, 审核 …).
-func (m *HeaderMatcher) IsNote(text string) bool { return hasAnyPrefix(fold(text), m.notes) }
+func (m *HeaderMatcher) IsNote(text string) bool { return m.class(text).note }
+
+func (m *HeaderMatcher) isNote(text string) bool { return hasAnyPrefix(fold(text), m.notes) }
 
 // IsPartOf reports whether a label marks a part of the row above: it
 // begins 其中, 含 or #.
-func (m *HeaderMatcher) IsPartOf(text string) bool {
+func (m *HeaderMatcher) IsPartOf(text string) bool { return m.class(text).partOf }
+
+func (m *HeaderMatcher) isPartOf(text string) bool {
 	return hasAnyPrefix(numbering.ReplaceAllString(fold(text), ""), m.partOf)
 }
 

@@ -35,9 +35,10 @@ var (
 // wordClass is what the header search needs to know of a cell's text,
 // remembered per text: the header search asks it of each cell many times.
 type wordClass struct {
-	qual    qualKind
-	period  Period
-	measure bool
+	qual                  qualKind
+	period                Period
+	measure               bool
+	note, derived, partOf bool
 	// a metric's name joined to a period in one cell (当月派出人员)
 	joined       string
 	joinedQual   qualKind
@@ -50,7 +51,7 @@ func (m *HeaderMatcher) class(text string) wordClass {
 		return v.(wordClass)
 	}
 	q, p := m.qualifierOf(text)
-	c := wordClass{qual: q, period: p, measure: m.isMeasure(text)}
+	c := wordClass{qual: q, period: p, measure: m.isMeasure(text), note: m.isNote(text), derived: m.isDerived(text), partOf: m.isPartOf(text)}
 	c.joined, c.joinedQual, c.joinedPeriod = m.joinedMetric(text)
 	if len(text) <= maxMemoText {
 		memo := m.classes.Load()
@@ -571,13 +572,28 @@ func (m *HeaderMatcher) findHeaders(v *view, values *ValueParser) []*header {
 // bestHeader tries every block of rows around anchor row a as the header.
 func (m *HeaderMatcher) bestHeader(w *view, a int, values *ValueParser) *header {
 	kinds := make(map[int]rowKind)
+	kind := func(r int) rowKind {
+		k, ok := kinds[r]
+		if !ok {
+			k = m.headerRowKind(w, r, values)
+			kinds[r] = k
+		}
+		return k
+	}
+	// A block cannot take in a row of figures or a blank row: look no
+	// further up or down than the first one.
+	top, bottom := a, a
+	for top > 0 && a-top+1 < maxHeaderRows && kind(top-1) != rowFigures && rowHasText(w, top-1) {
+		top--
+	}
+	for bottom+1 < w.rows && bottom-a+1 < maxHeaderRows && kind(bottom+1) != rowFigures && rowHasText(w, bottom+1) {
+		bottom++
+	}
 	var best *header
-	for r0 := max(0, a-maxHeaderRows+1); r0 <= a; r0++ {
-		for r1 := a; r1 < w.rows && r1-r0 < maxHeaderRows; r1++ {
+	for r0 := top; r0 <= a; r0++ {
+		for r1 := a; r1 <= bottom && r1-r0 < maxHeaderRows; r1++ {
 			for r := r0; r <= r1; r++ {
-				if _, ok := kinds[r]; !ok {
-					kinds[r] = m.headerRowKind(w, r, values)
-				}
+				kind(r)
 			}
 			h := m.readHeader(w, r0, r1, kinds)
 			if h.ok && h.score > 0 && better(h, best) {
