@@ -39,6 +39,8 @@ type wordClass struct {
 	period                Period
 	measure               bool
 	note, derived, partOf bool
+	key                   string // the normalised text (Normalizer.Key)
+	percent               bool   // only a % sign
 	// a metric's name joined to a period in one cell (当月派出人员)
 	joined       string
 	joinedQual   qualKind
@@ -51,7 +53,10 @@ func (m *HeaderMatcher) class(text string) wordClass {
 		return v.(wordClass)
 	}
 	q, p := m.qualifierOf(text)
-	c := wordClass{qual: q, period: p, measure: m.isMeasure(text), note: m.isNote(text), derived: m.isDerived(text), partOf: m.isPartOf(text)}
+	c := wordClass{qual: q, period: p, measure: m.isMeasure(text), note: m.isNote(text), derived: m.isDerived(text), partOf: m.isPartOf(text), key: m.norm.Key(text)}
+	if p := stripPunct.Replace(fold(text)); p == "%" || p == "‰" {
+		c.percent = true
+	}
 	c.joined, c.joinedQual, c.joinedPeriod = m.joinedMetric(text)
 	if len(text) <= maxMemoText {
 		memo := m.classes.Load()
@@ -310,7 +315,7 @@ func (m *HeaderMatcher) groupsInRow(h *header, seen, counted map[string]bool, us
 			if p.Role != ColUnknown && p.Role != ColGroup {
 				break
 			}
-			id := m.Metric(m.norm.Key(p.name) + m.norm.Key(hc.name))
+			id := m.Metric(m.class(p.name).key + m.class(hc.name).key)
 			if id == "" {
 				continue
 			}
@@ -367,7 +372,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 			measures = append(measures, part{t, r})
 			continue
 		}
-		if p := stripPunct.Replace(fold(t)); p == "%" || p == "‰" {
+		if m.class(t).percent {
 			marks = append(marks, r) // a percentage's sign under its column
 			continue
 		}
@@ -391,7 +396,7 @@ func (m *HeaderMatcher) headerColumn(v *view, h *header, c int, kinds map[int]ro
 		var b strings.Builder
 		for _, p := range ps {
 			if len(ps) > 1 {
-				b.WriteString(m.norm.Key(p.text)) // each part's own numbering goes: 约谈 over （1）责任单位
+				b.WriteString(m.class(p.text).key) // each part's own numbering goes: 约谈 over （1）责任单位
 			} else {
 				b.WriteString(p.text)
 			}
@@ -489,20 +494,20 @@ func (m *HeaderMatcher) groupParent(v *view, h *header, r, c int) string {
 				u = m.groupParent(v, h, rr, k)
 			}
 			if u != "" {
-				upper += m.norm.Key(u)
+				upper += m.class(u).key
 			}
 		}
 		belowK := ""
 		for rr := r + 1; rr <= h.r1 && belowK == ""; rr++ {
 			belowK = v.merged(rr, k)
 		}
-		key := m.norm.Key(t)
+		key := m.class(t).key
 		bq, _ := m.qualifier(below)
 		tq, _ := m.qualifier(t)
 		switch {
-		case m.Metric(key+m.norm.Key(below)) != "", upper != "" && m.Metric(upper+key+m.norm.Key(below)) != "":
+		case m.Metric(key+m.class(below).key) != "", upper != "" && m.Metric(upper+key+m.class(below).key) != "":
 			return t
-		case belowK != "" && !m.IsNote(below) && m.Metric(upper+key) == "" && m.Metric(upper+key+m.norm.Key(belowK)) != "":
+		case belowK != "" && !m.IsNote(below) && m.Metric(upper+key) == "" && m.Metric(upper+key+m.class(belowK).key) != "":
 			return t // the group of the column where it stands, and so of this one
 		case tq != qualNone && (m.Metric(below) != "" || m.joinedID(below) != "") && (m.Metric(belowK) != "" || m.joinedID(belowK) != ""):
 			return t // a period over metrics, its own column one of them
@@ -696,12 +701,12 @@ func (m *HeaderMatcher) columnSpans(v *view, a int) [][2]int {
 // may go on after a blank row.
 func (m *HeaderMatcher) groupRun(v *view, a, lo, hi int) bool {
 	for c := lo; c < hi; c++ {
-		g := m.norm.Key(v.merged(a, c))
+		g := m.class(v.merged(a, c)).key
 		if g == "" {
 			continue
 		}
 		for d := c + 1; d <= hi && d <= c+3; d++ {
-			if m.Metric(g+m.norm.Key(v.merged(a, d))) != "" {
+			if m.Metric(g+m.class(v.merged(a, d)).key) != "" {
 				return true
 			}
 		}
