@@ -13,5 +13,3 @@ type (
 // Ref names the cell at 0-based row and column, as D7.
 func Ref(row, col int) string { return sheets.Ref(row, col) }
 
-// RangeRef names a range of cells in one column, as D5:D12.
-func RangeRef(fromRow, toRow, col int) string { return sheets.RangeRef(fromRow, toRow, col) }

@@ -83,26 +83,6 @@ type Table struct {
 	problems []tableProblem
 }
 
-// column returns the column at c, or nil.
-func (t *Table) column(c int) *Column {
-	for i := range t.Columns {
-		if t.Columns[i].Col == c {
-			return &t.Columns[i]
-		}
-	}
-	return nil
-}
-
-// countColumn returns the counted column of a metric, or -1.
-func (t *Table) countColumn(id string) int {
-	for _, c := range t.Columns {
-		if c.Role == ColCount && c.Metric == id {
-			return c.Col
-		}
-	}
-	return -1
-}
-
 // labelColumns lists the label and index columns, left to right.
 func (t *Table) labelColumns() []int {
 	var out []int

@@ -106,17 +106,6 @@ func (a *accountant) metricColumns() map[string]int {
 	return cols
 }
 
-// hasFiguresRow reports whether the table is a list of metrics read across,
-// whose figures stand in a row of their own (本月, 数值).
-func (a *accountant) hasFiguresRow() bool {
-	for _, r := range a.t.Rows {
-		if r.Role == RowFigures {
-			return true
-		}
-	}
-	return false
-}
-
 // unaccountedColumns: a column whose header names nothing configured may
 // not hold numbers in the table's rows; one that only looks like a metric
 // is reported so that nothing is dropped unseen.

@@ -125,7 +125,3 @@ func Ref(row, col int) string {
 	return name
 }
 
-// RangeRef names a range of cells in one column, as D5:D12.
-func RangeRef(fromRow, toRow, col int) string {
-	return Ref(fromRow, col) + ":" + Ref(toRow, col)
-}
