@@ -12,4 +12,3 @@ type (
 
 // Ref names the cell at 0-based row and column, as D7.
 func Ref(row, col int) string { return sheets.Ref(row, col) }
-

@@ -124,4 +124,3 @@ func Ref(row, col int) string {
 	}
 	return name
 }
-
