@@ -57,6 +57,11 @@ func (r *Reader) identify(sub *Submission, s *Sheet, top int, header found[Perio
 	if sub.Period.IsZero() && perr == nil {
 		sub.fail(loc(ErrUnknownPeriod))
 	}
+	if !sub.Period.IsZero() && perr == nil {
+		if where, said := r.otherMonthStated(s, top, sub.Period); where != "" {
+			sub.fail(loc(fmt.Errorf("%w：%s写的是“%s”，报送月份是%s", ErrPeriodMismatch, where, said, sub.Period.Chinese())))
+		}
+	}
 	if !r.Period.IsZero() && !sub.Period.IsZero() && sub.Period != r.Period {
 		sub.fail(loc(fmt.Errorf("%w：表中为%s，要求%s", ErrWrongPeriod, sub.Period.Chinese(), r.Period.Chinese())))
 	}
