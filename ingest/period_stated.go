@@ -18,6 +18,8 @@ var (
 	// statedHanMonth is a month in Chinese numerals after a year or at the
 	// start: 二〇一八年九月, 十月份.
 	statedHanMonth = regexp.MustCompile(`(?:^|年)([一二三四五六七八九十]{1,3})月`)
+	// statedYear is a year a title gives its whole table: 2017年度.
+	statedYear = regexp.MustCompile(`(\d{4})年度`)
 )
 
 // dateLabels begin cells that hold a day (填报日期：2018年11月5日): the
@@ -66,6 +68,11 @@ func monthsStated(text string) []Period {
 			out = append(out, Period{0, m})
 		}
 	}
+	for _, g := range statedYear.FindAllStringSubmatch(t, -1) {
+		if y, _ := strconv.Atoi(g[1]); y >= 1990 && y <= 2099 {
+			out = append(out, Period{y, 0}) // a year; its month, if any, is listed above
+		}
+	}
 	return out
 }
 
@@ -82,7 +89,7 @@ func (r *Reader) otherMonthStated(s *Sheet, top int, p Period) (string, string) 
 				continue // the day it was filled in; the title of a 上月 or 累计 table
 			}
 			for _, q := range monthsStated(c.Text) {
-				if q.Month != p.Month || (q.Year != 0 && q.Year != p.Year) {
+				if (q.Month != 0 && q.Month != p.Month) || (q.Year != 0 && q.Year != p.Year) {
 					return sheetLabel(s) + Ref(i, j), strings.TrimSpace(c.Text)
 				}
 			}

@@ -24,6 +24,8 @@ func TestOtherMonthStated(t *testing.T) {
 		{[]string{"青秀区督查工作统计表", "统计时段：2018.9.1-2018.9.30"}, "PERIOD_MISMATCH"},
 		{[]string{"青秀区督查工作统计表", "统计时段：2018年9月1日-30日"}, "PERIOD_MISMATCH"},
 		{[]string{"青秀区2017年10月督查工作统计表"}, "PERIOD_MISMATCH"},
+		{[]string{"2017年度督查工作统计表"}, "PERIOD_MISMATCH"},
+		{[]string{"青秀区督查工作统计表", "模板版本：2017年修订"}, ""},
 	}
 	r := NewReader(templates.Default())
 	for _, c := range cases {
@@ -42,5 +44,36 @@ func TestOtherMonthStated(t *testing.T) {
 				t.Fatalf("errors %v, want %q (%v)", got, c.want, s.Findings)
 			}
 		})
+	}
+}
+
+// A column headed 本月（9月） in October's file names September: it is not
+// October's figure, whatever the word 本月 says.
+func TestMonthInBrackets(t *testing.T) {
+	top, mid := []any{"序号", "工作类别"}, []any{nil, nil}
+	for _, h := range metricHeader {
+		top = append(top, h, nil)
+		mid = append(mid, "本月（9月）", "1-9月累计")
+	}
+	rows := titled(top, mid)
+	a := simpleAreas()
+	for i, n := range areaNames {
+		row := []any{i + 1, n}
+		for j := range 8 {
+			row = append(row, a[i][j], 10*a[i][j].(int))
+		}
+		rows = append(rows, row)
+	}
+	rows[0] = []any{"青秀区督查工作统计表"}
+	s := NewReader(templates.Default()).Read("2018-10/青秀区.xlsx", buildXLSX(t, testSheet{name: "表", rows: rows}))
+	if s.OK() {
+		t.Fatalf("September's column read as October's: %v", s.Total)
+	}
+	found := false
+	for _, f := range s.Errors() {
+		found = found || f.Code() == ErrMonthColumn.Code
+	}
+	if !found {
+		t.Errorf("findings %v, want %s", s.Findings, ErrMonthColumn.Code)
 	}
 }

@@ -87,6 +87,12 @@ func (m *HeaderMatcher) qualifierOf(text string) (qualKind, Period) {
 	case m.IsOtherPeriod(text):
 		return qualOther, Period{}
 	}
+	if b := bracketed.FindStringSubmatch(fold(text)); b != nil {
+		outside := strings.Replace(fold(text), b[0], "", 1)
+		if q, p := m.qualifierOf(b[1]); q == qualPeriod && (outside == "" || m.IsMonth(outside)) {
+			return q, p // 本月（9月）: the month in brackets says which
+		}
+	}
 	t := stripPunct.Replace(fold(text))
 	if monthRange.MatchString(t) {
 		return qualCumulative, Period{}
