@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -103,13 +104,17 @@ func (p *ValueParser) trimMeasure(t string) string {
 }
 
 // parseScientific accepts 1.2E+3 as written by some programs for 1200, but
-// only when it denotes a whole number exactly.
+// only when it denotes a whole number exactly: the decimal digits are read
+// as written, so 1.9999999999999999E+1 is not taken for 20.
 func (p *ValueParser) parseScientific(t string) (int64, error) {
-	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || f < 0 || f > maxCount || f != float64(int64(f)) {
+	r, ok := new(big.Rat).SetString(t)
+	if !ok || r.Sign() < 0 || !r.IsInt() {
 		return 0, fmt.Errorf("%w（不是整数）", ErrNotWholeNumber)
 	}
-	return int64(f), nil
+	if r.Cmp(big.NewRat(maxCount, 1)) > 0 {
+		return 0, fmt.Errorf("%w（数值过大）", ErrNotWholeNumber)
+	}
+	return r.Num().Int64(), nil
 }
 
 var (

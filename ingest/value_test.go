@@ -31,7 +31,7 @@ func TestValueParser(t *testing.T) {
 			}
 		})
 	}
-	bad := []string{"-3", "12.5", "0.5", "十二", "若干", "#REF!", "12,34", "1.5E+0", "abc", "12 13", "9999999999999"}
+	bad := []string{"-3", "12.5", "0.5", "十二", "若干", "#REF!", "12,34", "1.5E+0", "abc", "12 13", "9999999999999", "1.9999999999999999E+1", "1.0000000000000001E+3"}
 	for _, in := range bad {
 		t.Run("bad/"+in, func(t *testing.T) {
 			got, err := p.Parse(in)
