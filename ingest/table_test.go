@@ -274,6 +274,11 @@ func TestTableAnatomy(t *testing.T) {
 			}
 			return rows
 		}()}}, ""},
+		{"TRUE typed in a figure cell", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			rows[2][2] = true
+			return rows
+		}()}}, "error:NOT_WHOLE_NUMBER error:TOTAL_MISMATCH"},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {

@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -80,6 +81,27 @@ type cellIndent struct{ row, col, indent int }
 type layout struct {
 	hiddenRows, hiddenCols map[int]bool
 	indents                []cellIndent
+	bools                  []cellIndent // cells of type boolean (t="b"); Indent unused
+}
+
+// setBools writes the boolean cells of s as TRUE or FALSE, as a spreadsheet
+// shows them: never as the 1 or 0 they are stored as, which would read as a
+// count.
+func (l *layout) setBools(s *Sheet) {
+	for _, b := range l.bools {
+		if b.row < len(s.Rows) && b.col < len(s.Rows[b.row]) {
+			c := &s.Rows[b.row][b.col]
+			c.Text = boolText(c.Text)
+		}
+	}
+}
+
+// boolText is how a boolean cell's stored value is shown.
+func boolText(v string) string {
+	if strings.TrimSpace(v) == "1" || strings.EqualFold(strings.TrimSpace(v), "true") {
+		return "TRUE"
+	}
+	return "FALSE"
 }
 
 // hideRow marks the 1-based row n hidden.

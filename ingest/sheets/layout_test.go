@@ -363,3 +363,34 @@ func TestXLSXStyles(t *testing.T) {
 		})
 	}
 }
+
+// A boolean cell reads TRUE or FALSE in every way an .xlsx is read, never
+// the 1 or 0 it is stored as, which a count would take for a number.
+func TestXLSXBooleans(t *testing.T) {
+	f := excelize.NewFile()
+	if err := f.SetCellBool("Sheet1", "A1", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellBool("Sheet1", "B1", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("Sheet1", "C1", 1); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range xlsxPaths {
+		t.Run(p.name, func(t *testing.T) {
+			wb, err := p.read(XLSXReader{Limits: testLimits}, buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := wb.Sheets[0]
+			if got := s.At(0, 0).Text + " " + s.At(0, 1).Text + " " + s.At(0, 2).Text; got != "TRUE FALSE 1" {
+				t.Errorf("cells read %q, want %q", got, "TRUE FALSE 1")
+			}
+		})
+	}
+}

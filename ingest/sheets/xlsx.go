@@ -122,6 +122,7 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 		lay = fileLayout(f, s, xf)
 	}
 	lay.setIndents(s)
+	lay.setBools(s)
 	merges, err := x.merges(f, name, raw)
 	if err != nil {
 		return nil, err

@@ -747,6 +747,8 @@ func (sc *sheetScan) value(c fastCell) (string, error) {
 		if c.hasIS {
 			return c.inline, nil
 		}
+	case "b":
+		return boolText(c.v), nil // shown as TRUE or FALSE, never read as a count
 	}
 	return c.v, nil
 }

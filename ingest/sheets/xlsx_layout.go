@@ -139,6 +139,9 @@ func rawLayout(raw []byte, xf []int) layout {
 					col = c
 				}
 			}
+			if tagValue(attrs, "t") == "b" {
+				l.bools = append(l.bools, cellIndent{row - 1, col - 1, 0})
+			}
 			if xf == nil {
 				continue
 			}
@@ -236,6 +239,16 @@ func fileLayout(f *excelize.File, s *Sheet, xf []int) layout {
 		name, _ := excelize.ColumnNumberToName(c + 1)
 		if visible, err := f.GetColVisible(s.Name, name); err == nil && !visible {
 			l.hideCols(c+1, c+1)
+		}
+	}
+	for r, row := range s.Rows {
+		for c, cell := range row {
+			if cell.Text == "" {
+				continue
+			}
+			if t, err := f.GetCellType(s.Name, Ref(r, c)); err == nil && t == excelize.CellTypeBool {
+				l.bools = append(l.bools, cellIndent{r, c, 0})
+			}
 		}
 	}
 	if xf == nil {
