@@ -55,7 +55,11 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 	raw := sheetXML(f)
 	// Styles that cannot be read leave the indents unknown.
 	xf, _ := xfIndents(pkgPart(f, stylesPart))
+	strs := sharedStringCount(pkgPart(f, sharedStringsPart))
 	for i, name := range f.GetSheetList() {
+		if ref := badSharedIndex(raw[name], strs); ref != "" {
+			return nil, fmt.Errorf("%w：工作表「%s」%s引用了不存在的文字（共享字符串编号超出范围），Excel 会提示文件已损坏", ErrDamaged, name, ref)
+		}
 		s, err := x.readSheet(f, name, i+1, raw[name], xf)
 		if err != nil {
 			return nil, err

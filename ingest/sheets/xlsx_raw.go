@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -160,4 +161,33 @@ func tagAt(b []byte) (name string, closing, selfClosing bool) {
 		selfClosing = true
 	}
 	return string(n), closing, selfClosing
+}
+
+// sharedStringsPart is where a workbook keeps the texts its cells share.
+const sharedStringsPart = "xl/sharedStrings.xml"
+
+// sharedStringCount counts the texts of a shared-strings part.
+func sharedStringCount(b []byte) int {
+	return bytes.Count(b, []byte("<si>")) + bytes.Count(b, []byte("<si "))
+}
+
+// sharedCell finds a cell and its numeric value in a sheet's XML.
+var sharedCell = regexp.MustCompile(`<c\b([^>]*)>\s*<v>\s*(\d+)\s*</v>`)
+
+// badSharedIndex names the first cell of a sheet's XML that refers to a
+// shared string the workbook does not have, or returns "". Such a cell
+// would read as blank, and so as 0; Excel calls the file damaged.
+func badSharedIndex(raw []byte, n int) string {
+	if raw == nil {
+		return ""
+	}
+	for _, m := range sharedCell.FindAllSubmatch(raw, -1) {
+		if tagAttr(append([]byte("<c"), m[1]...), "t") != "s" {
+			continue
+		}
+		if i, err := strconv.Atoi(string(m[2])); err != nil || i >= n {
+			return tagAttr(append([]byte("<c"), m[1]...), "r")
+		}
+	}
+	return ""
 }

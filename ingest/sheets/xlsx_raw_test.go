@@ -1,8 +1,14 @@
 package sheets
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestUncomputedFormula(t *testing.T) {
@@ -28,5 +34,57 @@ func TestRawMerges(t *testing.T) {
 		"<mergeCell\n\tref=\"A14:J14\" xref=\"Z1:Z2\"/><mergeCell xref=\"B1:B2\" ref=\"C1:C2\"/>"
 	if got := strings.Join(rawMerges([]byte(raw)), " "); got != "A1:J1 G3:H3 I3:J3 A14:J14 C1:C2" {
 		t.Errorf("rawMerges = %s", got)
+	}
+}
+
+// A cell that refers to a shared string the workbook does not have is a
+// damaged file (Excel says so), never a blank cell read as 0.
+func TestSharedStringOutOfRange(t *testing.T) {
+	f := excelize.NewFile()
+	for ref, v := range map[string]string{"A1": "派出", "B1": "发现"} {
+		if err := f.SetCellStr("Sheet1", ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			b = bytes.Replace(b, []byte(`<c r="B1" t="s"><v>1</v></c>`), []byte(`<c r="B1" t="s"><v>999</v></c>`), 1)
+			if !bytes.Contains(b, []byte("999")) {
+				t.Fatal("the sheet's XML is not as expected")
+			}
+		}
+		w, err := zw.Create(zf.Name)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open("x.xlsx", out.Bytes(), Options{Limits: testLimits})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "B1") {
+		t.Fatalf("error %v, want ErrDamaged naming B1", err)
 	}
 }
