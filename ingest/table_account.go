@@ -53,6 +53,10 @@ func (a *accountant) number(row, col int) (int64, bool) {
 		a.add(Error, a.v.ref(row, col), "="+c.Formula, ErrFormulaNoValue)
 		return 0, false
 	}
+	if c.Date && strings.TrimSpace(c.Text) != "" {
+		a.add(Error, a.v.ref(row, col), c.Text, fmt.Errorf("%w（是日期或时间）", ErrNotWholeNumber))
+		return 0, false
+	}
 	n, err := a.values.Parse(c.Text)
 	if err != nil {
 		a.add(Error, a.v.ref(row, col), c.Text, err)
@@ -545,6 +549,9 @@ func (a *accountant) quiet(row, col int) (int64, bool) {
 	c := a.v.at(row, col)
 	if c.Covered {
 		return 0, true
+	}
+	if c.Date {
+		return 0, false
 	}
 	n, err := a.values.Parse(c.Text)
 	return n, err == nil && (strings.TrimSpace(c.Text) != "" || c.Formula == "")

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"jianbao/templates"
 )
@@ -279,6 +280,11 @@ func TestTableAnatomy(t *testing.T) {
 			rows[2][2] = true
 			return rows
 		}()}}, "error:NOT_WHOLE_NUMBER error:TOTAL_MISMATCH"},
+		{"a date typed in a figure cell", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			rows[2][2] = time.Date(2018, 10, 12, 0, 0, 0, 0, time.UTC)
+			return rows
+		}()}}, "error:NOT_WHOLE_NUMBER"},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {

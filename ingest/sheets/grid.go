@@ -14,6 +14,7 @@ type Cell struct {
 	Covered  bool   // inside a merged range but not its top-left cell; Text is the range's value
 	Computed bool   // Text was computed here from Formula: the file held no cached value
 	Indent   int    // indent level of the cell's alignment style; 0 when none or not known
+	Date     bool   // the cell's number format shows a date or a time: its value is a day, not a count
 }
 
 // Sheet is one worksheet, format-independent: rows of cells, merges resolved.
@@ -82,6 +83,16 @@ type layout struct {
 	hiddenRows, hiddenCols map[int]bool
 	indents                []cellIndent
 	bools                  []cellIndent // cells of type boolean (t="b"); Indent unused
+	dates                  []cellIndent // cells shown as a date or time; Indent unused
+}
+
+// setDates marks the cells of s whose format shows a date or a time.
+func (l *layout) setDates(s *Sheet) {
+	for _, d := range l.dates {
+		if d.row < len(s.Rows) && d.col < len(s.Rows[d.row]) {
+			s.Rows[d.row][d.col].Date = true
+		}
+	}
 }
 
 // setBools writes the boolean cells of s as TRUE or FALSE, as a spreadsheet

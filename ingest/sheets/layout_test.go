@@ -394,3 +394,29 @@ func TestXLSXBooleans(t *testing.T) {
 		})
 	}
 }
+
+// Number formats that show a date or a time, built in or custom, and ones
+// that do not.
+func TestDateFormats(t *testing.T) {
+	for code, want := range map[string]bool{
+		"yyyy年m月":                true,
+		"m/d/yy":                 true,
+		`[$-804]yyyy"年"m"月"d"日"`: true,
+		"h:mm:ss":                true,
+		"0.00":                   false,
+		"#,##0":                  false,
+		`0"人次"`:                  false,
+		`[Red]0;[Blue]-0`:        false,
+		`0\m`:                    false,
+		`_-* #,##0_-;-* #,##0_-`: false,
+	} {
+		if got := dateCode(code); got != want {
+			t.Errorf("dateCode(%q) = %v, want %v", code, got, want)
+		}
+	}
+	for id, want := range map[int]bool{0: false, 1: false, 14: true, 22: true, 31: true, 49: false, 57: true} {
+		if got := builtinDate(id); got != want {
+			t.Errorf("builtinDate(%d) = %v, want %v", id, got, want)
+		}
+	}
+}

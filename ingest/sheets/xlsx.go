@@ -127,6 +127,7 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 	}
 	lay.setIndents(s)
 	lay.setBools(s)
+	lay.setDates(s)
 	merges, err := x.merges(f, name, raw)
 	if err != nil {
 		return nil, err

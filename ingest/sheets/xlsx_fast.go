@@ -548,6 +548,7 @@ func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, s
 		s.Rows = append(s.Rows, row)
 	}
 	lay.setIndents(s)
+	lay.setDates(s)
 	x.resolveMerges(s, rawMerges(raw))
 	s.setHidden(lay.hiddenRows, lay.hiddenCols)
 	return s, nil
@@ -714,7 +715,12 @@ func (sc *sheetScan) cell(start xml.StartElement) error {
 		sc.col = col
 	}
 	if sc.xf != nil && c.style >= 0 && c.style < int64(len(sc.xf)) && sc.xf[c.style] > 0 {
-		sc.lay.indents = append(sc.lay.indents, cellIndent{sc.curRow - 1, sc.col - 1, sc.xf[c.style]})
+		if n := indentOf(sc.xf, int(c.style)); n > 0 {
+			sc.lay.indents = append(sc.lay.indents, cellIndent{sc.curRow - 1, sc.col - 1, n})
+		}
+		if isDate(sc.xf, int(c.style)) && c.typ != "s" && c.typ != "inlineStr" && c.typ != "str" {
+			sc.lay.dates = append(sc.lay.dates, cellIndent{sc.curRow - 1, sc.col - 1, 0})
+		}
 	}
 	val, err := sc.value(c)
 	if err != nil || (val == "" && !c.hasF) {

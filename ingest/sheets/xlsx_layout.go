@@ -23,18 +23,20 @@ import (
 // stylesPart is where excelize, and so this package, looks for the styles.
 const stylesPart = "xl/styles.xml"
 
-// xfIndents reads the indent level of each cell format of a styles part
-// (cellXfs/xf/alignment/@indent), in order. It returns nil when no format is
-// indented, so that the cells' styles need not be looked at, and an error
-// when the part cannot be read.
+// xfIndents reads, for each cell format of a styles part, the indent level
+// of its alignment (cellXfs/xf/alignment/@indent) and whether its number
+// format shows a date or a time (dateFormat, or'ed in). It returns nil when
+// no format is indented or a date, so that the cells' styles need not be
+// looked at, and an error when the part cannot be read.
 func xfIndents(b []byte) ([]int, error) {
-	if !bytes.Contains(b, []byte("indent")) {
+	if !bytes.Contains(b, []byte("indent")) && !bytes.Contains(b, []byte("numFmtId")) {
 		return nil, nil
 	}
 	d := xml.NewDecoder(bytes.NewReader(b))
 	var out []int
-	indented := false
-	depth, xfs := 0, 0 // depth of the current element, and of <cellXfs>
+	marked := false
+	custom := map[int]bool{} // custom numFmtIds that are dates
+	depth, xfs := 0, 0       // depth of the current element, and of <cellXfs>
 scan:
 	for {
 		tok, err := d.RawToken()
@@ -48,21 +50,33 @@ scan:
 		case xml.StartElement:
 			depth++
 			switch {
+			case depth == 3 && t.Name.Local == "numFmt":
+				id, _ := attr(t, "numFmtId")
+				code, _ := attr(t, "formatCode")
+				if n, err := strconv.Atoi(strings.TrimSpace(id)); err == nil && dateCode(code) {
+					custom[n] = true
+				}
 			case xfs == 0 && depth == 2 && t.Name.Local == "cellXfs":
 				xfs = depth
 			case xfs > 0 && depth == xfs+1 && t.Name.Local == "xf":
 				out = append(out, 0)
+				if v, ok := attr(t, "numFmtId"); ok {
+					if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && (builtinDate(n) || custom[n]) {
+						out[len(out)-1] |= dateFormat
+						marked = true
+					}
+				}
 			case xfs > 0 && depth == xfs+2 && t.Name.Local == "alignment" && len(out) > 0:
 				v, ok := attr(t, "indent")
 				if !ok {
 					break
 				}
 				n, err := strconv.Atoi(strings.TrimSpace(v))
-				if err != nil || n < 0 {
+				if err != nil || n < 0 || n >= dateFormat {
 					return nil, errBadIndent
 				}
-				out[len(out)-1] = n
-				indented = indented || n > 0
+				out[len(out)-1] |= n
+				marked = marked || n > 0
 			}
 		case xml.EndElement:
 			if xfs > 0 && depth == xfs {
@@ -71,10 +85,45 @@ scan:
 			depth--
 		}
 	}
-	if !indented {
+	if !marked {
 		return nil, nil
 	}
 	return out, nil
+}
+
+// dateFormat marks a cell format that shows a date or a time.
+const dateFormat = 1 << 16
+
+// builtinDate reports whether a built-in number format shows a date or a
+// time: 14–22 and 45–47, and the East Asian ones 27–36 and 50–58.
+func builtinDate(id int) bool {
+	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58
+}
+
+// dateCode reports whether a custom number format shows a date or a time:
+// it has y, m, d, h or s outside quotes, brackets and escapes (yyyy年m月,
+// m/d/yy, [$-804]yyyy"年"m"月"), and is not only a colour or an elapsed
+// count.
+func dateCode(code string) bool {
+	inQuote, inBracket := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case c == '[':
+			inBracket = true
+		case c == ']':
+			inBracket = false
+		case inBracket:
+		case c == '\\' || c == '_' || c == '*':
+			i++ // the next character is shown as it is
+		case strings.IndexByte("ymdhsYMDHS", c) >= 0:
+			return true
+		}
+	}
+	return false
 }
 
 var errBadIndent = errors.New("xlsx: an indent in the styles is not a number")
@@ -84,8 +133,11 @@ func indentOf(xf []int, s int) int {
 	if s < 0 || s >= len(xf) {
 		return 0
 	}
-	return xf[s]
+	return xf[s] &^ dateFormat
 }
+
+// isDate reports whether cell format s shows a date or a time.
+func isDate(xf []int, s int) bool { return s >= 0 && s < len(xf) && xf[s]&dateFormat != 0 }
 
 // xmlBool reads an XML boolean as encoding/xml does.
 func xmlBool(v string) (b, ok bool) {
@@ -145,8 +197,13 @@ func rawLayout(raw []byte, xf []int) layout {
 			if xf == nil {
 				continue
 			}
-			if s, err := strconv.Atoi(tagValue(attrs, "s")); err == nil && indentOf(xf, s) > 0 {
-				l.indents = append(l.indents, cellIndent{row - 1, col - 1, indentOf(xf, s)})
+			if s, err := strconv.Atoi(tagValue(attrs, "s")); err == nil {
+				if indentOf(xf, s) > 0 {
+					l.indents = append(l.indents, cellIndent{row - 1, col - 1, indentOf(xf, s)})
+				}
+				if isDate(xf, s) && tagValue(attrs, "t") != "s" && tagValue(attrs, "t") != "inlineStr" && tagValue(attrs, "t") != "str" {
+					l.dates = append(l.dates, cellIndent{row - 1, col - 1, 0})
+				}
 			}
 		case string(name) == "col":
 			first, err1 := strconv.Atoi(tagValue(attrs, "min"))
@@ -259,8 +316,13 @@ func fileLayout(f *excelize.File, s *Sheet, xf []int) layout {
 			if cell.Text == "" && cell.Formula == "" {
 				continue
 			}
-			if id, err := f.GetCellStyle(s.Name, Ref(r, c)); err == nil && indentOf(xf, id) > 0 {
-				l.indents = append(l.indents, cellIndent{r, c, indentOf(xf, id)})
+			if id, err := f.GetCellStyle(s.Name, Ref(r, c)); err == nil {
+				if indentOf(xf, id) > 0 {
+					l.indents = append(l.indents, cellIndent{r, c, indentOf(xf, id)})
+				}
+				if t, err := f.GetCellType(s.Name, Ref(r, c)); err == nil && isDate(xf, id) && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset || t == excelize.CellTypeDate) {
+					l.dates = append(l.dates, cellIndent{r, c, 0})
+				}
 			}
 		}
 	}
