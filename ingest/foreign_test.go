@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -180,5 +181,46 @@ func TestReadXLSRefused(t *testing.T) {
 				t.Error("no advice")
 			}
 		})
+	}
+}
+
+// A CSV label with quotes in it is read as Excel reads it, and a number
+// typed as 1,234 without quotes, which shifts the fields after it, is an
+// error at its row rather than a silent misread.
+func TestCSVQuotesInTable(t *testing.T) {
+	header := "序号,工作类别," + strings.Join(func() []string {
+		var h []string
+		for _, v := range metricHeader {
+			h = append(h, v.(string))
+		}
+		return h
+	}(), ",")
+	rows := []string{"青秀区2018年10月督查工作统计表,,,,,,,,,", header}
+	a := simpleAreas()
+	for i, n := range areaNames {
+		label := n
+		if i == 1 {
+			label = `"美丽南宁"乡村建设`
+		}
+		line := fmt.Sprintf("%d,%s", i+1, label)
+		for j := range 8 {
+			line += fmt.Sprintf(",%d", a[i][j])
+		}
+		rows = append(rows, line)
+	}
+	total := ",合计"
+	for j := range 8 {
+		total += fmt.Sprintf(",%d", 36*(j+1))
+	}
+	rows = append(rows, total)
+	r := NewReader(templates.Default())
+	s := r.Read("2018-10/青秀区.csv", []byte(strings.Join(rows, "\n")+"\n"))
+	if !s.OK() || !s.Total.Equal(simpleTotals()) {
+		t.Fatalf("quoted label: %v %v", s.Total, s.Findings)
+	}
+	rows[2] = strings.Replace(rows[2], "脱贫攻坚,1,", "脱贫攻坚,1,234,", 1) // 脱贫攻坚's first figure typed as 1,234
+	s = r.Read("2018-10/青秀区.csv", []byte(strings.Join(rows, "\n")+"\n"))
+	if s.OK() {
+		t.Fatalf("a shifted row was accepted: %v", s.Total)
 	}
 }

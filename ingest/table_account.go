@@ -161,6 +161,7 @@ func (a *accountant) rows(cols map[string]int) {
 		}
 	}
 	a.repeatsAfterHeader()
+	a.shiftedRows()
 	a.hiddenFigures()
 	a.indentedAreas()
 	a.continueParts()
@@ -231,6 +232,33 @@ func (a *accountant) repeatsAfterHeader() {
 				return
 			}
 			seen[r.Area] = true
+		}
+	}
+}
+
+// shiftedRows reports a row of a CSV table with more fields than the
+// file's rows have: a number typed as 1,234 without quotes split in two,
+// and the fields after it moved one column.
+func (a *accountant) shiftedRows() {
+	if len(a.v.s.Ragged) == 0 {
+		return
+	}
+	for _, r := range a.t.Rows {
+		sheetRow := r.Row
+		if a.v.across {
+			continue
+		}
+		if a.v.s.Ragged[sheetRow] && r.Role != RowBlank && r.Role != RowNote {
+			a.add(Error, a.v.ref(r.Row, a.t.firstCol()), r.Label, errorf(ErrUnclearTable, "%s比其他行多出格子，可能有没加引号的千分位数字（如1,234），后面各列已错位；请给这个数字加上引号或去掉逗号", a.v.rowName(r.Row)))
+			return
+		}
+	}
+	if a.v.across {
+		for _, c := range a.t.Columns {
+			if a.v.s.Ragged[c.Col] {
+				a.add(Error, a.v.ref(a.t.Header[0], c.Col), c.Text, errorf(ErrUnclearTable, "%s比其他行多出格子，可能有没加引号的千分位数字（如1,234），后面各列已错位；请给这个数字加上引号或去掉逗号", a.v.colName(c.Col)))
+				return
+			}
 		}
 	}
 }

@@ -2,10 +2,8 @@ package sheets
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -21,26 +19,25 @@ type CSVReader struct {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// Read parses data as CSV.
+// Read parses data as CSV, as Excel and Python's csv module read it: a
+// quoted field may hold delimiters, line breaks and doubled quotes; a quote
+// inside an unquoted field is a character; text after a field's closing
+// quote belongs to the field ("美丽南宁"乡村建设). A quote left open to the
+// end of the file is an error naming the line where it opened: never a
+// silent cut. Lines with more fields than the file's lines have (an
+// unquoted 1,234) are marked for the table's reader (Sheet.Ragged).
 func (x CSVReader) Read(data []byte) (*Workbook, error) {
 	text, err := decodeText(data)
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(bytes.NewReader(text))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.Comma = sniffDelimiter(text)
-	s := &Sheet{Name: x.Sheet, Index: 1}
+	recs, err := parseCSV(string(text), sniffDelimiter(text))
+	if err != nil {
+		return nil, err
+	}
+	s := &Sheet{Name: x.Sheet, Index: 1, Ragged: ragged(recs)}
 	cells := 0
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%w（%v）", ErrDamaged, err)
-		}
+	for _, rec := range recs {
 		if rec, err = trimWide(rec, x.Sheet); err != nil {
 			return nil, err
 		}
@@ -55,6 +52,96 @@ func (x CSVReader) Read(data []byte) (*Workbook, error) {
 		s.Rows = append(s.Rows, row)
 	}
 	return &Workbook{Sheets: []*Sheet{s}}, nil
+}
+
+// parseCSV splits text into records.
+func parseCSV(text string, comma rune) ([][]string, error) {
+	var recs [][]string
+	var rec []string
+	var field strings.Builder
+	line := 1
+	quoted, open, openLine := false, false, 0 // in a quoted field; the quote not yet closed
+	atStart := true                           // at the start of a field
+	endField := func() {
+		rec = append(rec, field.String())
+		field.Reset()
+		quoted, atStart = false, true
+	}
+	endRecord := func() {
+		endField()
+		recs = append(recs, rec)
+		rec = nil
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case open:
+			switch {
+			case r == '"' && strings.HasPrefix(text[i+size:], `"`):
+				field.WriteByte('"')
+				size++
+			case r == '"':
+				open = false // the field goes on unquoted until a delimiter
+			default:
+				if r == '\n' {
+					line++
+				}
+				field.WriteRune(r)
+			}
+		case atStart && r == '"':
+			open, quoted, openLine, atStart = true, true, line, false
+		case r == comma:
+			endField()
+		case r == '\r' && strings.HasPrefix(text[i+size:], "\n"):
+		case r == '\n' || r == '\r':
+			line++
+			endRecord()
+		default:
+			field.WriteRune(r)
+			atStart = false
+		}
+		i += size
+	}
+	if open {
+		return nil, fmt.Errorf("%w：第%d行的引号没有配对，这一行以后的内容无法确定", ErrDamaged, openLine)
+	}
+	if field.Len() > 0 || len(rec) > 0 || quoted {
+		endRecord()
+	}
+	return recs, nil
+}
+
+// ragged lists the records with more filled fields than the file's lines
+// commonly have: where a number typed with an unquoted thousands separator
+// (1,234) pushed the fields after it one column to the right. Whether that
+// matters is for the reader of the table to say.
+func ragged(recs [][]string) map[int]bool {
+	counts := map[int]int{}
+	for _, rec := range recs {
+		counts[len(rec)]++
+	}
+	common, most := 0, 0
+	for n, c := range counts {
+		if c > most || (c == most && n > common) {
+			common, most = n, c
+		}
+	}
+	var out map[int]bool
+	for i, rec := range recs {
+		if len(rec) <= common {
+			continue
+		}
+		for _, extra := range rec[common:] {
+			if strings.TrimSpace(extra) != "" {
+				if out == nil {
+					out = map[int]bool{}
+				}
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
 }
 
 // decodeText returns data as UTF-8: without its byte-order mark when it has

@@ -102,3 +102,43 @@ func TestReadCSVRefused(t *testing.T) {
 		t.Fatalf("got %v, %v", wb, err)
 	}
 }
+
+// Quotes as Excel and Python's csv module read them; a quote left open and
+// a line pushed one field right are never a silent cut.
+func TestCSVQuotes(t *testing.T) {
+	t.Run("text after a closing quote belongs to the field", func(t *testing.T) {
+		wb, err := CSVReader{Limits: testLimits}.Read([]byte("类别,派出\n\"美丽南宁\"乡村建设,3\n合计,3\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := wb.Sheets[0]
+		if len(s.Rows) != 3 || s.At(1, 0).Text != "美丽南宁乡村建设" || s.At(2, 0).Text != "合计" {
+			t.Fatalf("rows %v", s.Rows)
+		}
+	})
+	t.Run("quoted fields keep commas, line breaks and doubled quotes", func(t *testing.T) {
+		wb, err := CSVReader{Limits: testLimits}.Read([]byte("\"a,b\",\"x\ny\",\"say \"\"hi\"\"\"\r\n1,2,3\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := wb.Sheets[0]
+		if got := s.At(0, 0).Text + "|" + s.At(0, 1).Text + "|" + s.At(0, 2).Text; got != "a,b|x\ny|say \"hi\"" || s.At(1, 2).Text != "3" {
+			t.Fatalf("rows %v", s.Rows)
+		}
+	})
+	t.Run("a quote left open is an error naming its line", func(t *testing.T) {
+		_, err := CSVReader{Limits: testLimits}.Read([]byte("类别,派出\n脱贫攻坚,3\n\"其他,4\n合计,7\n"))
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "第3行") {
+			t.Fatalf("error %v, want ErrDamaged naming 第3行", err)
+		}
+	})
+	t.Run("a line with a field too many is marked", func(t *testing.T) {
+		wb, err := CSVReader{Limits: testLimits}.Read([]byte("类别,派出,发现\n脱贫攻坚,1,234,5\n其他,3,4\n合计,1237,9\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := wb.Sheets[0].Ragged; len(r) != 1 || !r[1] {
+			t.Fatalf("ragged rows %v, want row 1 only", r)
+		}
+	})
+}

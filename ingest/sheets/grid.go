@@ -28,6 +28,9 @@ type Sheet struct {
 	// none are or the format has no such notion.
 	HiddenRows map[int]bool
 	HiddenCols map[int]bool
+	// Ragged holds the 0-based rows of a CSV file with more filled fields
+	// than its rows commonly have: their fields may have shifted.
+	Ragged map[int]bool
 }
 
 // Workbook is what a format reader produces.

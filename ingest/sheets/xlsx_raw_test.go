@@ -41,8 +41,8 @@ func TestRawMerges(t *testing.T) {
 // damaged file (Excel says so), never a blank cell read as 0.
 func TestSharedStringOutOfRange(t *testing.T) {
 	f := excelize.NewFile()
-	for ref, v := range map[string]string{"A1": "派出", "B1": "发现"} {
-		if err := f.SetCellStr("Sheet1", ref, v); err != nil {
+	for _, c := range [][2]string{{"A1", "派出"}, {"B1", "发现"}} {
+		if err := f.SetCellStr("Sheet1", c[0], c[1]); err != nil {
 			t.Fatal(err)
 		}
 	}
