@@ -257,3 +257,26 @@ func TestCumulativeChecked(t *testing.T) {
 		t.Errorf("January's 累计 equals its month: %v", w)
 	}
 }
+
+// A file that grows past the size limit while it is read is refused as too
+// large: only the limit and one byte more are ever read.
+func TestReadGrowingFile(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		limit int64
+		size  int
+		large bool
+	}{
+		{"within", 64, 64, false},
+		{"past", 64, 65, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rd := NewReader(templates.Default())
+			rd.Limits.FileBytes = c.limit
+			data, err := rd.readLimited(strings.NewReader(strings.Repeat("x", c.size)), 0)
+			if large := errors.Is(err, ErrTooLarge); large != c.large || (!c.large && (err != nil || len(data) != c.size)) {
+				t.Errorf("%d bytes, limit %d: %d bytes, %v", c.size, c.limit, len(data), err)
+			}
+		})
+	}
+}

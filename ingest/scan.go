@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -17,33 +19,44 @@ import (
 var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 
 // Scan lists the submission files under root, recursively, as slash paths
-// relative to root, sorted. Office lock files (~$…) and hidden files are
-// skipped. A root that is a symbolic link is followed; links inside it are
-// not.
+// relative to root, sorted. Office lock files (~$…) and hidden files and
+// folders are skipped. A root that is a symbolic link is followed; a link
+// inside it is listed by its own name, and reading it reads what it leads
+// to if that is a regular file (links to folders are not walked into). A
+// folder named like a spreadsheet is listed too, so that reading it says
+// it is not one (its files are still listed).
 func Scan(root string) ([]string, error) {
 	if resolved, err := filepath.EvalSymlinks(root); err == nil {
 		root = resolved
 	}
+	files, err := scanFS(os.DirFS(root))
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = filepath.Join(root, filepath.FromSlash(pe.Path))
+	}
+	return files, err
+}
+
+// scanFS is Scan over the folder fsys.
+func scanFS(fsys fs.FS) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
-		if d.IsDir() {
-			if p != root && strings.HasPrefix(name, ".") {
-				return filepath.SkipDir
+		if p == "." {
+			return nil
+		}
+		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || !isSubmission(name) {
-			return nil
+		if isSubmission(name) {
+			files = append(files, p)
 		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, filepath.ToSlash(rel))
 		return nil
 	})
 	sort.Strings(files)
@@ -122,11 +135,15 @@ func (r *Reader) ReadEach(names []string, locate func(string) string, workers in
 // makes a reader loop is reported as READ_TIMEOUT and the run goes on. The
 // abandoned read finishes (or not) in the background.
 func (r *Reader) readBounded(path, name string) *Submission {
+	read := r.ReadFile
+	if r.readFile != nil {
+		read = r.readFile
+	}
 	if r.Limits.Time <= 0 {
-		return r.ReadFile(path, name)
+		return read(path, name)
 	}
 	done := make(chan *Submission, 1)
-	go func() { done <- r.ReadFile(path, name) }()
+	go func() { done <- read(path, name) }()
 	timer := time.NewTimer(r.Limits.Time)
 	defer timer.Stop()
 	select {

@@ -1,6 +1,10 @@
 package ingest
 
 import (
+	"errors"
+	"time"
+
+	"jianbao/templates"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -30,5 +34,40 @@ func TestScan(t *testing.T) {
 				t.Errorf("Scan(%s) = %q, %v; want %q", root, got, err, want)
 			}
 		})
+	}
+}
+
+// A file that never finishes reading is READ_TIMEOUT for that file alone:
+// every other file is read and yielded, each once.
+func TestReadEachTimeout(t *testing.T) {
+	files, err := Scan("../samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := append([]string{}, files[:6]...)
+	names = append(names[:3], append([]string{"stuck.xlsx"}, names[3:]...)...)
+	rd := NewReader(templates.Default())
+	rd.Limits.Time = 50 * time.Millisecond
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) }) // let the abandoned read finish
+	rd.readFile = func(p, name string) *Submission {
+		if name == "stuck.xlsx" {
+			<-release
+		}
+		return rd.ReadFile(p, name)
+	}
+	seen := map[int]bool{}
+	rd.ReadEach(names, func(n string) string { return Locate("../samples", n) }, 2, func(i int, s *Submission) {
+		if seen[i] || s.File != names[i] {
+			t.Errorf("index %d: %s (seen before: %v)", i, s.File, seen[i])
+		}
+		seen[i] = true
+		stuck := len(s.Findings) == 1 && errors.Is(s.Findings[0].Err, ErrTimeout)
+		if (names[i] == "stuck.xlsx") != stuck || (!stuck && !s.OK()) {
+			t.Errorf("%s: findings %v", s.File, s.Findings)
+		}
+	})
+	if len(seen) != len(names) {
+		t.Errorf("%d of %d files yielded", len(seen), len(names))
 	}
 }
