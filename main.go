@@ -625,7 +625,11 @@ func expandArgs(args []string) ([]string, error) {
 			return nil, aggregate.FolderError(a, err)
 		}
 		for _, f := range files {
-			out = append(out, filepath.Join(a, filepath.FromSlash(f)))
+			p := filepath.Join(a, filepath.FromSlash(f))
+			if strings.HasSuffix(f, "/") {
+				p += "/" // a folder the scan could not open, reported as such
+			}
+			out = append(out, p)
 		}
 	}
 	return out, nil

@@ -466,3 +466,36 @@ var (
 	option      = regexp.MustCompile(`(^|[^\w])--?[a-z][a-z-]*`)
 	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|text|json)\b`)
 )
+
+// A subfolder that cannot be opened is listed, with why, and the other
+// files are read. Root opens any folder, so this runs only for other users;
+// the scan itself is tested without permissions in ingest.
+func TestUnreadableSubfolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can open any folder")
+	}
+	dir := t.TempDir()
+	copyTree(t, "samples/2018-10", filepath.Join(dir, "2018-10"))
+	locked := filepath.Join(dir, "2018-10", "锁住")
+	if err := os.Mkdir(locked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"rollup", "--quiet", "--out", filepath.Join(t.TempDir(), "o"), dir}, exitOK},
+		{[]string{"validate", dir}, exitFailed},
+	} {
+		t.Run(c.args[0], func(t *testing.T) {
+			code, stdout, stderr := run(t, c.args...)
+			if code != c.code || !strings.Contains(stdout, "锁住/") || !strings.Contains(stdout, "文件夹无法打开，其中的报表没有读取：没有访问权限") {
+				t.Errorf("exit %d (want %d)\n%s%s", code, c.code, stdout, stderr)
+			}
+		})
+	}
+}

@@ -5,10 +5,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"jianbao/ingest/sheets"
+	"jianbao/problem"
 	"jianbao/templates"
 )
 
@@ -71,6 +73,9 @@ func orDefault(v, d int64) int64 {
 // the path relative to the folder being rolled up). It never returns nil:
 // a file that cannot be read is a submission with an error finding.
 func (r *Reader) ReadFile(p, name string) *Submission {
+	if strings.HasSuffix(name, "/") {
+		return r.unlistedFolder(p, name)
+	}
 	data, err := r.readRegular(p)
 	if err != nil {
 		sub := &Submission{File: name}
@@ -78,6 +83,15 @@ func (r *Reader) ReadFile(p, name string) *Submission {
 		return sub
 	}
 	return r.Read(name, data)
+}
+
+// unlistedFolder is the submission standing for a folder that Scan could
+// not list: an error saying why, as far as can be told now.
+func (r *Reader) unlistedFolder(p, name string) *Submission {
+	_, err := os.ReadDir(p)
+	sub := &Submission{File: name}
+	sub.fail(&CellError{File: name, Err: problem.Wrap(ErrUnreadableFolder, err)})
+	return sub
 }
 
 // Read reads a submission from the bytes of a file called name.

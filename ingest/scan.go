@@ -24,7 +24,9 @@ var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 // inside it is listed by its own name, and reading it reads what it leads
 // to if that is a regular file (links to folders are not walked into). A
 // folder named like a spreadsheet is listed too, so that reading it says
-// it is not one (its files are still listed).
+// it is not one (its files are still listed). A folder inside root that
+// cannot be listed does not stop the scan: it is listed as its path with a
+// slash at the end, and ReadFile reports it.
 func Scan(root string) ([]string, error) {
 	if resolved, err := filepath.EvalSymlinks(root); err == nil {
 		root = resolved
@@ -42,7 +44,14 @@ func scanFS(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == "." {
+				return err
+			}
+			// A folder that cannot be listed (no permission, as with
+			// System Volume Information on a Windows drive) is listed
+			// itself, so that its reading says so; the rest goes on.
+			files = append(files, p+"/")
+			return nil
 		}
 		name := d.Name()
 		if p == "." {

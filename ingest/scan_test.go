@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"errors"
+	"io/fs"
+	"testing/fstest"
 	"time"
 
 	"jianbao/templates"
@@ -69,5 +71,55 @@ func TestReadEachTimeout(t *testing.T) {
 	})
 	if len(seen) != len(names) {
 		t.Errorf("%d of %d files yielded", len(seen), len(names))
+	}
+}
+
+// deniedFS is a folder in which some subfolders cannot be listed.
+type deniedFS struct {
+	fstest.MapFS
+	denied map[string]bool
+}
+
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if d.denied[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadDir(name)
+}
+
+// A subfolder that cannot be listed does not stop the scan: it is listed,
+// its name ending in a slash, and the other files are found.
+func TestScanUnreadableFolder(t *testing.T) {
+	fsys := deniedFS{fstest.MapFS{
+		"2018-10/青秀区.xlsx":                 {},
+		"System Volume Information/x.xlsx": {},
+		"2018-10/锁住/兴宁区.xlsx":              {},
+		"2018-09/青秀区.xlsx":                 {},
+	}, map[string]bool{"System Volume Information": true, "2018-10/锁住": true}}
+	got, err := scanFS(fsys)
+	want := []string{"2018-09/青秀区.xlsx", "2018-10/锁住/", "2018-10/青秀区.xlsx", "System Volume Information/"}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("scanFS = %q, %v; want %q", got, err, want)
+	}
+}
+
+// A folder the scan could not list is read as a finding of its own, in
+// Chinese.
+func TestReadUnreadableFolder(t *testing.T) {
+	rd := NewReader(templates.Default())
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, path, want string
+	}{
+		{"2018-10/青秀区/", filepath.Join(dir, "missing"), "文件夹无法打开，其中的报表没有读取：文件或文件夹不存在"},
+		{"2018-10/青秀区/", dir, "文件夹无法打开，其中的报表没有读取"},
+	} {
+		t.Run(c.want, func(t *testing.T) {
+			s := rd.ReadFile(c.path, c.name)
+			errs := s.Errors()
+			if len(errs) != 1 || errs[0].Code() != "UNREADABLE_FOLDER" || errs[0].Err.Error() != c.want {
+				t.Errorf("findings %v; want UNREADABLE_FOLDER %q", s.Findings, c.want)
+			}
+		})
 	}
 }
