@@ -354,6 +354,7 @@ func TestProblemCodes(t *testing.T) {
 		{errAnnotateInto, "ANNOTATE_INTO_SOURCE"},
 		{errAnnotate, "ANNOTATE_FAILED"},
 		{errExists, "FILE_EXISTS"},
+		{errNoSubmissions, "NO_SUBMISSIONS"},
 		{errUnexpected, "UNEXPECTED"},
 	} {
 		if c.p.Code != c.code {
@@ -495,6 +496,31 @@ func TestUnreadableSubfolder(t *testing.T) {
 			code, stdout, stderr := run(t, c.args...)
 			if code != c.code || !strings.Contains(stdout, "锁住/") || !strings.Contains(stdout, "文件夹无法打开，其中的报表没有读取：没有访问权限") {
 				t.Errorf("exit %d (want %d)\n%s%s", code, c.code, stdout, stderr)
+			}
+		})
+	}
+}
+
+// A folder with no spreadsheet in it is a failure, said in Chinese with the
+// folder's name, for rollup and validate alike.
+func TestEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "说明.docx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"validate", []string{"validate", dir}},
+		{"validate with a file", []string{"validate", "samples/2018-10/经开区.xlsx", dir}},
+		{"rollup", []string{"rollup", "--quiet", "--out", filepath.Join(t.TempDir(), "o"), dir}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, c.args...)
+			want := "错误：" + dir + "：文件夹中没有找到报表。"
+			if code != exitFailed || !strings.HasPrefix(stderr, want) {
+				t.Errorf("exit %d (want %d), stderr %q, want %q\n%s", code, exitFailed, stderr, want, stdout)
 			}
 		})
 	}
