@@ -525,3 +525,30 @@ func TestEmptyFolder(t *testing.T) {
 		})
 	}
 }
+
+// A file that cannot be read is listed with the unit and month its path
+// names, by validate and in the rollup's list of sheets left out.
+func TestUnreadableListedByPath(t *testing.T) {
+	dir := t.TempDir()
+	month := filepath.Join(dir, "2018-10")
+	copyTree(t, "samples/2018-10", month)
+	removeMatching(t, month, "青秀")
+	if err := os.Mkdir(filepath.Join(month, "青秀区.xlsx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"validate", []string{"validate", filepath.Join(dir, "2018-10", "兴宁区-缺.xlsx")}, "（兴宁区 2018年10月）"},
+		{"rollup", []string{"rollup", "--quiet", "--out", filepath.Join(t.TempDir(), "o"), dir}, "未计入：2018-10/青秀区.xlsx（青秀区 2018-10）"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, stdout, stderr := run(t, c.args...)
+			if !strings.Contains(stdout, c.want) {
+				t.Errorf("output has no %q:\n%s%s", c.want, stdout, stderr)
+			}
+		})
+	}
+}

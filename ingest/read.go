@@ -78,9 +78,7 @@ func (r *Reader) ReadFile(p, name string) *Submission {
 	}
 	data, err := r.readRegular(p)
 	if err != nil {
-		sub := &Submission{File: name}
-		sub.fail(&CellError{File: name, Err: err})
-		return sub
+		return r.unreadable(name, err)
 	}
 	return r.Read(name, data)
 }
@@ -89,8 +87,16 @@ func (r *Reader) ReadFile(p, name string) *Submission {
 // not list: an error saying why, as far as can be told now.
 func (r *Reader) unlistedFolder(p, name string) *Submission {
 	_, err := os.ReadDir(p)
+	return r.unreadable(name, problem.Wrap(ErrUnreadableFolder, err))
+}
+
+// unreadable is the submission of a file that could not be read, for err:
+// its unit and month are those its path names, so that the lists that
+// show it can say whose it is.
+func (r *Reader) unreadable(name string, err error) *Submission {
 	sub := &Submission{File: name}
-	sub.fail(&CellError{File: name, Err: problem.Wrap(ErrUnreadableFolder, err)})
+	sub.fail(&CellError{File: name, Err: err})
+	r.identify(sub, nil, 0, found[Period]{})
 	return sub
 }
 
@@ -100,8 +106,8 @@ func (r *Reader) Read(name string, data []byte) (sub *Submission) {
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
 			sum := sha256.Sum256(data)
-			sub = &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
-			sub.fail(&CellError{File: name, Err: fmt.Errorf("%w（%v）", ErrReaderFailed, v)})
+			sub = r.unreadable(name, fmt.Errorf("%w（%v）", ErrReaderFailed, v))
+			sub.SHA256 = hex.EncodeToString(sum[:])
 		}
 	}()
 	return r.read(name, data)
@@ -113,6 +119,7 @@ func (r *Reader) read(name string, data []byte) *Submission {
 	sub := &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	if int64(len(data)) > r.Limits.FileBytes {
 		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节", ErrTooLarge, len(data))})
+		r.identify(sub, nil, 0, found[Period]{})
 		return sub
 	}
 	wb, err := sheets.Open(name, data, r.sheetOptions())

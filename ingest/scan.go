@@ -159,8 +159,6 @@ func (r *Reader) readBounded(path, name string) *Submission {
 	case s := <-done:
 		return s
 	case <-timer.C:
-		s := &Submission{File: name}
-		s.fail(&CellError{File: name, Err: fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time)})
-		return s
+		return r.unreadable(name, fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time))
 	}
 }
