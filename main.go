@@ -74,6 +74,7 @@ var (
 	errAnnotateInto   = &problem.Problem{Code: "ANNOTATE_INTO_SOURCE", Text: "标注副本的文件夹不能是原文件所在的文件夹", Fix: "请另选一个文件夹存放标注副本"}
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
 	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
+	errNoSubmissions  = &problem.Problem{Code: "NO_SUBMISSIONS", Text: "文件夹中没有找到报表", Fix: "请确认文件夹写得对、报表已放入其中；不是电子表格的文件（文档、图片等）不会读取"}
 	errUnexpected     = &problem.Problem{Code: "UNEXPECTED", Text: "程序出错", Fix: "请把这条信息和所用的命令告知维护人员"}
 )
 
@@ -351,6 +352,10 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		endPacing()
 		return err
 	}
+	if tally.Files() == 0 {
+		endPacing()
+		return &problem.Error{File: o.dir, Err: errNoSubmissions}
+	}
 	clock.lap("ingest", "读取报表")
 	period := o.period
 	if period.IsZero() {
@@ -624,8 +629,15 @@ func expandArgs(args []string) ([]string, error) {
 		if err != nil {
 			return nil, aggregate.FolderError(a, err)
 		}
+		if len(files) == 0 {
+			return nil, &problem.Error{File: a, Err: errNoSubmissions}
+		}
 		for _, f := range files {
-			out = append(out, filepath.Join(a, filepath.FromSlash(f)))
+			p := filepath.Join(a, filepath.FromSlash(f))
+			if strings.HasSuffix(f, "/") {
+				p += "/" // a folder the scan could not open, reported as such
+			}
+			out = append(out, p)
 		}
 	}
 	return out, nil

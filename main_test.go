@@ -354,6 +354,7 @@ func TestProblemCodes(t *testing.T) {
 		{errAnnotateInto, "ANNOTATE_INTO_SOURCE"},
 		{errAnnotate, "ANNOTATE_FAILED"},
 		{errExists, "FILE_EXISTS"},
+		{errNoSubmissions, "NO_SUBMISSIONS"},
 		{errUnexpected, "UNEXPECTED"},
 	} {
 		if c.p.Code != c.code {
@@ -466,3 +467,88 @@ var (
 	option      = regexp.MustCompile(`(^|[^\w])--?[a-z][a-z-]*`)
 	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|text|json)\b`)
 )
+
+// A subfolder that cannot be opened is listed, with why, and the other
+// files are read. Root opens any folder, so this runs only for other users;
+// the scan itself is tested without permissions in ingest.
+func TestUnreadableSubfolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can open any folder")
+	}
+	dir := t.TempDir()
+	copyTree(t, "samples/2018-10", filepath.Join(dir, "2018-10"))
+	locked := filepath.Join(dir, "2018-10", "锁住")
+	if err := os.Mkdir(locked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"rollup", "--quiet", "--out", filepath.Join(t.TempDir(), "o"), dir}, exitOK},
+		{[]string{"validate", dir}, exitFailed},
+	} {
+		t.Run(c.args[0], func(t *testing.T) {
+			code, stdout, stderr := run(t, c.args...)
+			if code != c.code || !strings.Contains(stdout, "锁住/") || !strings.Contains(stdout, "文件夹无法打开，其中的报表没有读取：没有访问权限") {
+				t.Errorf("exit %d (want %d)\n%s%s", code, c.code, stdout, stderr)
+			}
+		})
+	}
+}
+
+// A folder with no spreadsheet in it is a failure, said in Chinese with the
+// folder's name, for rollup and validate alike.
+func TestEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "说明.docx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"validate", []string{"validate", dir}},
+		{"validate with a file", []string{"validate", "samples/2018-10/经开区.xlsx", dir}},
+		{"rollup", []string{"rollup", "--quiet", "--out", filepath.Join(t.TempDir(), "o"), dir}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, c.args...)
+			want := "错误：" + dir + "：文件夹中没有找到报表。"
+			if code != exitFailed || !strings.HasPrefix(stderr, want) {
+				t.Errorf("exit %d (want %d), stderr %q, want %q\n%s", code, exitFailed, stderr, want, stdout)
+			}
+		})
+	}
+}
+
+// A file that cannot be read is listed with the unit and month its path
+// names, by validate and in the rollup's list of sheets left out.
+func TestUnreadableListedByPath(t *testing.T) {
+	dir := t.TempDir()
+	month := filepath.Join(dir, "2018-10")
+	copyTree(t, "samples/2018-10", month)
+	removeMatching(t, month, "青秀")
+	if err := os.Mkdir(filepath.Join(month, "青秀区.xlsx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"validate", []string{"validate", filepath.Join(dir, "2018-10", "兴宁区-缺.xlsx")}, "（兴宁区 2018年10月）"},
+		{"rollup", []string{"rollup", "--quiet", "--out", filepath.Join(t.TempDir(), "o"), dir}, "未计入：2018-10/青秀区.xlsx（青秀区 2018-10）"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, stdout, stderr := run(t, c.args...)
+			if !strings.Contains(stdout, c.want) {
+				t.Errorf("output has no %q:\n%s%s", c.want, stdout, stderr)
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jianbao/ingest/sheets"
+	"jianbao/problem"
 	"jianbao/templates"
 )
 
@@ -34,6 +35,9 @@ type Reader struct {
 	// reads is handed on, with the number so far and the total; calls never
 	// overlap.
 	Progress func(done, total int)
+	// readFile, when set, reads a file in place of ReadFile (for tests of
+	// files that never finish reading).
+	readFile func(p, name string) *Submission
 }
 
 // NewReader builds a reader for a configuration.
@@ -69,19 +73,31 @@ func orDefault(v, d int64) int64 {
 // the path relative to the folder being rolled up). It never returns nil:
 // a file that cannot be read is a submission with an error finding.
 func (r *Reader) ReadFile(p, name string) *Submission {
-	st, err := os.Stat(p)
-	if err == nil && st.Size() > r.Limits.FileBytes {
-		sub := &Submission{File: name}
-		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节，上限%d字节", ErrTooLarge, st.Size(), r.Limits.FileBytes)})
-		return sub
+	if strings.HasSuffix(name, "/") {
+		return r.unlistedFolder(p, name)
 	}
-	data, err := os.ReadFile(p)
+	data, err := r.readRegular(p)
 	if err != nil {
-		sub := &Submission{File: name}
-		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：%v", ErrUnreadable, err)})
-		return sub
+		return r.unreadable(name, err)
 	}
 	return r.Read(name, data)
+}
+
+// unlistedFolder is the submission standing for a folder that Scan could
+// not list: an error saying why, as far as can be told now.
+func (r *Reader) unlistedFolder(p, name string) *Submission {
+	_, err := os.ReadDir(p)
+	return r.unreadable(name, problem.Wrap(ErrUnreadableFolder, err))
+}
+
+// unreadable is the submission of a file that could not be read, for err:
+// its unit and month are those its path names, so that the lists that
+// show it can say whose it is.
+func (r *Reader) unreadable(name string, err error) *Submission {
+	sub := &Submission{File: name}
+	sub.fail(&CellError{File: name, Err: err})
+	r.identify(sub, nil, 0, found[Period]{})
+	return sub
 }
 
 // Read reads a submission from the bytes of a file called name.
@@ -90,8 +106,8 @@ func (r *Reader) Read(name string, data []byte) (sub *Submission) {
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
 			sum := sha256.Sum256(data)
-			sub = &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
-			sub.fail(&CellError{File: name, Err: fmt.Errorf("%w（%v）", ErrReaderFailed, v)})
+			sub = r.unreadable(name, fmt.Errorf("%w（%v）", ErrReaderFailed, v))
+			sub.SHA256 = hex.EncodeToString(sum[:])
 		}
 	}()
 	return r.read(name, data)
@@ -103,6 +119,7 @@ func (r *Reader) read(name string, data []byte) *Submission {
 	sub := &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	if int64(len(data)) > r.Limits.FileBytes {
 		sub.fail(&CellError{File: name, Err: fmt.Errorf("%w：文件大小%d字节", ErrTooLarge, len(data))})
+		r.identify(sub, nil, 0, found[Period]{})
 		return sub
 	}
 	wb, err := sheets.Open(name, data, r.sheetOptions())

@@ -1,6 +1,10 @@
 package ingest
 
 import (
+	"os"
+	"path/filepath"
+	"time"
+
 	"errors"
 	"strings"
 	"testing"
@@ -255,5 +259,63 @@ func TestCumulativeChecked(t *testing.T) {
 	}
 	if w := subs[0].Warnings(); len(w) != 0 {
 		t.Errorf("January's 累计 equals its month: %v", w)
+	}
+}
+
+// A file that grows past the size limit while it is read is refused as too
+// large: only the limit and one byte more are ever read.
+func TestReadGrowingFile(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		limit int64
+		size  int
+		large bool
+	}{
+		{"within", 64, 64, false},
+		{"past", 64, 65, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rd := NewReader(templates.Default())
+			rd.Limits.FileBytes = c.limit
+			data, err := rd.readLimited(strings.NewReader(strings.Repeat("x", c.size)), 0)
+			if large := errors.Is(err, ErrTooLarge); large != c.large || (!c.large && (err != nil || len(data) != c.size)) {
+				t.Errorf("%d bytes, limit %d: %d bytes, %v", c.size, c.limit, len(data), err)
+			}
+		})
+	}
+}
+
+// A file that cannot be read still has the unit and month its path names,
+// for the lists that show it.
+func TestUnreadableNamedByPath(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.xlsx")
+	if err := os.WriteFile(big, make([]byte, 100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		why, path, name string
+		code            string
+	}{
+		{"missing", filepath.Join(dir, "none.xlsx"), "2018-10/青秀区.xlsx", "UNREADABLE_FILE"},
+		{"folder", dir, "2018-10/青秀区.xlsx", "UNREADABLE_FILE"},
+		{"too large", big, "2018-10/青秀区.xlsx", "TOO_LARGE"},
+		{"unlisted folder", filepath.Join(dir, "none"), "2018-10/青秀区/", "UNREADABLE_FOLDER"},
+		{"timeout", big, "2018-10/青秀区.xlsx", "READ_TIMEOUT"},
+	} {
+		t.Run(c.why, func(t *testing.T) {
+			rd := NewReader(templates.Default())
+			rd.Limits.FileBytes = 50
+			if c.code == "READ_TIMEOUT" {
+				release := make(chan struct{})
+				defer close(release)
+				rd.Limits.Time = time.Millisecond
+				rd.readFile = func(p, name string) *Submission { <-release; return rd.ReadFile(p, name) }
+			}
+			s := rd.readBounded(c.path, c.name)
+			if got := codes(s); len(got) != 1 || got[0] != "error:"+c.code || s.Unit != "青秀区" || s.Period.String() != "2018-10" {
+				t.Errorf("codes %v, unit %q, period %q; want %s, 青秀区, 2018-10", got, s.Unit, s.Period, c.code)
+			}
+		})
 	}
 }

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -17,33 +19,53 @@ import (
 var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 
 // Scan lists the submission files under root, recursively, as slash paths
-// relative to root, sorted. Office lock files (~$…) and hidden files are
-// skipped. A root that is a symbolic link is followed; links inside it are
-// not.
+// relative to root, sorted. Office lock files (~$…) and hidden files and
+// folders are skipped. A root that is a symbolic link is followed; a link
+// inside it is listed by its own name, and reading it reads what it leads
+// to if that is a regular file (links to folders are not walked into). A
+// folder named like a spreadsheet is listed too, so that reading it says
+// it is not one (its files are still listed). A folder inside root that
+// cannot be listed does not stop the scan: it is listed as its path with a
+// slash at the end, and ReadFile reports it.
 func Scan(root string) ([]string, error) {
 	if resolved, err := filepath.EvalSymlinks(root); err == nil {
 		root = resolved
 	}
+	files, err := scanFS(os.DirFS(root))
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = filepath.Join(root, filepath.FromSlash(pe.Path))
+	}
+	return files, err
+}
+
+// scanFS is Scan over the folder fsys.
+func scanFS(fsys fs.FS) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == "." {
+				return err
+			}
+			// A folder that cannot be listed (no permission, as with
+			// System Volume Information on a Windows drive) is listed
+			// itself, so that its reading says so; the rest goes on.
+			files = append(files, p+"/")
+			return nil
 		}
 		name := d.Name()
-		if d.IsDir() {
-			if p != root && strings.HasPrefix(name, ".") {
-				return filepath.SkipDir
+		if p == "." {
+			return nil
+		}
+		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || !isSubmission(name) {
-			return nil
+		if isSubmission(name) {
+			files = append(files, p)
 		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, filepath.ToSlash(rel))
 		return nil
 	})
 	sort.Strings(files)
@@ -122,19 +144,21 @@ func (r *Reader) ReadEach(names []string, locate func(string) string, workers in
 // makes a reader loop is reported as READ_TIMEOUT and the run goes on. The
 // abandoned read finishes (or not) in the background.
 func (r *Reader) readBounded(path, name string) *Submission {
+	read := r.ReadFile
+	if r.readFile != nil {
+		read = r.readFile
+	}
 	if r.Limits.Time <= 0 {
-		return r.ReadFile(path, name)
+		return read(path, name)
 	}
 	done := make(chan *Submission, 1)
-	go func() { done <- r.ReadFile(path, name) }()
+	go func() { done <- read(path, name) }()
 	timer := time.NewTimer(r.Limits.Time)
 	defer timer.Stop()
 	select {
 	case s := <-done:
 		return s
 	case <-timer.C:
-		s := &Submission{File: name}
-		s.fail(&CellError{File: name, Err: fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time)})
-		return s
+		return r.unreadable(name, fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time))
 	}
 }

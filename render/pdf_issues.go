@@ -138,6 +138,7 @@ var pdfReasonWords = map[string]string{
 	"NO_DATA_SHEET":      "未使用规定的统计表格式",
 	"AMBIGUOUS_SHEETS":   "文件中有多张相似的统计表，无法确定以哪张为准",
 	"UNREADABLE_FILE":    "文件已损坏或不是Excel文件，无法打开",
+	"UNREADABLE_FOLDER":  "文件夹无法打开，其中的报表未能读取",
 	"ENCRYPTED":          "文件设置了密码，无法打开",
 	"TOO_LARGE":          "文件过大",
 	"UNSUPPORTED_FORMAT": "文件格式不符合要求",

@@ -1,0 +1,73 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"jianbao/problem"
+)
+
+// readRegular reads the file at p if it is a regular file, within
+// Limits.FileBytes. Anything else (a device, a named pipe, a socket, a
+// folder) is refused as unreadable, saying what it is, before it is read:
+// a device may never end and a pipe may never start. A link is followed to
+// what it leads to.
+func (r *Reader) readRegular(p string) ([]byte, error) {
+	// Opening a named pipe waits for a writer: look first, then open
+	// without waiting, then look again at what was opened.
+	if st, err := os.Stat(p); err == nil && !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	f, err := openNoWait(p)
+	if err != nil {
+		return nil, problem.Wrap(ErrUnreadable, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, problem.Wrap(ErrUnreadable, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	if st.Size() > r.Limits.FileBytes {
+		return nil, fmt.Errorf("%w：文件大小%d字节，上限%d字节", ErrTooLarge, st.Size(), r.Limits.FileBytes)
+	}
+	return r.readLimited(f, st.Size())
+}
+
+// readLimited reads src to its end but never more than Limits.FileBytes and
+// one byte: a file that grows past the limit while it is read is too large.
+// size is what the file was said to hold, to size the buffer.
+func (r *Reader) readLimited(src io.Reader, size int64) ([]byte, error) {
+	limit := r.Limits.FileBytes
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(size, 0), limit)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(src, limit+1)); err != nil {
+		return nil, problem.Wrap(ErrUnreadable, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%w：读取时文件超过上限%d字节", ErrTooLarge, limit)
+	}
+	return buf.Bytes(), nil
+}
+
+// notRegular is the refusal of a file that is not a regular file, naming
+// what it is.
+func notRegular(m fs.FileMode) error {
+	kind := "特殊文件"
+	switch {
+	case m.IsDir():
+		kind = "文件夹"
+	case m&fs.ModeNamedPipe != 0:
+		kind = "命名管道"
+	case m&fs.ModeSocket != 0:
+		kind = "套接字"
+	case m&fs.ModeDevice != 0:
+		kind = "设备文件"
+	}
+	return fmt.Errorf("%w：这不是普通文件（是%s）", ErrUnreadable, kind)
+}
