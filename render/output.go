@@ -38,6 +38,11 @@ func WriteAll(dir string, r *aggregate.Report, rs ...Renderer) error {
 	if err := checkNames(rs); err != nil {
 		return err
 	}
+	for _, rd := range rs {
+		if err := CheckTarget(filepath.Join(dir, rd.Name())); err != nil {
+			return err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &problem.Error{File: dir, Err: problem.Wrap(ErrWrite, err)}
 	}
@@ -76,6 +81,12 @@ func renderTemp(dir string, r *aggregate.Report, rd Renderer) (string, error) {
 // commit renames the temporaries into place. Existing outputs are first kept
 // as hard links so that a failed rename part way through can be undone.
 func commit(st []staged) error {
+	for _, s := range st {
+		if err := CheckTarget(s.dst); err != nil {
+			removeTemps(st)
+			return err
+		}
+	}
 	for i := range st {
 		keepBackup(&st[i])
 	}
