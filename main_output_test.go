@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // fifo makes a named pipe at path, held open for reading and writing and
@@ -104,6 +110,79 @@ func TestOutputsOnlyRegularFiles(t *testing.T) {
 			for _, e := range entries {
 				if strings.Contains(e.Name(), ".tmp-") {
 					t.Errorf("temporary file left: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// TestRollupConcurrentOutputsAgree: two rollups into one folder at once
+// leave the three outputs of one of them, never a mix; temporary files a
+// killed run left there are cleared.
+func TestRollupConcurrentOutputsAgree(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	stale := filepath.Join(out, ".briefing.pdf.tmp-2718281828")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("half a PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dates := []string{"2018-11-05", "2018-11-06"}
+	for round := range 3 {
+		t.Run(fmt.Sprint("round ", round+1), func(t *testing.T) {
+			var wg sync.WaitGroup
+			codes, errs := make([]int, len(dates)), make([]string, len(dates))
+			for i, d := range dates {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes[i], _, errs[i] = run(t, "rollup", "--quiet", "--out", out, "--generated-at", d+"T09:00:00+08:00", "samples")
+				}()
+			}
+			wg.Wait()
+			for i := range dates {
+				if codes[i] != exitOK {
+					t.Fatalf("rollup %s: exit %d\n%s", dates[i], codes[i], errs[i])
+				}
+			}
+			var sum struct {
+				GeneratedAt string `json:"generated_at"`
+			}
+			b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, &sum); err != nil {
+				t.Fatal(err)
+			}
+			day := strings.ReplaceAll(sum.GeneratedAt[:10], "-", "")
+			pdf, err := os.ReadFile(filepath.Join(out, "briefing.pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(pdf, []byte("/CreationDate (D:"+day)) {
+				t.Errorf("briefing.pdf is not of the run of summary.json (%s)", sum.GeneratedAt)
+			}
+			f, err := excelize.OpenFile(filepath.Join(out, "briefing.xlsx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = f.Close() }()
+			props, err := f.GetDocProps()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(props.Created, sum.GeneratedAt[:10]) {
+				t.Errorf("briefing.xlsx created %s, summary.json generated %s", props.Created, sum.GeneratedAt)
+			}
+			entries, err := os.ReadDir(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".tmp-") {
+					t.Errorf("temporary file left in the output folder: %s", e.Name())
 				}
 			}
 		})
