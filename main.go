@@ -580,8 +580,24 @@ func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.S
 		if same(dst, s.File) {
 			return &problem.Error{File: dir, Err: errAnnotateInto}
 		}
-		if err := rd.Annotate(s.File, dst, s); err != nil {
-			say(c.App.ErrWriter, "", &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)})
+		if err := render.CheckTarget(dst); err != nil {
+			return err
+		}
+		err := render.WriteFileAtomic(dst, func(w io.Writer) error {
+			if err := rd.AnnotateTo(w, s.File, s); err != nil {
+				return &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)}
+			}
+			return nil
+		})
+		if errors.Is(err, render.ErrNotRegular) {
+			return err
+		}
+		if err != nil {
+			var pe *problem.Error
+			if errors.As(err, &pe) && errors.Is(err, errAnnotate) {
+				err = pe.Err // the failure of the copy, placed at its source
+			}
+			say(c.App.ErrWriter, "", err)
 			continue
 		}
 		fmt.Fprintf(c.App.ErrWriter, "已写出标注副本：%s\n", dst)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -24,6 +25,15 @@ const (
 // cell A1. A workbook that is not .xlsx (.xls, .csv) is copied as .xlsx.
 // src is only read.
 func (r *Reader) Annotate(src, dst string, s *Submission) error {
+	var buf bytes.Buffer
+	if err := r.AnnotateTo(&buf, src, s); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, buf.Bytes(), 0o644)
+}
+
+// AnnotateTo writes the annotated copy Annotate makes to w.
+func (r *Reader) AnnotateTo(w io.Writer, src string, s *Submission) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return err
@@ -51,11 +61,7 @@ func (r *Reader) Annotate(src, dst string, s *Submission) error {
 			return fmt.Errorf("标注 %s：%w", cell, err)
 		}
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return err
-	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return f.Write(w)
 }
 
 // editableCopy opens an .xlsx for editing, or builds one from what another

@@ -13,6 +13,12 @@ var (
 	// ErrWrite means an output could not be written to disk.
 	ErrWrite = &problem.Problem{Code: "WRITE_FAILED", Text: "输出文件无法写入",
 		Fix: "请检查输出文件夹能否写入、磁盘空间是否足够，以及同名文件是否正被其他程序打开"}
+	// ErrNotRegular means an output's path holds something other than a
+	// regular file (a device, a named pipe, a folder, or a link to one),
+	// which is never replaced.
+	ErrNotRegular = &problem.Problem{Code: "OUTPUT_NOT_REGULAR_FILE",
+		Text: "输出位置上已有的不是普通文件（可能是设备、管道、文件夹或指向它们的链接），未写入",
+		Fix:  "请换一个输出文件名或文件夹，或先移走这个位置上的东西"}
 	// ErrOutputName means a renderer's name is not a plain file name or is
 	// used twice.
 	ErrOutputName = &problem.Problem{Code: "OUTPUT_NAME", Text: "输出文件名无效或重复", Fix: internalFix}

@@ -33,14 +33,29 @@ type staged struct {
 // rendered into a temporary file in dir, and only when all succeeded are they
 // renamed into place; on any error no new output file is left behind
 // (temporaries removed) and existing outputs are untouched. Creates dir if
-// needed.
+// needed. One writer at a time: WriteAll holds a lock file in dir from
+// start to end, so the outputs of two runs into one folder are never mixed,
+// and it first clears temporary files a killed run left there.
 func WriteAll(dir string, r *aggregate.Report, rs ...Renderer) error {
 	if err := checkNames(rs); err != nil {
 		return err
 	}
+	var names []string
+	for _, rd := range rs {
+		if err := CheckTarget(filepath.Join(dir, rd.Name())); err != nil {
+			return err
+		}
+		names = append(names, rd.Name())
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &problem.Error{File: dir, Err: problem.Wrap(ErrWrite, err)}
 	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	removeStale(dir, names)
 	var st []staged
 	for _, rd := range rs {
 		tmp, err := renderTemp(dir, r, rd)
@@ -76,6 +91,12 @@ func renderTemp(dir string, r *aggregate.Report, rd Renderer) (string, error) {
 // commit renames the temporaries into place. Existing outputs are first kept
 // as hard links so that a failed rename part way through can be undone.
 func commit(st []staged) error {
+	for _, s := range st {
+		if err := CheckTarget(s.dst); err != nil {
+			removeTemps(st)
+			return err
+		}
+	}
 	for i := range st {
 		keepBackup(&st[i])
 	}

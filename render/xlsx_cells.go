@@ -159,8 +159,30 @@ func (b *book) title(sheet string, row, cols int, s string, style int, height fl
 		}
 	}
 	if b.err = b.f.SetCellStyle(sheet, cell(1, row), cell(cols, row), style); b.err == nil {
-		b.err = b.f.SetRowHeight(sheet, row, height)
+		b.height(sheet, row, height)
 	}
+}
+
+// xlMaxRowHeight is the highest a row may be, in points (Excel's limit).
+const xlMaxRowHeight = 409
+
+// height sets the height of row, never above xlMaxRowHeight: a longer text
+// is cut off in the view but kept whole in the cell.
+func (b *book) height(sheet string, row int, h float64) {
+	if b.err == nil {
+		b.err = b.f.SetRowHeight(sheet, row, min(h, xlMaxRowHeight))
+	}
+}
+
+// clip shortens s to about n characters, keeping its beginning and its end
+// (where a message says what is wrong) and saying how long it was.
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	head, tail := n*2/3, n/3
+	return string(rs[:head]) + fmt.Sprintf("……（共%d字，中间从略）……", len(rs)) + string(rs[len(rs)-tail:])
 }
 
 // head writes a header over the range c1,r1:c2,r2, merged when larger than a cell.
@@ -211,7 +233,7 @@ func (b *book) section(sheet string, row int, s string) {
 	}
 	if b.err = b.f.SetCellStr(sheet, cell(1, row), s); b.err == nil {
 		b.style(sheet, 1, row, b.st.section)
-		b.err = b.f.SetRowHeight(sheet, row, 22)
+		b.height(sheet, row, 22)
 	}
 }
 
@@ -225,8 +247,8 @@ func (b *book) tall(sheet string, row, n int) {
 		b.err = err
 		return
 	}
-	if want := 15.0 * float64(n); want > h {
-		b.err = b.f.SetRowHeight(sheet, row, want)
+	if want := min(15.0*float64(n), xlMaxRowHeight); want > h {
+		b.height(sheet, row, want)
 	}
 }
 

@@ -170,12 +170,48 @@ func (b *book) excludedTable(row, cols int) {
 		b.str(s, xlSrcUnit, row, x.Unit, b.st.text)
 		b.str(s, xlSrcPeriod, row, x.Period, b.st.center)
 		b.str(s, xlSrcFile, row, x.File, b.st.text)
-		b.str(s, xlSrcSheet, row, strings.Join(x.Codes, "\n"), b.st.text)
-		b.mergedText(row, xlSrcFirstMetric, cols, strings.Join(x.Reasons, "\n"))
+		b.str(s, xlSrcSheet, row, strings.Join(listed(distinct(x.Codes)), "\n"), b.st.text)
+		b.mergedText(row, xlSrcFirstMetric, cols, strings.Join(listed(x.Reasons), "\n"))
 	}
 	if len(r.Excluded) == 0 {
 		b.str(s, 1, row+1, "无", b.st.text)
 	}
+}
+
+// Limits of the texts listed for one sheet: a row of the workbook is at
+// most 409 points high, about 27 lines. summary.json keeps every text whole.
+const (
+	xlMaxListed  = 20  // reasons or codes of one refused sheet
+	xlMaxReason  = 300 // characters of one reason
+	xlMaxValue   = 200 // characters of a cell's content in 校验问题
+	xlMaxMessage = 500 // characters of a finding's explanation
+)
+
+// listed is the first xlMaxListed of items, each clipped, and a line
+// saying how many more there are.
+func listed(items []string) []string {
+	var out []string
+	for i, it := range items {
+		if i == xlMaxListed {
+			out = append(out, fmt.Sprintf("……另有%d条未列出，全部见 summary.json", len(items)-i))
+			break
+		}
+		out = append(out, clip(it, xlMaxReason))
+	}
+	return out
+}
+
+// distinct is items without repeats, in their first order.
+func distinct(items []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, it := range items {
+		if !seen[it] {
+			seen[it] = true
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // mergedText writes a text, possibly of several lines, merged over c1..c2.
@@ -213,7 +249,7 @@ func (b *book) findingSheet() {
 		}
 		b.num(s, 1, row, int64(j+1), b.st.center)
 		b.str(s, 2, row, severityText(fd.Severity), level)
-		for i, v := range []string{fd.File, fd.Sheet, fd.Cell, fd.Value, fd.Code, fd.Message} {
+		for i, v := range []string{fd.File, fd.Sheet, fd.Cell, clip(fd.Value, xlMaxValue), fd.Code, clip(fd.Message, xlMaxMessage)} {
 			b.str(s, i+3, row, v, b.st.text)
 		}
 	}

@@ -26,9 +26,7 @@ func (b *book) figureHeader(s string, row, c0 int) int {
 		b.head(s, c0+n+i, row+1, c0+n+i, row+1, h)
 	}
 	c := c0 + 2*n
-	if b.err == nil {
-		b.err = b.f.SetRowHeight(s, row+1, 30)
-	}
+	b.height(s, row+1, 30)
 	b.head(s, c, row, c+1, row, "整改率")
 	b.head(s, c, row+1, c, row+1, "本月")
 	b.head(s, c+1, row+1, c+1, row+1, "累计")
