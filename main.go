@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -71,7 +72,6 @@ var (
 	errMissingOption  = &problem.Problem{Code: "MISSING_OPTION", Text: "缺少必填的选项", Fix: "请用 --help 查看这个命令的用法"}
 	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 rollup、validate、template 和 defaults"}
 	errStrict         = &problem.Problem{Code: "STRICT_FAILED", Text: "严格模式：有被退回的报表或未报送的单位，未生成输出", Fix: "请改正被退回的报表、补齐未报送的单位后重新汇总"}
-	errAnnotateInto   = &problem.Problem{Code: "ANNOTATE_INTO_SOURCE", Text: "标注副本的文件夹不能是原文件所在的文件夹", Fix: "请另选一个文件夹存放标注副本"}
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
 	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
 	errUnexpected     = &problem.Problem{Code: "UNEXPECTED", Text: "程序出错", Fix: "请把这条信息和所用的命令告知维护人员"}
@@ -529,8 +529,9 @@ func runValidate(c *cli.Context, o validateOptions) error {
 			return err
 		}
 	}
+	annotateFailed := false
 	if o.annotate != "" {
-		if err := annotateAll(c, rd, o.annotate, subs); err != nil {
+		if annotateFailed, err = annotateAll(c, rd, o.annotate, subs); err != nil {
 			return err
 		}
 	}
@@ -540,6 +541,9 @@ func runValidate(c *cli.Context, o validateOptions) error {
 	}
 	if err := write(c.App.Writer, subs); err != nil {
 		return err
+	}
+	if annotateFailed {
+		return errFailed
 	}
 	for _, s := range subs {
 		if !s.OK() {
@@ -564,44 +568,69 @@ func checkFiles(rd *ingest.Reader, names []string, explain bool) []*ingest.Submi
 }
 
 // annotateAll writes an annotated copy of each readable workbook into dir,
-// never over an input file.
-func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.Submission) error {
+// under a name no file has (see annotatedName): never over an input, a
+// clerk's file or another copy. A copy that cannot be written is said on
+// stderr, the others are still written, and failed is true.
+func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.Submission) (failed bool, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &problem.Error{File: dir, Err: problem.Wrap(render.ErrWrite, err)}
+		return false, &problem.Error{File: dir, Err: problem.Wrap(render.ErrWrite, err)}
 	}
 	used := map[string]bool{}
 	for _, s := range subs {
-		dst := annotatedName(dir, s.File, used)
-		if same(dst, s.File) {
-			return &problem.Error{File: dir, Err: errAnnotateInto}
+		dst, err := annotatedName(dir, s.File, used)
+		if err == nil {
+			err = rd.Annotate(s.File, dst, s)
 		}
-		if err := rd.Annotate(s.File, dst, s); err != nil {
-			say(c.App.ErrWriter, "", &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)})
+		if err != nil {
+			say(c.App.ErrWriter, "错误：", &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)})
+			failed = true
 			continue
 		}
 		fmt.Fprintf(c.App.ErrWriter, "已写出标注副本：%s\n", dst)
 	}
-	return nil
+	return failed, nil
 }
 
-// annotatedName is dir/<file name>, as .xlsx, numbered when two inputs
-// share a name.
-func annotatedName(dir, src string, used map[string]bool) string {
+// annotatedName is a name in dir for the annotated copy of src, as .xlsx
+// (or .xlsm), that no file has and no other copy of this run takes:
+// <name>.xlsx, else <name>（标注）.xlsx, <name>（标注2）.xlsx …; a copy in
+// its source's own folder is always marked （标注）.
+func annotatedName(dir, src string, used map[string]bool) (string, error) {
 	base := filepath.Base(src)
 	ext := filepath.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
 	if e := strings.ToLower(ext); e != ".xlsx" && e != ".xlsm" {
 		ext = ".xlsx"
 	}
-	name := stem + ext
-	for i := 2; used[name]; i++ {
-		name = fmt.Sprintf("%s-%d%s", stem, i, ext)
+	first := 0
+	if sameDir(dir, filepath.Dir(src)) {
+		first = 1
 	}
-	used[name] = true
-	return filepath.Join(dir, name)
+	for i := first; ; i++ {
+		name := stem + ext
+		switch {
+		case i == 1:
+			name = stem + "（标注）" + ext
+		case i > 1:
+			name = fmt.Sprintf("%s（标注%d）%s", stem, i, ext)
+		}
+		p := filepath.Join(dir, name)
+		if used[p] {
+			continue
+		}
+		_, err := os.Lstat(p)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", &problem.Error{File: p, Err: problem.Wrap(render.ErrWrite, err)}
+		}
+		used[p] = true
+		return p, nil
+	}
 }
 
-func same(a, b string) bool {
+func sameDir(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)

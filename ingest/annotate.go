@@ -22,7 +22,8 @@ const (
 // cell of s filled red (error) or yellow (warning) and a comment saying what
 // is wrong and how to fix it. Findings about the whole sheet or file go on
 // cell A1. A workbook that is not .xlsx (.xls, .csv) is copied as .xlsx.
-// src is only read.
+// src is only read, and dst must not exist: an existing file is never
+// replaced (the error is then fs.ErrExist).
 func (r *Reader) Annotate(src, dst string, s *Submission) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
@@ -55,7 +56,24 @@ func (r *Reader) Annotate(src, dst string, s *Submission) error {
 	if err := f.Write(&buf); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return writeNew(dst, buf.Bytes())
+}
+
+// writeNew writes data to a file that must not exist yet; a file left
+// half-written is removed.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(name)
+	}
+	return err
 }
 
 // editableCopy opens an .xlsx for editing, or builds one from what another

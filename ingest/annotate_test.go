@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +57,22 @@ func TestAnnotate(t *testing.T) {
 	if after, _ := os.ReadFile(src); !bytes.Equal(after, data) {
 		t.Error("the original was modified")
 	}
+	t.Run("existing copy", func(t *testing.T) {
+		dst := filepath.Join(dir, "ok.xlsx")
+		before, _ := os.ReadFile(dst)
+		if err := rd.Annotate(src, dst, rd.ReadFile(src, src)); !errors.Is(err, fs.ErrExist) {
+			t.Errorf("annotating over an existing file: %v", err)
+		}
+		if err := rd.Annotate(src, src, rd.ReadFile(src, src)); !errors.Is(err, fs.ErrExist) {
+			t.Errorf("annotating over the source: %v", err)
+		}
+		if after, _ := os.ReadFile(dst); !bytes.Equal(after, before) {
+			t.Error("an existing file was replaced")
+		}
+		if after, _ := os.ReadFile(src); !bytes.Equal(after, data) {
+			t.Error("the original was replaced")
+		}
+	})
 }
 
 func checkMark(t *testing.T, f *excelize.File, sheet, cell, code, fill string) {
