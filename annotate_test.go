@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"jianbao/internal/testkit"
 )
 
 // snapshot reads every file under dir, by path relative to dir.
@@ -145,6 +147,47 @@ func TestAnnotateNeverOverwrites(t *testing.T) {
 					continue
 				}
 				f.Close()
+			}
+		})
+	}
+}
+
+// --annotate on workbooks with no styles part, or an empty one, writes
+// their copies and the report; one file never stops the others.
+func TestAnnotateMinimalWorkbooks(t *testing.T) {
+	const sample = "samples/2018-10/兴宁区.xlsx"
+	for _, c := range []struct {
+		name, styles string
+	}{
+		{"no styles part", ""},
+		{"empty styleSheet", `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			src := filepath.Join(root, "in", "青秀区-2018-10.xlsx")
+			data := testkit.MinimalXLSX(t, c.styles)
+			if err := os.MkdirAll(filepath.Dir(src), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(src, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(root, "out")
+			code, stdout, stderr := run(t, "validate", "--annotate", out, src, sample)
+			if code != exitFailed || !strings.Contains(stdout, "青秀区-2018-10.xlsx") || !strings.Contains(stdout, "兴宁区.xlsx") ||
+				strings.Contains(stderr, "程序出错") {
+				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+			}
+			for _, name := range []string{"青秀区-2018-10.xlsx", "兴宁区.xlsx"} {
+				f, err := excelize.OpenFile(filepath.Join(out, name))
+				if err != nil {
+					t.Errorf("copy %s: %v", name, err)
+					continue
+				}
+				f.Close()
+			}
+			if after, _ := os.ReadFile(src); !bytes.Equal(after, data) {
+				t.Error("the input was changed")
 			}
 		})
 	}

@@ -100,4 +100,6 @@ var ErrUnmatchedColumn = &Problem{Code: "UNMATCHED_COLUMN", Text: "这一列像�
 var (
 	ErrReaderFailed = &Problem{Code: "READER_FAILED", Text: "文件无法读取：读取程序在这个文件上出错", Fix: "请用Excel或WPS打开后另存为.xlsx格式再报送"}
 	ErrTimeout      = &Problem{Code: "READ_TIMEOUT", Text: "文件读取超时，可能已损坏或过于复杂", Fix: "请用Excel或WPS打开后另存为.xlsx格式，只保留统计表再报送"}
+	// ErrAnnotateFault is a fault met while writing an annotated copy.
+	ErrAnnotateFault = &Problem{Code: "ANNOTATE_FAULT", Text: "标注程序在这个文件上出错", Fix: "请用Excel或WPS打开后另存为.xlsx格式，再生成标注副本"}
 )
