@@ -194,7 +194,14 @@ func (c common) load() (*templates.Config, error) {
 			path = p
 		}
 	}
-	return templates.Load(path)
+	cfg, err := templates.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := ingest.CheckConfig(cfg); err != nil {
+		return nil, &problem.Error{File: path, Err: err}
+	}
+	return cfg, nil
 }
 
 func (c common) narrative() (string, error) {
