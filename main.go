@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,7 +65,8 @@ var (
 	errNeedFiles      = &problem.Problem{Code: "NEED_FILES", Text: "缺少要检查的报表", Fix: "请在命令后写上要检查的报表文件或文件夹，如 青秀区.xlsx"}
 	errNotFolder      = &problem.Problem{Code: "NOT_A_FOLDER", Text: "不是文件夹", Fix: "请写上放报表的文件夹"}
 	errBadPeriod      = &problem.Problem{Code: "BAD_PERIOD", Text: "不是有效的月份", Fix: "请写成“年-月”，如 2018-10"}
-	errBadTime        = &problem.Problem{Code: "BAD_TIME", Text: "不是有效的时间", Fix: "请写成日期，如 2018-11-05，也可加上时刻和时区"}
+	errBadTime        = &problem.Problem{Code: "BAD_TIME", Text: "不是有效的时间", Fix: "请写成1980年至2107年间的日期，如 2018-11-05，也可加上时刻和时区"}
+	errBadIssue       = &problem.Problem{Code: "BAD_ISSUE", Text: "不是有效的期号", Fix: "请写正整数，如 12"}
 	errBadFormat      = &problem.Problem{Code: "BAD_FORMAT", Text: "不是可用的输出格式", Fix: "请写 text 或 json"}
 	errUnitOption     = &problem.Problem{Code: "UNKNOWN_UNIT_OPTION", Text: "不是配置中的单位", Fix: "请写配置中的单位名称或别称"}
 	errAllAndUnit     = &problem.Problem{Code: "CONFLICTING_OPTIONS", Text: "为每个单位各生成一份时不能再指定单位", Fix: "请去掉 --all 或 --unit 中的一个"}
@@ -268,6 +270,9 @@ func parseInstant(s string) (time.Time, error) {
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			if y := t.Year(); y < 1980 || y > 2107 { // what the files' timestamps can hold
+				break
+			}
 			return t, nil
 		}
 	}
@@ -312,6 +317,9 @@ func rollupCommand() *cli.Command {
 			p, err := parsePeriodFlag(c.String("period"))
 			if err != nil {
 				return err
+			}
+			if c.IsSet("issue") && c.Int("issue") < 1 {
+				return usage(errBadIssue, "--issue", strconv.Itoa(c.Int("issue")))
 			}
 			return runRollup(c, rollupOptions{common: commonOf(c), dir: c.Args().First(), period: p,
 				out: c.String("out"), strict: c.Bool("strict"), issue: c.Int("issue"),
