@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,7 +65,8 @@ var (
 	errNeedFiles      = &problem.Problem{Code: "NEED_FILES", Text: "缺少要检查的报表", Fix: "请在命令后写上要检查的报表文件或文件夹，如 青秀区.xlsx"}
 	errNotFolder      = &problem.Problem{Code: "NOT_A_FOLDER", Text: "不是文件夹", Fix: "请写上放报表的文件夹"}
 	errBadPeriod      = &problem.Problem{Code: "BAD_PERIOD", Text: "不是有效的月份", Fix: "请写成“年-月”，如 2018-10"}
-	errBadTime        = &problem.Problem{Code: "BAD_TIME", Text: "不是有效的时间", Fix: "请写成日期，如 2018-11-05，也可加上时刻和时区"}
+	errBadTime        = &problem.Problem{Code: "BAD_TIME", Text: "不是有效的时间", Fix: "请写成1980年至2107年间的日期，如 2018-11-05，也可加上时刻和时区"}
+	errBadIssue       = &problem.Problem{Code: "BAD_ISSUE", Text: "不是有效的期号", Fix: "请写正整数，如 12"}
 	errBadFormat      = &problem.Problem{Code: "BAD_FORMAT", Text: "不是可用的输出格式", Fix: "请写 text 或 json"}
 	errUnitOption     = &problem.Problem{Code: "UNKNOWN_UNIT_OPTION", Text: "不是配置中的单位", Fix: "请写配置中的单位名称或别称"}
 	errAllAndUnit     = &problem.Problem{Code: "CONFLICTING_OPTIONS", Text: "为每个单位各生成一份时不能再指定单位", Fix: "请去掉 --all 或 --unit 中的一个"}
@@ -71,7 +74,6 @@ var (
 	errMissingOption  = &problem.Problem{Code: "MISSING_OPTION", Text: "缺少必填的选项", Fix: "请用 --help 查看这个命令的用法"}
 	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 rollup、validate、template 和 defaults"}
 	errStrict         = &problem.Problem{Code: "STRICT_FAILED", Text: "严格模式：有被退回的报表或未报送的单位，未生成输出", Fix: "请改正被退回的报表、补齐未报送的单位后重新汇总"}
-	errAnnotateInto   = &problem.Problem{Code: "ANNOTATE_INTO_SOURCE", Text: "标注副本的文件夹不能是原文件所在的文件夹", Fix: "请另选一个文件夹存放标注副本"}
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
 	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
 	errNoSubmissions  = &problem.Problem{Code: "NO_SUBMISSIONS", Text: "文件夹中没有找到报表", Fix: "请确认文件夹写得对、报表已放入其中；不是电子表格的文件（文档、图片等）不会读取"}
@@ -195,7 +197,14 @@ func (c common) load() (*templates.Config, error) {
 			path = p
 		}
 	}
-	return templates.Load(path)
+	cfg, err := templates.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := ingest.CheckConfig(cfg); err != nil {
+		return nil, &problem.Error{File: path, Err: err}
+	}
+	return cfg, nil
 }
 
 func (c common) narrative() (string, error) {
@@ -262,6 +271,9 @@ func parseInstant(s string) (time.Time, error) {
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			if y := t.Year(); y < 1980 || y > 2107 { // what the files' timestamps can hold
+				break
+			}
 			return t, nil
 		}
 	}
@@ -306,6 +318,9 @@ func rollupCommand() *cli.Command {
 			p, err := parsePeriodFlag(c.String("period"))
 			if err != nil {
 				return err
+			}
+			if c.IsSet("issue") && c.Int("issue") < 1 {
+				return usage(errBadIssue, "--issue", strconv.Itoa(c.Int("issue")))
 			}
 			return runRollup(c, rollupOptions{common: commonOf(c), dir: c.Args().First(), period: p,
 				out: c.String("out"), strict: c.Bool("strict"), issue: c.Int("issue"),
@@ -534,8 +549,9 @@ func runValidate(c *cli.Context, o validateOptions) error {
 			return err
 		}
 	}
+	annotateFailed := false
 	if o.annotate != "" {
-		if err := annotateAll(c, rd, o.annotate, subs); err != nil {
+		if annotateFailed, err = annotateAll(c, rd, o.annotate, subs); err != nil {
 			return err
 		}
 	}
@@ -545,6 +561,9 @@ func runValidate(c *cli.Context, o validateOptions) error {
 	}
 	if err := write(c.App.Writer, subs); err != nil {
 		return err
+	}
+	if annotateFailed {
+		return errFailed
 	}
 	for _, s := range subs {
 		if !s.OK() {
@@ -569,60 +588,69 @@ func checkFiles(rd *ingest.Reader, names []string, explain bool) []*ingest.Submi
 }
 
 // annotateAll writes an annotated copy of each readable workbook into dir,
-// never over an input file.
-func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.Submission) error {
+// under a name no file has (see annotatedName): never over an input, a
+// clerk's file or another copy. A copy that cannot be written is said on
+// stderr, the others are still written, and failed is true.
+func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.Submission) (failed bool, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &problem.Error{File: dir, Err: problem.Wrap(render.ErrWrite, err)}
+		return false, &problem.Error{File: dir, Err: problem.Wrap(render.ErrWrite, err)}
 	}
 	used := map[string]bool{}
 	for _, s := range subs {
-		dst := annotatedName(dir, s.File, used)
-		if same(dst, s.File) {
-			return &problem.Error{File: dir, Err: errAnnotateInto}
-		}
-		if err := render.CheckTarget(dst); err != nil {
-			return err
-		}
-		err := render.WriteFileAtomic(dst, func(w io.Writer) error {
-			if err := rd.AnnotateTo(w, s.File, s); err != nil {
-				return &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)}
-			}
-			return nil
-		})
-		if errors.Is(err, render.ErrNotRegular) {
-			return err
+		dst, err := annotatedName(dir, s.File, used)
+		if err == nil {
+			err = rd.Annotate(s.File, dst, s)
 		}
 		if err != nil {
-			var pe *problem.Error
-			if errors.As(err, &pe) && errors.Is(err, errAnnotate) {
-				err = pe.Err // the failure of the copy, placed at its source
-			}
-			say(c.App.ErrWriter, "", err)
+			say(c.App.ErrWriter, "错误：", &problem.Error{File: s.File, Err: problem.Wrap(errAnnotate, err)})
+			failed = true
 			continue
 		}
 		fmt.Fprintf(c.App.ErrWriter, "已写出标注副本：%s\n", dst)
 	}
-	return nil
+	return failed, nil
 }
 
-// annotatedName is dir/<file name>, as .xlsx, numbered when two inputs
-// share a name.
-func annotatedName(dir, src string, used map[string]bool) string {
+// annotatedName is a name in dir for the annotated copy of src, as .xlsx
+// (or .xlsm), that no file has and no other copy of this run takes:
+// <name>.xlsx, else <name>（标注）.xlsx, <name>（标注2）.xlsx …; a copy in
+// its source's own folder is always marked （标注）.
+func annotatedName(dir, src string, used map[string]bool) (string, error) {
 	base := filepath.Base(src)
 	ext := filepath.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
 	if e := strings.ToLower(ext); e != ".xlsx" && e != ".xlsm" {
 		ext = ".xlsx"
 	}
-	name := stem + ext
-	for i := 2; used[name]; i++ {
-		name = fmt.Sprintf("%s-%d%s", stem, i, ext)
+	first := 0
+	if sameDir(dir, filepath.Dir(src)) {
+		first = 1
 	}
-	used[name] = true
-	return filepath.Join(dir, name)
+	for i := first; ; i++ {
+		name := stem + ext
+		switch {
+		case i == 1:
+			name = stem + "（标注）" + ext
+		case i > 1:
+			name = fmt.Sprintf("%s（标注%d）%s", stem, i, ext)
+		}
+		p := filepath.Join(dir, name)
+		if used[p] {
+			continue
+		}
+		_, err := os.Lstat(p)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", &problem.Error{File: p, Err: problem.Wrap(render.ErrWrite, err)}
+		}
+		used[p] = true
+		return p, nil
+	}
 }
 
-func same(a, b string) bool {
+func sameDir(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)

@@ -50,11 +50,17 @@ func TestOutputsOnlyRegularFiles(t *testing.T) {
 			fifo(t, p)
 			return target{p, os.ModeNamedPipe}, []string{"template", "-o", p}
 		}},
-		{"template into /dev/null", func(t *testing.T, dir string) (target, []string) {
+		{"template into a link to a device", func(t *testing.T, dir string) (target, []string) {
+			// A link, not the device itself: were the rule ever broken, the
+			// link would be replaced, never the machine's /dev/null.
 			if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 				t.Skip("no /dev/null character device")
 			}
-			return target{os.DevNull, os.ModeDevice | os.ModeCharDevice}, []string{"template", "-o", os.DevNull}
+			l := filepath.Join(dir, "空白.xlsx")
+			if err := os.Symlink(os.DevNull, l); err != nil {
+				t.Skip(err)
+			}
+			return target{l, os.ModeSymlink}, []string{"template", "-o", l}
 		}},
 		{"template into a link to a named pipe", func(t *testing.T, dir string) (target, []string) {
 			p := filepath.Join(dir, "pipe")
@@ -77,11 +83,6 @@ func TestOutputsOnlyRegularFiles(t *testing.T) {
 			fifo(t, p)
 			return target{p, os.ModeNamedPipe}, []string{"rollup", "--quiet", "--out", filepath.Dir(p), "samples/2018-10"}
 		}},
-		{"annotated copy is a named pipe", func(t *testing.T, dir string) (target, []string) {
-			p := filepath.Join(dir, "标注", "经开区.xlsx")
-			fifo(t, p)
-			return target{p, os.ModeNamedPipe}, []string{"validate", "--annotate", filepath.Dir(p), "samples/2018-10/经开区.xlsx"}
-		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -102,8 +103,8 @@ func TestOutputsOnlyRegularFiles(t *testing.T) {
 				t.Errorf("%s is now %v, want type %v", tg.path, fi.Mode().Type(), tg.mode)
 			}
 			if tg.mode == os.ModeSymlink {
-				if fi, err := os.Stat(tg.path); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
-					t.Errorf("the link no longer leads to the pipe: %v", err)
+				if fi, err := os.Stat(tg.path); err != nil || fi.Mode()&(os.ModeNamedPipe|os.ModeCharDevice) == 0 {
+					t.Errorf("the link no longer leads to the pipe or device: %v", err)
 				}
 			}
 			entries, _ := os.ReadDir(filepath.Dir(tg.path))
@@ -186,5 +187,23 @@ func TestRollupConcurrentOutputsAgree(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An annotated copy never takes a name that is taken, whatever holds it: a
+// named pipe there is left alone and the copy gets a free name.
+func TestAnnotatedCopyBesidePipe(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "标注", "经开区.xlsx")
+	fifo(t, p)
+	code, _, stderr := run(t, "validate", "--annotate", filepath.Dir(p), "samples/2018-10/经开区.xlsx")
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if fi, err := os.Lstat(p); err != nil || fi.Mode().Type() != os.ModeNamedPipe {
+		t.Fatalf("the pipe was touched: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "标注", "经开区（标注）.xlsx")); err != nil {
+		t.Errorf("no copy under a free name: %v\n%s", err, stderr)
 	}
 }

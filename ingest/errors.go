@@ -101,4 +101,6 @@ var (
 	ErrReaderFailed     = &Problem{Code: "READER_FAILED", Text: "文件无法读取：读取程序在这个文件上出错", Fix: "请用Excel或WPS打开后另存为.xlsx格式再报送"}
 	ErrUnreadableFolder = &Problem{Code: "UNREADABLE_FOLDER", Text: "文件夹无法打开，其中的报表没有读取", Fix: "请确认有权限打开这个文件夹；如是系统文件夹，请把报表放到另一个文件夹中汇总"}
 	ErrTimeout          = &Problem{Code: "READ_TIMEOUT", Text: "文件读取超时，可能已损坏或过于复杂", Fix: "请用Excel或WPS打开后另存为.xlsx格式，只保留统计表再报送"}
+	// ErrAnnotateFault is a fault met while writing an annotated copy.
+	ErrAnnotateFault = &Problem{Code: "ANNOTATE_FAULT", Text: "标注程序在这个文件上出错", Fix: "请用Excel或WPS打开后另存为.xlsx格式，再生成标注副本"}
 )

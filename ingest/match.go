@@ -317,29 +317,3 @@ func (m *HeaderMatcher) LooksLikeMetric(text string) bool {
 	}
 	return false
 }
-
-// Conflicts lists keys that name two different metrics or areas; a correct
-// configuration has none.
-func Conflicts(cfg *templates.Config) []string {
-	n := NewNormalizer(cfg.Labels.Measures)
-	var out []string
-	seen := map[string]string{}
-	add := func(kind, owner, name string) {
-		k := kind + ":" + n.Key(name)
-		if prev, ok := seen[k]; ok && prev != owner {
-			out = append(out, name+" ("+prev+" / "+owner+")")
-		}
-		seen[k] = owner
-	}
-	for _, mt := range cfg.Metrics {
-		for _, name := range append([]string{mt.Name}, mt.Aliases...) {
-			add("metric", mt.ID, name)
-		}
-	}
-	for _, a := range cfg.Areas {
-		for _, name := range append([]string{a.Name}, a.Aliases...) {
-			add("area", a.Name, name)
-		}
-	}
-	return out
-}

@@ -70,8 +70,8 @@ func TestHeaderMatcherLabels(t *testing.T) {
 }
 
 func TestDefaultConfigHasNoConflicts(t *testing.T) {
-	if c := Conflicts(templates.Default()); len(c) > 0 {
-		t.Fatalf("names that mean two things: %v", c)
+	if err := CheckConfig(templates.Default()); err != nil {
+		t.Fatal(err)
 	}
 }
 

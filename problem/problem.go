@@ -158,6 +158,8 @@ func Describe(err error) string {
 		return "这是文件夹，不是文件"
 	case errors.Is(err, syscall.ENOTDIR):
 		return "路径中有一段不是文件夹"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "文件名太长"
 	}
 	return ""
 }
