@@ -20,6 +20,9 @@ var (
 	statedHanMonth = regexp.MustCompile(`(?:^|年)([一二三四五六七八九十]{1,3})月`)
 	// statedYear is a year a title gives its whole table: 2017年度.
 	statedYear = regexp.MustCompile(`(\d{4})年度`)
+	// statedDotted is a year and month with dots or dashes, a day not
+	// following: 2018.1-2018.10 gives January and October.
+	statedDotted = regexp.MustCompile(`(\d{4})[.\-/](\d{1,2})(?:[^\d.\-/]|[.\-/]\D|$|[\-~至到])`)
 )
 
 // dateLabels begin cells that hold a day (填报日期：2018年11月5日): the
@@ -63,6 +66,13 @@ func monthsStated(text string) []Period {
 			out = append(out, Period{y, m})
 		}
 	}
+	for _, g := range statedDotted.FindAllStringSubmatch(t, -1) {
+		y, _ := strconv.Atoi(g[1])
+		m, _ := strconv.Atoi(g[2])
+		if m >= 1 && m <= 12 && y >= 1990 && y <= 2099 {
+			out = append(out, Period{y, m})
+		}
+	}
 	for _, g := range statedHanMonth.FindAllStringSubmatch(t, -1) {
 		if m := hanMonth(g[1]); m > 0 {
 			out = append(out, Period{0, m})
@@ -87,6 +97,9 @@ func (r *Reader) otherMonthStated(s *Sheet, top int, p Period) (string, string) 
 			}
 			if hasAnyPrefix(fold(c.Text), foldedDateLabels) || r.headers.otherPeriodLabel(c.Text) {
 				continue // the day it was filled in; the title of a 上月 or 累计 table
+			}
+			if t := fold(c.Text); containsAny(t, r.headers.spanWords) || strings.Contains(t, "年度") && !strings.Contains(t, "月") {
+				return sheetLabel(s) + Ref(i, j), strings.TrimSpace(c.Text) // a quarter, a half-year, a whole year
 			}
 			for _, q := range monthsStated(c.Text) {
 				if (q.Month != 0 && q.Month != p.Month) || (q.Year != 0 && q.Year != p.Year) {

@@ -26,6 +26,11 @@ func TestOtherMonthStated(t *testing.T) {
 		{[]string{"青秀区2017年10月督查工作统计表"}, "PERIOD_MISMATCH"},
 		{[]string{"2017年度督查工作统计表"}, "PERIOD_MISMATCH"},
 		{[]string{"青秀区督查工作统计表", "模板版本：2017年修订"}, ""},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018.1-2018.10"}, "PERIOD_MISMATCH"},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018.10"}, ""},
+		{[]string{"青秀区2018年第四季度督查工作统计表"}, "TABLE_OTHER_PERIOD"},
+		{[]string{"青秀区2018年上半年督查工作统计表"}, "TABLE_OTHER_PERIOD"},
+		{[]string{"青秀区2018年度督查工作统计表"}, "PERIOD_MISMATCH"},
 	}
 	r := NewReader(templates.Default())
 	for _, c := range cases {
