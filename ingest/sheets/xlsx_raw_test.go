@@ -1,14 +1,14 @@
 package sheets
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"jianbao/internal/testkit"
 )
 
 func TestUncomputedFormula(t *testing.T) {
@@ -50,40 +50,14 @@ func TestSharedStringOutOfRange(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
+	bad := testkit.RewritePart(t, buf.Bytes(), "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		b = bytes.Replace(b, []byte(`<c r="B1" t="s"><v>1</v></c>`), []byte(`<c r="B1" t="s"><v>999</v></c>`), 1)
+		if !bytes.Contains(b, []byte("999")) {
+			t.Fatal("the sheet's XML is not as expected")
 		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			b = bytes.Replace(b, []byte(`<c r="B1" t="s"><v>1</v></c>`), []byte(`<c r="B1" t="s"><v>999</v></c>`), 1)
-			if !bytes.Contains(b, []byte("999")) {
-				t.Fatal("the sheet's XML is not as expected")
-			}
-		}
-		w, err := zw.Create(zf.Name)
-		if err == nil {
-			_, err = w.Write(b)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	_, err = Open("x.xlsx", out.Bytes(), Options{Limits: testLimits})
+		return b
+	})
+	_, err := Open("x.xlsx", bad, Options{Limits: testLimits})
 	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "B1") {
 		t.Fatalf("error %v, want ErrDamaged naming B1", err)
 	}

@@ -11,6 +11,15 @@ import (
 // its first worksheet: a small file that unpacks to a large one.
 func Inflate(t testing.TB, xlsx []byte, extra int) []byte {
 	t.Helper()
+	return RewritePart(t, xlsx, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return append(b, bytes.Repeat([]byte(" "), extra)...)
+	})
+}
+
+// RewritePart returns the zip package xlsx with the part called name
+// changed by edit; the other parts are copied as they are.
+func RewritePart(t testing.TB, xlsx []byte, name string, edit func([]byte) []byte) []byte {
+	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
 	if err != nil {
 		t.Fatal(err)
@@ -27,8 +36,8 @@ func Inflate(t testing.TB, xlsx []byte, extra int) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			body = append(body, bytes.Repeat([]byte(" "), extra)...)
+		if f.Name == name {
+			body = edit(body)
 		}
 		w, err := zw.Create(f.Name)
 		if err == nil {
