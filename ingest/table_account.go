@@ -65,6 +65,18 @@ func (a *accountant) number(row, col int) (int64, bool) {
 	return n, true
 }
 
+// sum parses a total or subtotal cell, which may be larger than any one
+// count; other problems are reported as number reports them.
+func (a *accountant) sum(row, col int) (int64, bool) {
+	c := a.v.at(row, col)
+	if !c.Covered && !c.Date && strings.TrimSpace(c.Text) != "" {
+		if n, err := a.values.ParseSum(c.Text); err == nil {
+			return n, true
+		}
+	}
+	return a.number(row, col)
+}
+
 // filled reports whether the cell at row, col holds a value or a formula.
 func (a *accountant) filled(row, col int) bool {
 	c := a.v.at(row, col)
@@ -489,9 +501,12 @@ func (a *accountant) checkColumn(c Column, haveAreas bool) {
 		}
 		var n int64
 		var ok bool
-		if c.Role == ColCount && r.Role == RowData {
+		switch {
+		case c.Role == ColCount && r.Role == RowData:
 			n, ok = a.quiet(r.Row, c.Col)
-		} else {
+		case r.Role == RowTotal || r.Role == RowSubtotal:
+			n, ok = a.sum(r.Row, c.Col)
+		default:
 			n, ok = a.number(r.Row, c.Col)
 		}
 		if ok {

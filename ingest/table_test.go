@@ -353,3 +353,15 @@ func TestEarlierMonthsRevised(t *testing.T) {
 		t.Fatalf("revision warnings at %v; want 9月!C3:C10 (findings %v)", got, oct.Findings)
 	}
 }
+
+// A 合计 may pass the bound of one count when its rows do not: it is the
+// sum of them.
+func TestTotalAboveOneCount(t *testing.T) {
+	rows := plainTable(totalsRow(nil, "合计"))
+	rows[2][2], rows[3][2] = 900_000_000, 900_000_000
+	rows[10][2] = 1_800_000_033 // 9e8 + 9e8 + 3 + 4 + 5 + 6 + 7 + 8
+	s := NewReader(templates.Default()).Read("2018-10/青秀区.xlsx", buildXLSX(t, testSheet{name: "表", rows: rows}))
+	if !s.OK() || s.Total["personnel_dispatched"] != 1_800_000_033 {
+		t.Fatalf("total %d, findings %v", s.Total["personnel_dispatched"], s.Errors())
+	}
+}

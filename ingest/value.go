@@ -43,7 +43,16 @@ var (
 const maxCount = 1_000_000_000
 
 // Parse returns the count in s, or an error wrapping ErrNotWholeNumber.
-func (p *ValueParser) Parse(s string) (int64, error) {
+func (p *ValueParser) Parse(s string) (int64, error) { return p.parse(s, maxCount) }
+
+// ParseSum reads a total or subtotal: a sum of counts may pass the bound of
+// one count.
+func (p *ValueParser) ParseSum(s string) (int64, error) { return p.parse(s, maxSum) }
+
+// maxSum bounds a total: a count for each of many rows.
+const maxSum = maxCount * 10_000
+
+func (p *ValueParser) parse(s string, limit int64) (int64, error) {
 	if n, ok := plainCount(s); ok {
 		return n, nil
 	}
@@ -65,12 +74,12 @@ func (p *ValueParser) Parse(s string) (int64, error) {
 	case wholeDecimal.MatchString(t):
 		digits = strings.ReplaceAll(wholeDecimal.FindStringSubmatch(t)[1], ",", "")
 	case sciNotation.MatchString(t):
-		return p.parseScientific(t)
+		return p.parseScientific(t, limit)
 	default:
 		return 0, p.explain(t)
 	}
 	n, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil || n > maxCount {
+	if err != nil || n > limit {
 		return 0, fmt.Errorf("%w（数值过大）", ErrNotWholeNumber)
 	}
 	return n, nil
@@ -106,12 +115,12 @@ func (p *ValueParser) trimMeasure(t string) string {
 // parseScientific accepts 1.2E+3 as written by some programs for 1200, but
 // only when it denotes a whole number exactly: the decimal digits are read
 // as written, so 1.9999999999999999E+1 is not taken for 20.
-func (p *ValueParser) parseScientific(t string) (int64, error) {
+func (p *ValueParser) parseScientific(t string, limit int64) (int64, error) {
 	r, ok := new(big.Rat).SetString(t)
 	if !ok || r.Sign() < 0 || !r.IsInt() {
 		return 0, fmt.Errorf("%w（不是整数）", ErrNotWholeNumber)
 	}
-	if r.Cmp(big.NewRat(maxCount, 1)) > 0 {
+	if r.Cmp(big.NewRat(limit, 1)) > 0 {
 		return 0, fmt.Errorf("%w（数值过大）", ErrNotWholeNumber)
 	}
 	return r.Num().Int64(), nil
