@@ -89,6 +89,25 @@ type layout struct {
 	dates                  []cellIndent // cells shown as a date or time; Indent unused
 }
 
+// trimBlankTail drops the empty rows at the end of a sheet: what a
+// formatted but empty row far down leaves.
+func (s *Sheet) trimBlankTail() {
+	n := len(s.Rows)
+	for n > 0 && blankCells(s.Rows[n-1]) {
+		n--
+	}
+	s.Rows = s.Rows[:n]
+}
+
+func blankCells(row []Cell) bool {
+	for _, c := range row {
+		if c.Text != "" || c.Formula != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // setDates marks the cells of s whose format shows a date or a time.
 func (l *layout) setDates(s *Sheet) {
 	for _, d := range l.dates {

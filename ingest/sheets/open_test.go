@@ -4,11 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"jianbao/internal/testkit"
 )
@@ -206,4 +209,48 @@ func FuzzReadCSV(f *testing.F) {
 		wb, err := Open("x.csv", data, Options{Limits: testLimits})
 		checkOpened(t, wb, err, testLimits)
 	})
+}
+
+// An empty or merely formatted row far past the row limit does not make a
+// sheet too large; a value there does.
+func TestFarDownRow(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		value bool
+		large bool
+	}{{"formatted only", false, false}, {"with a value", true, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			if err := f.SetCellValue("Sheet1", "A1", "派出"); err != nil {
+				t.Fatal(err)
+			}
+			far := fmt.Sprintf("A%d", testLimits.Rows+500)
+			style, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFFF00"}}})
+			if err == nil {
+				err = f.SetCellStyle("Sheet1", far, far, style)
+			}
+			if err == nil && c.value {
+				err = f.SetCellValue("Sheet1", far, 7)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range xlsxPaths {
+				_, err := p.read(XLSXReader{Limits: testLimits}, buf.Bytes())
+				if p.name == "fast" && c.large && errors.Is(err, errNotFast) {
+					continue // declined: the excelize path decides
+				}
+				if c.large != errors.Is(err, ErrTooLarge) {
+					t.Errorf("%s: error %v, want too large %v", p.name, err, c.large)
+				}
+			}
+			if _, err := Open("x.xlsx", buf.Bytes(), Options{Limits: testLimits}); c.large != errors.Is(err, ErrTooLarge) {
+				t.Errorf("Open: error %v, want too large %v", err, c.large)
+			}
+		})
+	}
 }

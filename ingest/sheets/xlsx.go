@@ -104,6 +104,9 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 		if cols, err = trimWide(cols, name); err != nil {
 			return nil, err
 		}
+		if len(s.Rows) >= x.Limits.Rows && blankRow(cols) {
+			continue // an empty or merely formatted row far down: passed over
+		}
 		cells += len(cols)
 		if len(s.Rows) >= x.Limits.Rows || cells > x.Limits.Cells {
 			return nil, fmt.Errorf("%w：工作表「%s」超过%d行或%d个单元格", ErrTooLarge, name, x.Limits.Rows, x.Limits.Cells)
@@ -134,7 +137,18 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 	}
 	x.resolveMerges(s, merges)
 	s.setHidden(lay.hiddenRows, lay.hiddenCols)
+	s.trimBlankTail()
 	return s, nil
+}
+
+// blankRow reports whether a row holds nothing.
+func blankRow(cols []string) bool {
+	for _, v := range cols {
+		if v != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // merges lists the sheet's merged ranges, from its raw XML when at hand.

@@ -551,6 +551,7 @@ func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, s
 	lay.setDates(s)
 	x.resolveMerges(s, rawMerges(raw))
 	s.setHidden(lay.hiddenRows, lay.hiddenCols)
+	s.trimBlankTail()
 	return s, nil
 }
 
@@ -566,6 +567,7 @@ type sheetScan struct {
 	curRow int
 	col    int
 	max    int
+	beyond bool // the current row is past max: only empty cells may follow
 }
 
 // scanSheet reads the cell values of a worksheet up to the end of its
@@ -645,8 +647,14 @@ func (sc *sheetScan) startRow(t xml.StartElement) error {
 			hidden = h
 		}
 	}
-	if n <= sc.curRow || n > maxSheetRow || n > sc.max {
+	if n <= sc.curRow || n > maxSheetRow {
 		return errNotFast
+	}
+	if n > sc.max {
+		// A row past the limit counts only if it holds something: an empty
+		// or merely formatted row far down is passed over.
+		sc.curRow, sc.col, sc.inRow, sc.beyond = n, 0, true, true
+		return nil
 	}
 	if hidden {
 		sc.lay.hideRow(n)
@@ -725,6 +733,9 @@ func (sc *sheetScan) cell(start xml.StartElement) error {
 	val, err := sc.value(c)
 	if err != nil || (val == "" && !c.hasF) {
 		return err
+	}
+	if sc.beyond {
+		return errNotFast // something past the row limit: too large
 	}
 	row := sc.rows[sc.curRow-1]
 	if sc.col <= len(row) {
