@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -29,7 +30,7 @@ const stylesPart = "xl/styles.xml"
 // no format is indented or a date, so that the cells' styles need not be
 // looked at, and an error when the part cannot be read.
 func xfIndents(b []byte) ([]int, error) {
-	if !bytes.Contains(b, []byte("indent")) && !bytes.Contains(b, []byte("numFmtId")) {
+	if !bytes.Contains(b, []byte("indent")) && !mayShowDates(b) {
 		return nil, nil
 	}
 	d := xml.NewDecoder(bytes.NewReader(b))
@@ -89,6 +90,41 @@ scan:
 		return nil, nil
 	}
 	return out, nil
+}
+
+// mayShowDates reports, from the bytes of a styles part, whether any of its
+// number formats could show a date: a built-in date format's id, or a
+// custom format code with date letters. Most styles parts have none, and
+// are then not parsed.
+func mayShowDates(b []byte) bool {
+	for rest := b; ; {
+		i := bytes.Index(rest, []byte(`numFmtId="`))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(`numFmtId="`):]
+		j := bytes.IndexByte(rest, '"')
+		if j < 0 {
+			break
+		}
+		if n, err := strconv.Atoi(string(rest[:j])); err == nil && builtinDate(n) {
+			return true
+		}
+	}
+	for rest := b; ; {
+		i := bytes.Index(rest, []byte(`formatCode="`))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(`formatCode="`):]
+		j := bytes.IndexByte(rest, '"')
+		if j < 0 {
+			return false
+		}
+		if dateCode(html.UnescapeString(string(rest[:j]))) {
+			return true
+		}
+	}
 }
 
 // dateFormat marks a cell format that shows a date or a time.
