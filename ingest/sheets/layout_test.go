@@ -110,7 +110,7 @@ func readExcelizeOnly(x XLSXReader, data []byte) (*Workbook, error) {
 	}
 	wb := &Workbook{}
 	for i, name := range f.GetSheetList() {
-		s, err := x.readSheet(f, name, i+1, nil, xf)
+		s, err := x.readSheet(f, name, i+1, nil, xf, asksRecalc(pkgPart(f, "xl/workbook.xml")))
 		if err != nil {
 			return nil, err
 		}
@@ -135,6 +135,9 @@ func checkLayoutFile(t *testing.T, name string, data []byte) {
 	for _, p := range xlsxPaths {
 		t.Run(p.name, func(t *testing.T) {
 			wb, err := p.read(XLSXReader{Limits: testLimits}, data)
+			if p.name == "fast" && errors.Is(err, errNotFast) {
+				t.Skip("declined: the workbook asks for its formulas to be computed")
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -53,6 +53,7 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 	defer f.Close()
 	wb := &Workbook{}
 	raw := sheetXML(f)
+	recalc := asksRecalc(pkgPart(f, "xl/workbook.xml"))
 	// Styles that cannot be read leave the indents unknown.
 	xf, _ := xfIndents(pkgPart(f, stylesPart))
 	strs := sharedStringCount(pkgPart(f, sharedStringsPart))
@@ -60,7 +61,7 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 		if ref := badSharedIndex(raw[name], strs); ref != "" {
 			return nil, fmt.Errorf("%w：工作表「%s」%s引用了不存在的文字（共享字符串编号超出范围），Excel 会提示文件已损坏", ErrDamaged, name, ref)
 		}
-		s, err := x.readSheet(f, name, i+1, raw[name], xf)
+		s, err := x.readSheet(f, name, i+1, raw[name], xf, recalc)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +88,7 @@ func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
 // readSheet streams one sheet's values. raw is the sheet's XML when it is at
 // hand; then excelize's full parse of the sheet is skipped unless a formula
 // lacks its cached value. xf are the indents of the cell formats.
-func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte, xf []int) (*Sheet, error) {
+func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []byte, xf []int, recalc bool) (*Sheet, error) {
 	visible, _ := f.GetSheetVisible(name)
 	s := &Sheet{Name: name, Index: index, Hidden: !visible}
 	rows, err := f.Rows(name)
@@ -117,8 +118,8 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 		}
 		s.Rows = append(s.Rows, row)
 	}
-	if raw == nil || uncomputedFormula(raw) {
-		if err := x.fillFormulas(f, s); err != nil {
+	if raw == nil || recalc || uncomputedFormula(raw) {
+		if err := x.fillFormulas(f, s, recalc); err != nil {
 			return nil, err
 		}
 	}
@@ -171,11 +172,11 @@ func (x XLSXReader) merges(f *excelize.File, name string, raw []byte) ([]string,
 // by programs that do not calculate) and computes them with excelize. A cell
 // it cannot compute keeps an empty Text and its Formula, so that the caller
 // can say so instead of reading a zero.
-func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet) error {
+func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet, recalc bool) error {
 	lookups := 0
 	for i := range s.Rows {
 		for j := range s.Rows[i] {
-			if s.Rows[i][j].Text != "" {
+			if s.Rows[i][j].Text != "" && !recalc {
 				continue
 			}
 			if lookups++; lookups > maxFormulaLookups {
@@ -187,7 +188,10 @@ func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet) error {
 				continue
 			}
 			c := &s.Rows[i][j]
-			c.Formula = formula
+			c.Formula, c.Text, c.Computed = formula, "", false
+			if !formulaTrusted(formula) {
+				continue // left without a value: a figure there is refused
+			}
 			if v, err := f.CalcCellValue(s.Name, ref, excelize.Options{RawCellValue: true}); err == nil {
 				c.Text, c.Computed = v, v != ""
 			}

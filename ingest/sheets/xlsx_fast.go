@@ -147,8 +147,8 @@ func (p *fastPackage) workbookSheets() ([]fastSheetEntry, error) {
 		return nil, err
 	}
 	book, err := p.part("xl/workbook.xml")
-	if err != nil || book == nil {
-		return nil, errNotFast
+	if err != nil || book == nil || asksRecalc(book) {
+		return nil, errNotFast // formulas to be computed: excelize's path does
 	}
 	sheets, err := parseBookSheets(book)
 	if err != nil || len(sheets) == 0 {
@@ -711,7 +711,7 @@ func (sc *sheetScan) cell(start xml.StartElement) error {
 	if err != nil {
 		return err
 	}
-	if c.hasF && !c.hasV && !c.hasIS {
+	if c.hasF && (!c.hasV || strings.TrimSpace(c.v) == "") && !c.hasIS {
 		return errNotFast // a formula without its value: excelize computes it
 	}
 	sc.col++

@@ -135,8 +135,14 @@ func uncomputedFormula(raw []byte) bool {
 			inCell = false
 		case inCell && name == "f" && !closing:
 			hasF = true
-		case inCell && (name == "v" || name == "is") && !closing:
+		case inCell && name == "is" && !closing:
 			hasV = true
+		case inCell && name == "v" && !closing && !selfClosing:
+			// an empty cached value (<v></v>) is no value
+			if end := bytes.IndexByte(raw[i:], '>'); end >= 0 {
+				rest := bytes.TrimLeft(raw[i+end+1:], " \t\r\n")
+				hasV = len(rest) > 0 && rest[0] != '<'
+			}
 		}
 	}
 	return false
@@ -191,3 +197,36 @@ func badSharedIndex(raw []byte, n int) string {
 	}
 	return ""
 }
+
+// asksRecalc reports whether a workbook part asks the program opening it
+// to compute every formula again (<calcPr fullCalcOnLoad="1"/>), as files
+// written by some programs do: their cached results are then not to be
+// trusted (xlsxwriter writes 0 for every one).
+func asksRecalc(book []byte) bool {
+	i := bytes.Index(book, []byte("<calcPr"))
+	if i < 0 {
+		return false
+	}
+	end := bytes.IndexByte(book[i:], '>')
+	if end < 0 {
+		return false
+	}
+	v := tagAttr(book[i:i+end], "fullCalcOnLoad")
+	return v == "1" || strings.EqualFold(v, "true")
+}
+
+// trustedFormula matches the formulas this program computes itself: sums
+// and arithmetic of numbers, cells and ranges of one sheet (=SUM(C5:C12),
+// =C5+C6-2). Other functions, whole columns or rows, and references to
+// other sheets or files are left uncomputed, never guessed.
+var trustedFormula = regexp.MustCompile(`^(?:SUM\(|[A-Z]{1,3}\$?[0-9]{1,7}|\$|[0-9.]+|[-+*/(),: ])*$`)
+
+// formulaTrusted reports whether f is a formula computed here.
+func formulaTrusted(f string) bool {
+	f = strings.ToUpper(strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(f), "="), " ", ""))
+	return f != "" && trustedFormula.MatchString(f) && !wholeRange.MatchString(f)
+}
+
+// wholeRange finds a range of whole columns or rows (A:A, 1:1), or one
+// reaching past row 100000.
+var wholeRange = regexp.MustCompile(`(?:^|[^A-Z$0-9])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?:[^0-9]|$)|(?:^|[^A-Z$0-9])\$?[0-9]+:\$?[0-9]+|[A-Z]\$?[0-9]{6,7}`)
