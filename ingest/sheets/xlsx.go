@@ -174,6 +174,7 @@ func (x XLSXReader) merges(f *excelize.File, name string, raw []byte) ([]string,
 // can say so instead of reading a zero.
 func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet, recalc bool) error {
 	lookups := 0
+	formulas := map[[2]int]string{}
 	for i := range s.Rows {
 		for j := range s.Rows[i] {
 			if s.Rows[i][j].Text != "" && !recalc {
@@ -182,19 +183,23 @@ func (x XLSXReader) fillFormulas(f *excelize.File, s *Sheet, recalc bool) error 
 			if lookups++; lookups > maxFormulaLookups {
 				return fmt.Errorf("%w：工作表「%s」空单元格过多", ErrTooLarge, s.Name)
 			}
-			ref := Ref(i, j)
-			formula, err := f.GetCellFormula(s.Name, ref)
+			formula, err := f.GetCellFormula(s.Name, Ref(i, j))
 			if err != nil || formula == "" {
 				continue
 			}
 			c := &s.Rows[i][j]
 			c.Formula, c.Text, c.Computed = formula, "", false
-			if !formulaTrusted(formula) {
-				continue // left without a value: a figure there is refused
-			}
-			if v, err := f.CalcCellValue(s.Name, ref, excelize.Options{RawCellValue: true}); err == nil {
-				c.Text, c.Computed = v, v != ""
-			}
+			formulas[[2]int{i, j}] = formula
+		}
+	}
+	circular := inCycles(formulas)
+	for at, formula := range formulas {
+		if !formulaTrusted(formula) || circular[at] {
+			continue // left without a value: a figure there is refused
+		}
+		c := &s.Rows[at[0]][at[1]]
+		if v, err := f.CalcCellValue(s.Name, Ref(at[0], at[1]), excelize.Options{RawCellValue: true}); err == nil {
+			c.Text, c.Computed = v, v != ""
 		}
 	}
 	return nil

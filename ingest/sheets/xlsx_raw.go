@@ -230,3 +230,86 @@ func formulaTrusted(f string) bool {
 // wholeRange finds a range of whole columns or rows (A:A, 1:1), or one
 // reaching past row 100000.
 var wholeRange = regexp.MustCompile(`(?:^|[^A-Z$0-9])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?:[^0-9]|$)|(?:^|[^A-Z$0-9])\$?[0-9]+:\$?[0-9]+|[A-Z]\$?[0-9]{6,7}`)
+
+// formulaRef finds the cells and ranges a formula refers to: C5, $C$5,
+// C5:C12.
+var formulaRef = regexp.MustCompile(`\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)
+
+// maxRangeCells bounds the cells of one range followed for cycles; a
+// larger range is not followed, and its formula is left uncomputed.
+const maxRangeCells = 100000
+
+// inCycles marks the formulas (keyed by 0-based row and column) that
+// depend, directly or not, on themselves: a circular reference has no
+// value, whatever a calculator makes of it. A formula whose references
+// cannot be followed is marked too.
+func inCycles(formulas map[[2]int]string) map[[2]int]bool {
+	deps := map[[2]int][][2]int{}
+	bad := map[[2]int]bool{}
+	for at, f := range formulas {
+		for _, m := range formulaRef.FindAllStringSubmatch(strings.ToUpper(f), -1) {
+			c1, err1 := excelize.ColumnNameToNumber(m[1])
+			r1, err2 := strconv.Atoi(m[2])
+			if err1 != nil || err2 != nil {
+				bad[at] = true
+				continue
+			}
+			c2, r2 := c1, r1
+			if m[3] != "" {
+				c2, err1 = excelize.ColumnNameToNumber(m[3])
+				r2, err2 = strconv.Atoi(m[4])
+				if err1 != nil || err2 != nil {
+					bad[at] = true
+					continue
+				}
+			}
+			if r2 < r1 {
+				r1, r2 = r2, r1
+			}
+			if c2 < c1 {
+				c1, c2 = c2, c1
+			}
+			if (r2-r1+1)*(c2-c1+1) > maxRangeCells {
+				bad[at] = true
+				continue
+			}
+			for r := r1; r <= r2; r++ {
+				for c := c1; c <= c2; c++ {
+					if _, ok := formulas[[2]int{r - 1, c - 1}]; ok {
+						deps[at] = append(deps[at], [2]int{r - 1, c - 1})
+					}
+				}
+			}
+		}
+	}
+	// A formula is circular when following its references leads back to a
+	// formula on the current path; one that reaches a circular or bad one
+	// is marked as well.
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[[2]int]int{}
+	var visit func(at [2]int) bool
+	visit = func(at [2]int) bool {
+		switch state[at] {
+		case onPath:
+			return true
+		case done:
+			return bad[at]
+		}
+		state[at] = onPath
+		for _, d := range deps[at] {
+			if visit(d) {
+				bad[at] = true
+			}
+		}
+		state[at] = done
+		return bad[at]
+	}
+	for at := range formulas {
+		visit(at)
+	}
+	return bad
+}

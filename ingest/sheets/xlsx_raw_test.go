@@ -74,7 +74,8 @@ func TestFormulasRecalculated(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for ref, formula := range map[string]string{"B4": "SUM(B2:B3)", "B5": "B2*2+B3", "B6": "SUMPRODUCT(ROW(A1:A1048576))", "B7": "SUM(B:B)"} {
+	for ref, formula := range map[string]string{"B4": "SUM(B2:B3)", "B5": "B2*2+B3", "B6": "SUMPRODUCT(ROW(A1:A1048576))", "B7": "SUM(B:B)",
+		"B8": "SUM(B2:B8)", "B9": "B10+1", "B10": "B9+1", "B11": "B10+B4"} {
 		if err := f.SetCellFormula("Sheet1", ref, formula); err != nil {
 			t.Fatal(err)
 		}
@@ -104,9 +105,13 @@ func TestFormulasRecalculated(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := wb.Sheets[0]
-			got := []string{s.At(3, 1).Text, s.At(4, 1).Text, s.At(5, 1).Text, s.At(6, 1).Text}
-			if want := []string{"7", "10", "", ""}; strings.Join(got, "|") != strings.Join(want, "|") {
-				t.Errorf("B4:B7 read %q, want %q", got, want)
+			var got []string
+			for r := 3; r <= 10; r++ {
+				got = append(got, s.At(r, 1).Text)
+			}
+			// B8 refers to itself, B9 and B10 to each other, B11 to B10.
+			if want := []string{"7", "10", "", "", "", "", "", ""}; strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("B4:B11 read %q, want %q", got, want)
 			}
 			if s.At(5, 1).Formula == "" || s.At(6, 1).Formula == "" {
 				t.Error("an uncomputed formula lost its formula")
