@@ -1,9 +1,11 @@
 package sheets
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -40,6 +42,9 @@ func (x XLSXReader) Read(data []byte) (*Workbook, error) {
 
 // readExcelize parses the workbook in data with excelize.
 func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
+	if err := checkParts(data, x.Limits.UnzippedBytes); err != nil {
+		return nil, err
+	}
 	opts := excelize.Options{
 		RawCellValue:      true,
 		Password:          x.Password,
@@ -68,6 +73,34 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 		wb.Sheets = append(wb.Sheets, s)
 	}
 	return wb, nil
+}
+
+// checkParts unpacks every part of a zip package to its end, so that a
+// damaged part (a broken compressed stream, a wrong checksum) is an error
+// rather than a part read in half: excelize reads on past such damage and
+// would leave the rest of a sheet blank. An encrypted workbook is not a zip
+// package and passes untouched.
+func checkParts(data []byte, limit int64) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil // not a zip package: excelize says what it is
+	}
+	left := limit
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("%w：文件中的“%s”已损坏", ErrDamaged, f.Name)
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%w：文件中的“%s”已损坏", ErrDamaged, f.Name)
+		}
+		if left -= n; left < 0 {
+			return fmt.Errorf("%w：解压后超过%d字节", ErrTooLarge, limit)
+		}
+	}
+	return nil
 }
 
 func classifyOpenError(err error) error {
