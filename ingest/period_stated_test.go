@@ -82,3 +82,28 @@ func TestMonthInBrackets(t *testing.T) {
 		t.Errorf("findings %v, want %s", s.Findings, ErrMonthColumn.Code)
 	}
 }
+
+// A unit written below the table (填报单位 in the footer) names the unit
+// when nothing else does, and is an error when it names another.
+func TestUnitBelowTable(t *testing.T) {
+	for _, c := range []struct {
+		file, footer, unit, want string
+	}{
+		{"2018-10/青秀区.xlsx", "填报单位：兴宁区", "", "UNIT_MISMATCH"},
+		{"2018-10/青秀区.xlsx", "填报单位：青秀区", "青秀区", ""},
+		{"2018-10/统计表.xlsx", "填报单位：兴宁区", "兴宁区", ""},
+	} {
+		t.Run(c.file+" "+c.footer, func(t *testing.T) {
+			rows := append([][]any{{"督查工作统计表（2018年10月）"}}, plainTable(totalsRow(nil, "合计"))[1:]...)
+			rows = append(rows, []any{c.footer})
+			s := NewReader(templates.Default()).Read(c.file, buildXLSX(t, testSheet{name: "表", rows: rows}))
+			var got []string
+			for _, f := range s.Errors() {
+				got = append(got, f.Code())
+			}
+			if strings.Join(got, " ") != c.want || (c.want == "" && s.Unit != c.unit) {
+				t.Fatalf("errors %v unit %q, want %q unit %q", got, s.Unit, c.want, c.unit)
+			}
+		})
+	}
+}

@@ -23,6 +23,7 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 	s, v, t := choice.sheet, choice.view, choice.table
 	sub.Sheet, sub.SheetIndex, sub.Table = s.Name, s.Index, t
 	r.identify(sub, s, t.Top(), r.headers.headerPeriod(v, t))
+	r.unitBelow(sub, s, choice.bottom()+1)
 	loc := func(cell, value string, err error) *CellError {
 		return &CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: cell, Value: value, Err: err}
 	}

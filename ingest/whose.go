@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,6 +65,29 @@ func (r *Reader) identify(sub *Submission, s *Sheet, top int, header found[Perio
 	}
 	if !r.Period.IsZero() && !sub.Period.IsZero() && sub.Period != r.Period {
 		sub.fail(loc(fmt.Errorf("%w：表中为%s，要求%s", ErrWrongPeriod, sub.Period.Chinese(), r.Period.Chinese())))
+	}
+}
+
+// unitBelow reads the unit written in a labelled cell below the table
+// (填报单位：… in the footer): it names the unit when nothing else does,
+// and is an error when it names another.
+func (r *Reader) unitBelow(sub *Submission, s *Sheet, from int) {
+	var rows []int
+	for i := max(from, 0); i < len(s.Rows); i++ {
+		rows = append(rows, i)
+	}
+	for _, lab := range r.labelled(s, rows, r.cfg.Labels.UnitLabel) {
+		u := r.units.Unit(lab.value)
+		switch {
+		case u == "":
+		case sub.Unit == "":
+			sub.Unit, sub.UnitFrom = u, lab.where
+			sub.Findings = slices.DeleteFunc(sub.Findings, func(f Finding) bool { return f.Code() == ErrUnknownUnit.Code })
+		case u != sub.Unit:
+			sub.fail(&CellError{File: sub.File, Sheet: s.Name, Index: s.Index,
+				Err: fmt.Errorf("%w：%s写的是“%s”，%s是“%s”", ErrUnitMismatch, lab.where, u, orDash(sub.UnitFrom), sub.Unit)})
+		}
+		return
 	}
 }
 
