@@ -18,6 +18,7 @@ type testSheet struct {
 	// hiddenCols are column letters to hide; indent maps cells to an
 	// indent level of their alignment.
 	hiddenCols []string
+	hiddenRows []int // 1-based
 	indent     map[string]int
 }
 
@@ -61,6 +62,11 @@ func buildXLSX(t testing.TB, sheets ...testSheet) []byte {
 		}
 		for _, col := range s.hiddenCols {
 			if err := f.SetColVisible(s.name, col, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range s.hiddenRows {
+			if err := f.SetRowVisible(s.name, r, false); err != nil {
 				t.Fatal(err)
 			}
 		}

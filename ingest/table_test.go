@@ -285,6 +285,56 @@ func TestTableAnatomy(t *testing.T) {
 			rows[2][2] = time.Date(2018, 10, 12, 0, 0, 0, 0, time.UTC)
 			return rows
 		}()}}, "error:NOT_WHOLE_NUMBER"},
+		{"a hidden row with figures and no total to check it", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			return slices.Insert(rows, 5, areaRow(2, nil, "扬尘污染治理"))
+		}(), hiddenRows: []int{6}}}, "error:UNCLEAR_TABLE"},
+		{"a work area indented under another, no total", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			rows[5][1] = "    " + areaNames[3]
+			return rows
+		}()}}, "error:UNCLEAR_TABLE"},
+		{"the work areas again under a row naming another period, no total", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable()
+			rows = append(rows, []any{nil}, []any{"上月情况"})
+			for i, n := range areaNames {
+				rows = append(rows, append([]any{i + 1, n}, 9, 9, 9, 9, 9, 9, 9, 9))
+			}
+			return rows
+		}()}}, "error:UNCLEAR_TABLE"},
+		{"two 其中 items, the second unmarked, under a checked total", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			return slices.Insert(rows, 3, append([]any{"其中", "易地扶贫搬迁"}, 1, 1, 1, 1, 1, 1, 1, 1), append([]any{nil, "危房改造"}, 0, 1, 0, 0, 0, 0, 0, 0))
+		}()}}, ""},
+		{"a metric column beside the table, past a blank column", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			rows[1] = append(rows[1], nil, "派出监督检查人员")
+			for r := 2; r < len(rows); r++ {
+				rows[r] = append(rows[r], nil, 1000)
+			}
+			return rows
+		}()}}, "error:UNACCOUNTED_NUMBER"},
+		{"this month's table beside last month's, each titled over its own columns", []testSheet{{name: "表", rows: func() [][]any {
+			left := plainTable(totalsRow(nil, "合计"))
+			left[0] = []any{"青秀区2018年10月督查工作统计表"}
+			rows := [][]any{append(append([]any{"本月情况"}, make([]any, 10)...), "上月情况")}
+			for _, r := range left[1:] {
+				row := append(append([]any{}, r...), make([]any, 11-len(r))...)
+				other := append([]any{}, r...)
+				for j := 2; j < len(other); j++ {
+					if _, ok := other[j].(int); ok {
+						other[j] = 9
+					}
+				}
+				if r[1] == "合计" {
+					for j := 2; j < len(other); j++ {
+						other[j] = 72
+					}
+				}
+				rows = append(rows, append(row, other...))
+			}
+			return append([][]any{left[0]}, rows...)
+		}()}}, ""},
 		{"one sheet per month", func() []testSheet {
 			var out []testSheet
 			for m := 1; m <= 10; m++ {
