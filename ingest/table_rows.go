@@ -287,7 +287,7 @@ func (m *HeaderMatcher) rows(v *view, t *Table, values *ValueParser) {
 			row.Role = RowHeader
 		case len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Role == RowHeader && l.numbers == 0 && l.texts > 0 && !m.labelIsRole(l):
 			row.Role = RowHeader // the lower row of a repeated header
-		case l.texts >= 2 && l.numbers == 0 && data > 0 && !m.labelIsRole(l):
+		case data > 0 && m.headsAnother(l):
 			// a row of column names that are not ours: another table begins
 			t.trimTail()
 			t.aside(m, v, t.End+1, values)
@@ -409,6 +409,12 @@ func (m *HeaderMatcher) afterGap(t *Table) bool {
 		return false
 	}
 	return false
+}
+
+// headsAnother reports whether a row is another table's header: words in
+// two or more figure cells, no values, and no label that gives it a role.
+func (m *HeaderMatcher) headsAnother(l rowLook) bool {
+	return l.texts >= 2 && l.numbers == 0 && !m.labelIsRole(l)
 }
 
 // labelIsRole reports whether a row's label gives it a role, so that words
@@ -596,7 +602,7 @@ func (t *Table) aside(m *HeaderMatcher, v *view, r int, values *ValueParser) {
 		if from < 0 && (l.raw != "" || l.figures || rowHasText(v, r)) {
 			from = r
 		}
-		if l.texts >= 2 && l.numbers == 0 && !m.labelIsRole(l) {
+		if m.headsAnother(l) {
 			other = true // another table's header: what follows is that table's
 			continue
 		}
