@@ -28,6 +28,9 @@ type Reader struct {
 	// Period, when set, is the month the submissions must be for; a sheet
 	// that names no month is taken to be for it.
 	Period Period
+	// Memory is the budget, in bytes, that the reads running at the same
+	// time share (see ReadEach); 0 means DefaultMemory.
+	Memory int64
 	// Lean drops what only --explain needs (the layout and the sheet list)
 	// as soon as a file is read, so that large runs hold less.
 	Lean bool
@@ -37,7 +40,7 @@ type Reader struct {
 	Progress func(done, total int)
 	// readFile, when set, reads a file in place of ReadFile (for tests of
 	// files that never finish reading).
-	readFile func(p, name string) *Submission
+	readFile func(p, name string, stop <-chan struct{}) *Submission
 }
 
 // NewReader builds a reader for a configuration.
@@ -72,7 +75,10 @@ func orDefault(v, d int64) int64 {
 // ReadFile reads the file at p; name is how it is shown in findings (usually
 // the path relative to the folder being rolled up). It never returns nil:
 // a file that cannot be read is a submission with an error finding.
-func (r *Reader) ReadFile(p, name string) *Submission {
+func (r *Reader) ReadFile(p, name string) *Submission { return r.readFileUntil(p, name, nil) }
+
+// readFileUntil is ReadFile that gives up soon once stop is closed.
+func (r *Reader) readFileUntil(p, name string, stop <-chan struct{}) *Submission {
 	if strings.HasSuffix(name, "/") {
 		return r.unlistedFolder(p, name)
 	}
@@ -80,7 +86,7 @@ func (r *Reader) ReadFile(p, name string) *Submission {
 	if err != nil {
 		return r.unreadable(name, err)
 	}
-	return r.Read(name, data)
+	return r.readUntil(name, data, stop)
 }
 
 // unlistedFolder is the submission standing for a folder that Scan could
@@ -101,7 +107,10 @@ func (r *Reader) unreadable(name string, err error) *Submission {
 }
 
 // Read reads a submission from the bytes of a file called name.
-func (r *Reader) Read(name string, data []byte) (sub *Submission) {
+func (r *Reader) Read(name string, data []byte) *Submission { return r.readUntil(name, data, nil) }
+
+// readUntil is Read that gives up soon once stop is closed.
+func (r *Reader) readUntil(name string, data []byte, stop <-chan struct{}) (sub *Submission) {
 	defer func() {
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
@@ -110,11 +119,11 @@ func (r *Reader) Read(name string, data []byte) (sub *Submission) {
 			sub.SHA256 = hex.EncodeToString(sum[:])
 		}
 	}()
-	return r.read(name, data)
+	return r.read(name, data, stop)
 }
 
 // read is Read without the safety net, so that fuzzing sees panics.
-func (r *Reader) read(name string, data []byte) *Submission {
+func (r *Reader) read(name string, data []byte, stop <-chan struct{}) *Submission {
 	sum := sha256.Sum256(data)
 	sub := &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	if int64(len(data)) > r.Limits.FileBytes {
@@ -122,7 +131,9 @@ func (r *Reader) read(name string, data []byte) *Submission {
 		r.identify(sub, nil, 0, found[Period]{})
 		return sub
 	}
-	wb, err := sheets.Open(name, data, r.sheetOptions())
+	opt := r.sheetOptions()
+	opt.Limits.Stop = stop
+	wb, err := sheets.Open(name, data, opt)
 	if err != nil {
 		sub.fail(&CellError{File: name, Err: sheetProblem(err)})
 		r.identify(sub, nil, 0, found[Period]{})
@@ -146,6 +157,7 @@ var sheetProblems = []struct {
 	{sheets.ErrEncrypted, ErrEncrypted},
 	{sheets.ErrTooLarge, ErrTooLarge},
 	{sheets.ErrUnsupported, ErrUnsupported},
+	{sheets.ErrStopped, ErrTimeout},
 }
 
 // sheetOptions are the reader's settings as the format readers take them.

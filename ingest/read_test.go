@@ -310,9 +310,9 @@ func TestUnreadableNamedByPath(t *testing.T) {
 				release := make(chan struct{})
 				defer close(release)
 				rd.Limits.Time = time.Millisecond
-				rd.readFile = func(p, name string) *Submission { <-release; return rd.ReadFile(p, name) }
+				rd.readFile = func(p, name string, _ <-chan struct{}) *Submission { <-release; return rd.ReadFile(p, name) }
 			}
-			s := rd.readBounded(c.path, c.name)
+			s := rd.readBounded(c.path, c.name, newMemoryBudget(rd.memory()))
 			if got := codes(s); len(got) != 1 || got[0] != "error:"+c.code || s.Unit != "青秀区" || s.Period.String() != "2018-10" {
 				t.Errorf("codes %v, unit %q, period %q; want %s, 青秀区, 2018-10", got, s.Unit, s.Period, c.code)
 			}

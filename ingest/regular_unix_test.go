@@ -52,7 +52,7 @@ func TestOnlyRegularFiles(t *testing.T) {
 			if !listed {
 				t.Errorf("Scan lists %q, not %s", files, c.name)
 			}
-			s := rd.readBounded(p, c.name)
+			s := rd.readBounded(p, c.name, newMemoryBudget(rd.memory()))
 			errs := s.Errors()
 			if len(errs) != 1 || !errors.Is(errs[0].Err, ErrUnreadable) || !strings.Contains(errs[0].Err.Error(), "这不是普通文件（"+c.want+"）") {
 				t.Errorf("findings %v; want one UNREADABLE_FILE saying 这不是普通文件（%s）", s.Findings, c.want)

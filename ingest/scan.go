@@ -110,6 +110,7 @@ func (r *Reader) ReadEach(names []string, locate func(string) string, workers in
 		s *Submission
 	}
 	jobs, results := make(chan int), make(chan result, workers)
+	budget := newMemoryBudget(r.memory())
 	go func() {
 		for i := range names {
 			jobs <- i
@@ -122,7 +123,7 @@ func (r *Reader) ReadEach(names []string, locate func(string) string, workers in
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results <- result{i, r.readBounded(locate(names[i]), names[i])}
+				results <- result{i, r.readBounded(locate(names[i]), names[i], budget)}
 			}
 		}()
 	}
@@ -140,25 +141,32 @@ func (r *Reader) ReadEach(names []string, locate func(string) string, workers in
 	}
 }
 
-// readBounded reads one file but gives up after Limits.Time: a file that
-// makes a reader loop is reported as READ_TIMEOUT and the run goes on. The
-// abandoned read finishes (or not) in the background.
-func (r *Reader) readBounded(path, name string) *Submission {
-	read := r.ReadFile
+// readBounded reads one file within the shared memory budget, and gives up
+// after Limits.Time: a file that makes a reader loop is reported as
+// READ_TIMEOUT and the run goes on. The abandoned read is told to stop, and
+// keeps its share of the budget until it has.
+func (r *Reader) readBounded(path, name string, budget *memoryBudget) *Submission {
+	read := r.readFileUntil
 	if r.readFile != nil {
 		read = r.readFile
 	}
+	share := budget.take(r.expectedMemory(path))
 	if r.Limits.Time <= 0 {
-		return read(path, name)
+		defer budget.give(share)
+		return read(path, name, nil)
 	}
-	done := make(chan *Submission, 1)
-	go func() { done <- read(path, name) }()
+	done, stop := make(chan *Submission, 1), make(chan struct{})
+	go func() {
+		defer budget.give(share)
+		done <- read(path, name, stop)
+	}()
 	timer := time.NewTimer(r.Limits.Time)
 	defer timer.Stop()
 	select {
 	case s := <-done:
 		return s
 	case <-timer.C:
+		close(stop)
 		return r.unreadable(name, fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time))
 	}
 }

@@ -3,14 +3,16 @@ package ingest
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sync"
+	"testing"
 	"testing/fstest"
 	"time"
 
 	"jianbao/templates"
-	"os"
-	"path/filepath"
-	"reflect"
-	"testing"
 )
 
 func TestScan(t *testing.T) {
@@ -50,11 +52,15 @@ func TestReadEachTimeout(t *testing.T) {
 	names = append(names[:3], append([]string{"stuck.xlsx"}, names[3:]...)...)
 	rd := NewReader(templates.Default())
 	rd.Limits.Time = 50 * time.Millisecond
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) }) // let the abandoned read finish
-	rd.readFile = func(p, name string) *Submission {
+	release, told := make(chan struct{}), make(chan bool, 1)
+	rd.readFile = func(p, name string, stop <-chan struct{}) *Submission {
 		if name == "stuck.xlsx" {
-			<-release
+			select {
+			case <-stop:
+				told <- true
+			case <-release:
+				told <- false
+			}
 		}
 		return rd.ReadFile(p, name)
 	}
@@ -71,6 +77,10 @@ func TestReadEachTimeout(t *testing.T) {
 	})
 	if len(seen) != len(names) {
 		t.Errorf("%d of %d files yielded", len(seen), len(names))
+	}
+	close(release) // a read never told to stop is let go here
+	if !<-told {
+		t.Error("the read abandoned at its time limit was not told to stop")
 	}
 }
 
@@ -121,5 +131,65 @@ func TestReadUnreadableFolder(t *testing.T) {
 				t.Errorf("findings %v; want UNREADABLE_FOLDER %q", s.Findings, c.want)
 			}
 		})
+	}
+}
+
+// TestReadEachMemoryBudget reads with many workers but a budget that fits
+// only two files: the memory expected of the reads running at any moment
+// never passes the budget, and every file is read.
+func TestReadEachMemoryBudget(t *testing.T) {
+	files, err := Scan("../samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = files[:40]
+	rd := NewReader(templates.Default())
+	rd.Limits = Limits{FileBytes: 1 << 20, UnzippedBytes: 1 << 20, Rows: 5000, Cells: 1000}
+	locate := func(n string) string { return Locate("../samples", n) }
+	var most int64
+	for _, f := range files {
+		most = max(most, rd.expectedMemory(locate(f)))
+	}
+	rd.Memory = 2*most + most/2
+	if rd.memory() != rd.Memory {
+		t.Fatalf("budget %d, want %d", rd.memory(), rd.Memory)
+	}
+	var mu sync.Mutex
+	var held, peak int64
+	rd.readFile = func(p, name string, stop <-chan struct{}) *Submission {
+		need := rd.expectedMemory(p)
+		mu.Lock()
+		held += need
+		peak = max(peak, held)
+		mu.Unlock()
+		for range 20 {
+			runtime.Gosched()
+		}
+		s := rd.readFileUntil(p, name, stop)
+		mu.Lock()
+		held -= need
+		mu.Unlock()
+		return s
+	}
+	n := 0
+	rd.ReadEach(files, locate, 8, func(int, *Submission) { n++ })
+	if peak > rd.Memory || n != len(files) {
+		t.Errorf("reads held %d bytes at once, budget %d; %d of %d files read", peak, rd.Memory, n, len(files))
+	}
+}
+
+func TestMemoryBudget(t *testing.T) {
+	b := newMemoryBudget(10)
+	if got := b.take(25); got != 10 {
+		t.Errorf("took %d of a budget of 10 for a need of 25; want all 10", got)
+	}
+	done := make(chan int64)
+	go func() { done <- b.take(3) }()
+	b.give(10)
+	if got := <-done; got != 3 {
+		t.Errorf("took %d; want 3", got)
+	}
+	if b.free != 7 {
+		t.Errorf("free %d; want 7", b.free)
 	}
 }

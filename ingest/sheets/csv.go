@@ -38,6 +38,9 @@ func (x CSVReader) Read(data []byte) (*Workbook, error) {
 	s := &Sheet{Name: x.Sheet, Index: 1, Ragged: ragged(recs)}
 	cells := 0
 	for _, rec := range recs {
+		if stopped(x.Limits.Stop) {
+			return nil, ErrStopped
+		}
 		if rec, err = trimWide(rec, x.Sheet); err != nil {
 			return nil, err
 		}

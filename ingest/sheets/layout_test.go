@@ -254,7 +254,7 @@ func TestXLSXLayoutXML(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			raw := []byte(`<worksheet xmlns:x="x">` + c.xml + `</worksheet>`)
 			want := layout{hiddenRows: c.rows, hiddenCols: c.cols, indents: c.indents}
-			_, fast, err := scanSheet(raw, nil, xf, 100)
+			_, fast, err := scanSheet(raw, nil, xf, 100, nil)
 			switch {
 			case c.slowly && !errors.Is(err, errNotFast):
 				t.Errorf("the fast reader takes it: %v", err)

@@ -92,7 +92,7 @@ func otherZipFormat(data []byte) string {
 func Editable(name string, data []byte, opt Options) (*excelize.File, error) {
 	if bytes.HasPrefix(data, zipMagic) {
 		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{Password: opt.Password,
-			UnzipSizeLimit: opt.Limits.UnzippedBytes, UnzipXMLSizeLimit: min(opt.Limits.UnzippedBytes, 16<<20)})
+			UnzipSizeLimit: opt.Limits.UnzippedBytes, UnzipXMLSizeLimit: min(opt.Limits.UnzippedBytes, excelizeXMLPart)})
 		if err != nil {
 			return nil, classifyOpenError(err)
 		}

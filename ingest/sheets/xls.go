@@ -142,12 +142,16 @@ func (x XLSReader) readBIFF8(stream []byte) (*Workbook, error) {
 	// Worksheets' records do not overlap: all of them together are no more
 	// than the stream, however many sheets point at the same place.
 	budget := len(stream)
+	book := tally{limits: x.Limits}
 	for i, bs := range g.sheets {
 		if !bs.worksheet {
 			continue
 		}
 		s, err := x.readSheet(stream, bs, i+1, g, &budget)
 		if err != nil {
+			return nil, err
+		}
+		if err := book.add(s); err != nil {
 			return nil, err
 		}
 		wb.Sheets = append(wb.Sheets, s)

@@ -40,7 +40,10 @@ func (x XLSReader) readSheet(stream []byte, bs boundSheet, index int, g *xlsGlob
 	if typ, _, ok := s.next(); !ok || typ != biffBOF {
 		return nil, fmt.Errorf("%w（工作表「%s」的数据位置无效）", ErrDamaged, bs.name)
 	}
-	for depth := 0; ; {
+	for depth, n := 0, 1; ; n++ {
+		if n%4096 == 0 && stopped(x.Limits.Stop) {
+			return nil, ErrStopped
+		}
 		start := s.pos
 		typ, body, ok := s.next()
 		if *budget -= s.pos - start; !ok || *budget < 0 {

@@ -19,9 +19,13 @@ type Limits struct {
 	UnzippedBytes int64 // total unpacked size of an .xlsx
 	Rows          int   // rows per sheet
 	Cells         int   // cells per sheet
+	BookCells     int   // cells of all the sheets of a workbook together; 0 means 4×Cells
 	// Time bounds the reading of one file; 0 means no bound. The readers
-	// do not keep to it themselves: their caller stops waiting for them.
+	// do not keep to it themselves: their caller closes Stop.
 	Time time.Duration
+	// Stop, once closed, makes a reader give up soon with ErrStopped; nil
+	// means never.
+	Stop <-chan struct{}
 }
 
 // XLSXReader reads .xlsx and .xlsm workbooks with excelize.
@@ -42,14 +46,14 @@ func (x XLSXReader) Read(data []byte) (*Workbook, error) {
 
 // readExcelize parses the workbook in data with excelize.
 func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
-	if err := checkParts(data, x.Limits.UnzippedBytes); err != nil {
+	if err := checkParts(data, x.Limits); err != nil {
 		return nil, err
 	}
 	opts := excelize.Options{
 		RawCellValue:      true,
 		Password:          x.Password,
 		UnzipSizeLimit:    x.Limits.UnzippedBytes,
-		UnzipXMLSizeLimit: min(x.Limits.UnzippedBytes, 16<<20),
+		UnzipXMLSizeLimit: min(x.Limits.UnzippedBytes, excelizeXMLPart),
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
@@ -62,6 +66,7 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 	// Styles that cannot be read leave the indents unknown.
 	xf, _ := xfIndents(pkgPart(f, stylesPart))
 	strs := sharedStringCount(pkgPart(f, sharedStringsPart))
+	book := tally{limits: x.Limits}
 	for i, name := range f.GetSheetList() {
 		if ref := badSharedIndex(raw[name], strs); ref != "" {
 			return nil, fmt.Errorf("%w：工作表「%s」%s引用了不存在的文字（共享字符串编号超出范围），Excel 会提示文件已损坏", ErrDamaged, name, ref)
@@ -70,17 +75,27 @@ func (x XLSXReader) readExcelize(data []byte) (*Workbook, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := book.add(s); err != nil {
+			return nil, err
+		}
 		wb.Sheets = append(wb.Sheets, s)
 	}
 	return wb, nil
 }
 
+// excelizeXMLPart is the largest XML part excelize is let read: it keeps
+// larger ones on disk, and then parses a whole worksheet into memory at
+// many times its size, and in time that grows faster than the sheet.
+const excelizeXMLPart = 16 << 20
+
 // checkParts unpacks every part of a zip package to its end, so that a
 // damaged part (a broken compressed stream, a wrong checksum) is an error
 // rather than a part read in half: excelize reads on past such damage and
-// would leave the rest of a sheet blank. An encrypted workbook is not a zip
+// would leave the rest of a sheet blank. An XML part larger than
+// excelizeXMLPart, or with a run longer than maxXMLRun, is too large. An encrypted workbook is not a zip
 // package and passes untouched.
-func checkParts(data []byte, limit int64) error {
+func checkParts(data []byte, limits Limits) error {
+	limit := limits.UnzippedBytes
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil // not a zip package: excelize says what it is
@@ -91,13 +106,20 @@ func checkParts(data []byte, limit int64) error {
 		if err != nil {
 			return fmt.Errorf("%w：文件中的“%s”已损坏", ErrDamaged, f.Name)
 		}
-		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		sink := &runCheck{name: f.Name, limit: maxXMLRun, stop: limits.Stop, whole: !isXMLPart(f.Name)}
+		n, err := io.Copy(sink, io.LimitReader(rc, left+1))
 		rc.Close()
+		if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrStopped) {
+			return err
+		}
 		if err != nil {
 			return fmt.Errorf("%w：文件中的“%s”已损坏", ErrDamaged, f.Name)
 		}
 		if left -= n; left < 0 {
 			return fmt.Errorf("%w：解压后超过%d字节", ErrTooLarge, limit)
+		}
+		if !sink.whole && n > excelizeXMLPart {
+			return fmt.Errorf("%w：文件中的“%s”解压后超过%d字节", ErrTooLarge, f.Name, excelizeXMLPart)
 		}
 	}
 	return nil
@@ -131,6 +153,9 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 	defer rows.Close()
 	cells := 0
 	for rows.Next() {
+		if stopped(x.Limits.Stop) {
+			return nil, ErrStopped
+		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)

@@ -29,7 +29,7 @@ const (
 	relWorksheet      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 	relOfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 	relNamespace      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	maxXMLPart        = 16 << 20 // parts above this are kept on disk by excelize
+	maxXMLPart        = 64 << 20 // parts above this are too large for the fast reader too
 	maxSheetRow       = 1048576
 )
 
@@ -37,6 +37,7 @@ const (
 type fastPackage struct {
 	files  map[string]*zip.File
 	budget int64
+	stop   <-chan struct{}
 }
 
 // readFast reads the workbook in data, or returns errNotFast.
@@ -51,6 +52,7 @@ func (x XLSXReader) readFast(data []byte) (wb *Workbook, err error) {
 	if err != nil {
 		return nil, err
 	}
+	pkg.stop = x.Limits.Stop
 	entries, err := pkg.workbookSheets()
 	if err != nil {
 		return nil, err
@@ -61,9 +63,13 @@ func (x XLSXReader) readFast(data []byte) (wb *Workbook, err error) {
 	}
 	xf := pkg.xfIndents()
 	wb = &Workbook{}
+	book := tally{limits: x.Limits}
 	for i, e := range entries {
 		s, err := x.readFastSheet(pkg, e, i+1, sst, xf)
 		if err != nil {
+			return nil, err
+		}
+		if err := book.add(s); err != nil {
 			return nil, err
 		}
 		wb.Sheets = append(wb.Sheets, s)
@@ -117,14 +123,20 @@ func (p *fastPackage) part(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	// The declared size is checked: one byte more is asked for, and the
-	// zip reader verifies the CRC at the end of the part (an error other
-	// than EOF). io.ReadFull says EOF when the part is empty.
-	b := make([]byte, size+1)
-	n, err := io.ReadFull(rc, b)
-	if (err != io.ErrUnexpectedEOF && err != io.EOF) || uint64(n) != size {
+	// zip reader verifies the CRC at the end of the part (an error). The
+	// runs are checked as the part is unpacked, so that a hostile one is
+	// refused before it is held.
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, 1<<20)))
+	runs := &runCheck{name: name, limit: maxXMLRun, stop: p.stop}
+	_, err = io.Copy(io.MultiWriter(runs, &buf), io.LimitReader(rc, int64(size)+1))
+	if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrStopped) {
+		return nil, err
+	}
+	if err != nil || uint64(buf.Len()) != size {
 		return nil, errNotFast
 	}
-	b = b[:n]
+	b := buf.Bytes()
 	p.budget -= int64(len(b))
 	if bytes.Contains(b, []byte("purl.oclc.org")) {
 		return nil, errNotFast
@@ -527,7 +539,7 @@ func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, s
 	if err != nil || raw == nil {
 		return nil, errNotFast
 	}
-	rows, lay, err := scanSheet(raw, sst, xf, x.Limits.Rows)
+	rows, lay, err := scanSheet(raw, sst, xf, x.Limits.Rows, x.Limits.Stop)
 	if err != nil {
 		return nil, err
 	}
@@ -573,9 +585,12 @@ type sheetScan struct {
 // scanSheet reads the cell values of a worksheet up to the end of its
 // <sheetData>, row by row (row i of the result is row i+1 of the sheet),
 // with its hidden rows and columns and the indents of its cells.
-func scanSheet(raw []byte, sst []string, xf []int, maxRows int) ([][]string, layout, error) {
+func scanSheet(raw []byte, sst []string, xf []int, maxRows int, stop <-chan struct{}) ([][]string, layout, error) {
 	sc := &sheetScan{d: xml.NewDecoder(bytes.NewReader(raw)), sst: sst, xf: xf, max: maxRows}
-	for {
+	for n := 1; ; n++ {
+		if n%4096 == 0 && stopped(stop) {
+			return nil, layout{}, ErrStopped
+		}
 		tok, err := sc.d.RawToken()
 		if err == io.EOF {
 			return sc.rows, sc.lay, nil
