@@ -678,7 +678,7 @@ func expandArgs(args []string) ([]string, error) {
 		if err != nil {
 			return nil, aggregate.FolderError(a, err)
 		}
-		if len(files) == 0 {
+		if !anySheet(files) {
 			return nil, &problem.Error{File: a, Err: errNoSubmissions}
 		}
 		for _, f := range files {

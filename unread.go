@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"jianbao/aggregate"
+	"jianbao/ingest"
 )
 
 // maxUnnamed is how many of the files not read that name no unit are
@@ -37,4 +39,10 @@ func printUnread(w io.Writer, r *aggregate.Report) {
 	if r.Skipped > 0 {
 		fmt.Fprintf(w, "已跳过临时、隐藏或系统文件%d个（如 ~$ 开头的锁定文件、Thumbs.db）。\n", r.Skipped)
 	}
+}
+
+// anySheet reports whether a folder's files include one that is, or may
+// hold, a spreadsheet: a folder of notes and pictures holds no sheet.
+func anySheet(files []string) bool {
+	return slices.ContainsFunc(files, ingest.MaybeSheet)
 }

@@ -53,6 +53,14 @@ func kindOf(name string) fileKind {
 	return kindOther
 }
 
+// MaybeSheet reports whether a file called name is read as a spreadsheet,
+// or may hold spreadsheets (a zip archive, or a folder the scan could not
+// list), rather than listed as not read by its name alone.
+func MaybeSheet(name string) bool {
+	k := kindOf(name)
+	return k == kindSheet || k == kindZip || strings.HasSuffix(name, "/")
+}
+
 // skipped reports whether a file or folder called name is passed over
 // without a word of its own (it is only counted): an Office lock file
 // (~$青秀区.xlsx), a hidden file (.DS_Store, .git), or one the system

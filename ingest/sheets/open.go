@@ -94,11 +94,11 @@ func otherZipFormat(data []byte) string {
 	head := data[:min(len(data), 256)]
 	switch {
 	case bytes.Contains(head, []byte("application/vnd.oasis.opendocument")):
-		return "OpenDocument 表格（.ods）"
+		return "开放文档格式的表格（.ods）"
 	case bytes.Contains(data, []byte("xl/workbook.bin")):
 		return "Excel 二进制工作簿（.xlsb）"
 	case bytes.Contains(data, []byte("Index/Document.iwa")):
-		return "Apple Numbers"
+		return "苹果电脑的表格（.numbers）"
 	}
 	return ""
 }

@@ -113,7 +113,7 @@ func scanGlobals(stream io.Reader, limit int64) (version uint16, encrypted bool,
 			return version, encrypted, nil // globals end early: judge by what was seen
 		}
 		if first && (err != nil || typ != biffBOF) {
-			return 0, false, fmt.Errorf("%w（工作簿数据不是以 BOF 记录开头）", ErrDamaged)
+			return 0, false, fmt.Errorf("%w（工作簿数据的开头不对）", ErrDamaged)
 		}
 		body := io.LimitReader(r, size)
 		if first {
