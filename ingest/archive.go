@@ -197,21 +197,31 @@ func (r *Reader) readZip(p, name string) *Submission {
 // readMember reads the file inner of the zip archive at archive, shown as
 // name. It is held to the reader's limits as a file of its own.
 func (r *Reader) readMember(archive, inner, name string) *Submission {
+	data, err := r.memberBytes(archive, inner)
+	if err != nil {
+		return r.unreadable(name, err)
+	}
+	return r.Read(name, data)
+}
+
+// memberBytes unpacks the file inner of the zip archive at archive, or
+// says why it is not read.
+func (r *Reader) memberBytes(archive, inner string) ([]byte, error) {
 	f, err := os.Open(archive)
 	if err != nil {
-		return r.unreadable(name, fileError(err))
+		return nil, fileError(err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return r.unreadable(name, fileError(err))
+		return nil, fileError(err)
 	}
 	if !st.Mode().IsRegular() {
-		return r.unreadable(name, notRegular(st.Mode()))
+		return nil, notRegular(st.Mode())
 	}
 	entries, _, err := openZip(f, st.Size())
 	if err != nil {
-		return r.unreadable(name, err)
+		return nil, err
 	}
 	inner = filepath.ToSlash(inner)
 	var e *zipEntry
@@ -223,34 +233,43 @@ func (r *Reader) readMember(archive, inner, name string) *Submission {
 	}
 	switch {
 	case e == nil:
-		return r.unreadable(name, fmt.Errorf("%w（压缩包中没有这个文件）", ErrFileNotFound))
+		return nil, fmt.Errorf("%w（压缩包中没有这个文件）", ErrFileNotFound)
 	case e.unsafe:
-		return r.unreadable(name, ErrArchiveUnsafeName)
+		return nil, ErrArchiveUnsafeName
 	}
 	switch kindOf(inner) {
 	case kindZip:
-		return r.unreadable(name, ErrArchiveNested)
+		return nil, ErrArchiveNested
 	case kindArchive:
-		return r.unreadable(name, ErrArchiveUnsupported)
+		return nil, ErrArchiveUnsupported
 	case kindOther:
-		return r.unreadable(name, ErrNotASheet)
+		return nil, ErrNotASheet
 	}
 	if e.file.Flags&0x1 != 0 {
-		return r.unreadable(name, ErrArchiveEncrypted)
+		return nil, ErrArchiveEncrypted
 	}
 	if size := e.file.UncompressedSize64; size > uint64(r.Limits.FileBytes) {
-		return r.unreadable(name, fmt.Errorf("%w：解压后%d字节，上限%d字节", ErrTooLarge, size, r.Limits.FileBytes))
+		return nil, fmt.Errorf("%w：解压后%d字节，上限%d字节", ErrTooLarge, size, r.Limits.FileBytes)
 	}
 	rc, err := e.file.Open()
 	if err != nil {
-		return r.unreadable(name, memberDamaged(err))
+		return nil, memberDamaged(err)
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, r.Limits.FileBytes+1))
 	if err != nil {
-		return r.unreadable(name, memberDamaged(err))
+		return nil, memberDamaged(err)
 	}
-	return r.Read(name, data)
+	return data, nil
+}
+
+// sourceBytes are the bytes of the file at p, which may name a file inside
+// a zip archive (archive.zip!inner).
+func (r *Reader) sourceBytes(p string) ([]byte, error) {
+	if archive, inner, ok := splitMember(p); ok && !exists(p) {
+		return r.memberBytes(archive, inner)
+	}
+	return os.ReadFile(p)
 }
 
 // ErrMemberDamaged marks a spreadsheet inside a zip archive that cannot be

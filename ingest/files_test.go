@@ -448,3 +448,27 @@ func TestWildCorpusSaidInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A spreadsheet inside a zip archive is annotated like any other: its copy
+// is made from the bytes inside the archive.
+func TestAnnotateZipMember(t *testing.T) {
+	dir := t.TempDir()
+	xlsx, err := os.ReadFile("../samples/2018-10/兴宁区.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string][]byte{"附件.zip": buildZip(t, []testEntry{{name: "青秀区.xlsx", utf8: true, body: xlsx}})})
+	src := filepath.Join(dir, "附件.zip") + "!青秀区.xlsx"
+	rd := NewReader(templates.Default())
+	s := rd.ReadFile(src, src)
+	if s.OK() {
+		t.Fatal("the sheet names another unit than its file and should be refused")
+	}
+	dst := filepath.Join(t.TempDir(), "青秀区.xlsx")
+	if err := rd.Annotate(src, dst, s); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(dst); err != nil || st.Size() == 0 {
+		t.Fatalf("no copy: %v", err)
+	}
+}
