@@ -367,7 +367,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 		endPacing()
 		return err
 	}
-	if tally.Files() == 0 {
+	if tally.Sheets() == 0 {
 		endPacing()
 		return &problem.Error{File: o.dir, Err: errNoSubmissions}
 	}
@@ -383,7 +383,7 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	}
 	clock.lap("aggregate", "汇总")
 	rep.Version = version
-	printRollup(c, rep, tally.Files())
+	printRollup(c, rep, tally.Sheets())
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
 		return errStrict
 	}
@@ -456,6 +456,7 @@ func printRollup(c *cli.Context, r *aggregate.Report, files int) {
 	for _, e := range r.Excluded {
 		fmt.Fprintf(w, "未计入：%s（%s %s）：%s\n", e.File, e.Unit, e.Period, strings.Join(e.Reasons, "；"))
 	}
+	printUnread(w, r)
 }
 
 // validateOptions are the inputs of `jianbao validate`.
@@ -597,6 +598,9 @@ func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.S
 	}
 	used := map[string]bool{}
 	for _, s := range subs {
+		if s.Unread() {
+			continue // not a spreadsheet: nothing to mark
+		}
 		dst, err := annotatedName(dir, s.File, used)
 		if err == nil {
 			err = rd.Annotate(s.File, dst, s)
@@ -666,14 +670,15 @@ func expandArgs(args []string) ([]string, error) {
 			continue
 		}
 		if !st.IsDir() {
-			out = append(out, a)
+			names, _ := ingest.ExpandFile(a)
+			out = append(out, names...)
 			continue
 		}
 		files, err := ingest.Scan(a)
 		if err != nil {
 			return nil, aggregate.FolderError(a, err)
 		}
-		if len(files) == 0 {
+		if !anySheet(files) {
 			return nil, &problem.Error{File: a, Err: errNoSubmissions}
 		}
 		for _, f := range files {

@@ -202,7 +202,7 @@ func TestValidateExitCodes(t *testing.T) {
 		{[]string{"validate", "--format", "xml", "samples/2018-10/经开区.xlsx"}, exitUsage, ""},
 		{[]string{"validate"}, exitUsage, ""},
 		{[]string{"validate", "--no-such-flag", "x.xlsx"}, exitUsage, ""},
-		{[]string{"validate", "does-not-exist.xlsx"}, exitFailed, "UNREADABLE_FILE"},
+		{[]string{"validate", "does-not-exist.xlsx"}, exitFailed, "找不到这个文件"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

@@ -20,7 +20,12 @@ func benchInput(b *testing.B, units int) (*templates.Config, []*ingest.Submissio
 		b.Skip("no samples")
 	}
 	rd := ingest.NewReader(cfg)
-	subs := rd.ReadFiles(files, func(name string) string { return ingest.Locate("../samples", name) }, 0)
+	var subs []*ingest.Submission
+	for _, s := range rd.ReadFiles(files, func(name string) string { return ingest.Locate("../samples", name) }, 0) {
+		if !s.Unread() { // the generator's sources and notes
+			subs = append(subs, s)
+		}
+	}
 	rd.Reconcile(subs)
 	if units <= len(cfg.Units) {
 		return cfg, subs

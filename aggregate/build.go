@@ -39,6 +39,7 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	}
 	r.Sources = sources(recs, accepted)
 	r.Excluded, r.Findings = excludedAndFindings(recs, r.From, period)
+	r.Unread = unread(recs)
 	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
 	return r, nil
 }
@@ -70,7 +71,7 @@ func rate(def templates.RateDef, f ingest.Figures) Rate {
 func unitRows(cfg *templates.Config, recs *ingest.Records, accepted []int, period ingest.Period) []UnitRow {
 	rejected := map[string]bool{}
 	for i := range recs.Len() {
-		if !recs.OK(i) && recs.Period(i) == period {
+		if !recs.OK(i) && recs.Period(i) == period && !recs.Unread(i) {
 			rejected[recs.Unit(i)] = true
 		}
 	}
@@ -152,7 +153,7 @@ func excludedAndFindings(recs *ingest.Records, from, to ingest.Period) ([]Exclud
 	var findings []Finding
 	for i := range recs.Len() {
 		s := recs.At(i)
-		if !relevant(s, from, to) {
+		if !relevant(s, from, to) || s.Unread() {
 			continue
 		}
 		for _, f := range s.Findings {
@@ -172,6 +173,26 @@ func excludedAndFindings(recs *ingest.Records, from, to ingest.Period) ([]Exclud
 		excluded = append(excluded, e)
 	}
 	return excluded, findings
+}
+
+// unread lists the files not read as sheets, in the order of the records.
+func unread(recs *ingest.Records) []UnreadFile {
+	out := []UnreadFile{}
+	for i := range recs.Len() {
+		if !recs.Unread(i) {
+			continue
+		}
+		s := recs.At(i)
+		u := UnreadFile{File: s.File, Unit: s.Unit, Period: s.Period.String()}
+		for _, f := range s.Findings {
+			if f.Severity == ingest.Error {
+				u.Reason, u.Code = f.Message(), f.Code()
+				break
+			}
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // reason says what is wrong in a sentence without the file name, which the

@@ -23,9 +23,9 @@ func ExampleReadDir() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(tally.Files(), "files,", r.Sources.Len(), "accepted, month", r.Period)
+	fmt.Println(tally.Sheets(), "sheets,", r.Sources.Len(), "accepted, month", r.Period, "-", len(r.Unread), "other files not read")
 	fmt.Println("problems found", r.YearToDate["problems_found"], "rectified", r.YearToDate["problems_rectified"], "rate", r.YTDRate.Percent())
 	// Output:
-	// 160 files, 160 accepted, month 2018-10
+	// 160 sheets, 160 accepted, month 2018-10 - 11 other files not read
 	// problems found 33437 rectified 33135 rate 99.1%
 }

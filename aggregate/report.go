@@ -119,6 +119,18 @@ type ExcludedSheet struct {
 	Codes   []string `json:"codes"`
 }
 
+// UnreadFile is a file found with the sheets that was not read as one: not
+// a spreadsheet (a document, a picture), or an archive that was not
+// opened. It is no unit's refused sheet; the unit and month are those its
+// name suggests, if any.
+type UnreadFile struct {
+	File   string `json:"file"`
+	Unit   string `json:"unit"`
+	Period string `json:"period"`
+	Reason string `json:"reason"`
+	Code   string `json:"code"`
+}
+
 // Finding is one validation finding, flattened for the outputs.
 type Finding struct {
 	File     string `json:"file"`
@@ -158,6 +170,12 @@ type Report struct {
 	Findings    []Finding
 	GeneratedAt time.Time
 	Version     string // of the program that made the report
+
+	// Unread are the files not read as sheets, whatever their month; they
+	// are in neither Excluded nor Findings.
+	Unread []UnreadFile
+	// Skipped is the number of lock, hidden and system files passed over.
+	Skipped int
 }
 
 // Metrics returns the configured metrics in order.

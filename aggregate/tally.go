@@ -25,6 +25,8 @@ type Tally struct {
 	reread func(file string) *ingest.Submission
 	areas  areaSums
 	err    error
+	// skipped is the number of lock, hidden and system files passed over.
+	skipped int
 }
 
 // NewTally starts a tally of n submissions. With a reader, it reconciles
@@ -45,12 +47,14 @@ func NewTally(cfg *templates.Config, rd *ingest.Reader, n int, reread func(file 
 // has been counted; a file is read again by the same reader when a
 // conflict takes its rows out.
 func ReadDir(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*Tally, error) {
-	files, err := ingest.Scan(dir)
+	folder, err := ingest.ScanFolder(dir)
 	if err != nil {
 		return nil, FolderError(dir, err)
 	}
+	files := folder.Files
 	locate := func(name string) string { return ingest.Locate(dir, name) }
 	t := NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
+	t.skipped = folder.Skipped
 	rd.ReadEach(files, locate, workers, t.Add)
 	return t, nil
 }
@@ -144,7 +148,23 @@ func (t *Tally) Report(period ingest.Period, generatedAt time.Time) (*Report, er
 	if t.err != nil {
 		return nil, t.err
 	}
-	return build(t.cfg, t.recs, t.areas, period, generatedAt)
+	r, err := build(t.cfg, t.recs, t.areas, period, generatedAt)
+	if r != nil {
+		r.Skipped = t.skipped
+	}
+	return r, err
+}
+
+// Sheets is the number of files the tally was made for that are
+// spreadsheets (or meant to be), leaving out those not read as sheets.
+func (t *Tally) Sheets() int {
+	n := 0
+	for i := range t.recs.Len() {
+		if !t.recs.Unread(i) {
+			n++
+		}
+	}
+	return n
 }
 
 // areaSums are the work-area rows summed per area and month, with the

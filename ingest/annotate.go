@@ -39,7 +39,7 @@ func (r *Reader) Annotate(src, dst string, s *Submission) (err error) {
 			err = problem.Wrap(ErrAnnotateFault, fmt.Errorf("%v", v))
 		}
 	}()
-	data, err := os.ReadFile(src)
+	data, err := r.sourceBytes(src) // src may be a file inside a zip archive
 	if err != nil {
 		return err
 	}

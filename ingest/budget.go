@@ -59,6 +59,9 @@ const (
 // from its size and kind, bounded by what the limits allow a file.
 func (r *Reader) expectedMemory(p string) int64 {
 	st, err := os.Stat(p)
+	if archive, _, ok := splitMember(p); err != nil && ok {
+		st, err = os.Stat(archive) // a file inside a zip: at most as large as the limit allows
+	}
 	if err != nil || !st.Mode().IsRegular() {
 		return readFloor
 	}

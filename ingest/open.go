@@ -6,8 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-
-	"jianbao/problem"
+	"strconv"
+	"time"
 )
 
 // readRegular reads the file at p if it is a regular file, within
@@ -23,12 +23,12 @@ func (r *Reader) readRegular(p string) ([]byte, error) {
 	}
 	f, err := openNoWait(p)
 	if err != nil {
-		return nil, problem.Wrap(ErrUnreadable, err)
+		return nil, fileError(err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, problem.Wrap(ErrUnreadable, err)
+		return nil, fileError(err)
 	}
 	if !st.Mode().IsRegular() {
 		return nil, notRegular(st.Mode())
@@ -47,12 +47,23 @@ func (r *Reader) readLimited(src io.Reader, size int64) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(int(min(max(size, 0), limit)) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(src, limit+1)); err != nil {
-		return nil, problem.Wrap(ErrUnreadable, err)
+		return nil, fileError(err)
 	}
 	if int64(buf.Len()) > limit {
 		return nil, fmt.Errorf("%w：读取时文件超过上限%d字节", ErrTooLarge, limit)
 	}
 	return buf.Bytes(), nil
+}
+
+// exists reports whether there is a file, folder or link at p.
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// seconds says a duration in seconds, in Chinese: 60秒, 0.05秒.
+func seconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "秒"
 }
 
 // notRegular is the refusal of a file that is not a regular file, naming

@@ -74,13 +74,25 @@ func orDefault(v, d int64) int64 {
 
 // ReadFile reads the file at p; name is how it is shown in findings (usually
 // the path relative to the folder being rolled up). It never returns nil:
-// a file that cannot be read is a submission with an error finding.
+// a file that cannot be read is a submission with an error finding. A p of
+// the form archive.zip!inner (as ScanFolder lists) reads the file inner of
+// the zip archive; a file that is not a spreadsheet (a document, a picture,
+// a .rar) is not read, and its submission says so (see Submission.Unread).
 func (r *Reader) ReadFile(p, name string) *Submission { return r.readFileUntil(p, name, nil) }
 
 // readFileUntil is ReadFile that gives up soon once stop is closed.
 func (r *Reader) readFileUntil(p, name string, stop <-chan struct{}) *Submission {
 	if strings.HasSuffix(name, "/") {
 		return r.unlistedFolder(p, name)
+	}
+	if archive, inner, ok := splitMember(p); ok && !exists(p) {
+		return r.readMember(archive, inner, name, stop)
+	}
+	switch kind := kindOf(name); kind {
+	case kindZip:
+		return r.readZip(p, name)
+	case kindArchive, kindOther:
+		return r.otherFile(p, name, kind)
 	}
 	data, err := r.readRegular(p)
 	if err != nil {
@@ -115,7 +127,7 @@ func (r *Reader) readUntil(name string, data []byte, stop <-chan struct{}) (sub 
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
 			sum := sha256.Sum256(data)
-			sub = r.unreadable(name, fmt.Errorf("%w（%v）", ErrReaderFailed, v))
+			sub = r.unreadable(name, &quiet{ErrReaderFailed, fmt.Errorf("%v", v)})
 			sub.SHA256 = hex.EncodeToString(sum[:])
 		}
 	}()
@@ -158,6 +170,7 @@ var sheetProblems = []struct {
 	{sheets.ErrTooLarge, ErrTooLarge},
 	{sheets.ErrUnsupported, ErrUnsupported},
 	{sheets.ErrStopped, ErrTimeout},
+	{sheets.ErrWPSFormat, ErrWPSFormat},
 }
 
 // sheetOptions are the reader's settings as the format readers take them.

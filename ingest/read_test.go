@@ -297,7 +297,7 @@ func TestUnreadableNamedByPath(t *testing.T) {
 		why, path, name string
 		code            string
 	}{
-		{"missing", filepath.Join(dir, "none.xlsx"), "2018-10/青秀区.xlsx", "UNREADABLE_FILE"},
+		{"missing", filepath.Join(dir, "none.xlsx"), "2018-10/青秀区.xlsx", "FILE_NOT_FOUND"},
 		{"folder", dir, "2018-10/青秀区.xlsx", "UNREADABLE_FILE"},
 		{"too large", big, "2018-10/青秀区.xlsx", "TOO_LARGE"},
 		{"unlisted folder", filepath.Join(dir, "none"), "2018-10/青秀区/", "UNREADABLE_FOLDER"},

@@ -11,10 +11,16 @@ import (
 const (
 	VerdictOK  = "可以报送"
 	VerdictFix = "需修改后报送"
+	// VerdictNotRead is the outcome of a file that is not a spreadsheet
+	// (or an archive not opened): nothing in it was checked.
+	VerdictNotRead = "未读取"
 )
 
 // Verdict is the one-line outcome of a file.
 func (s *Submission) Verdict() string {
+	if s.Unread() {
+		return VerdictNotRead
+	}
 	if s.OK() {
 		return VerdictOK
 	}
@@ -26,14 +32,21 @@ func (s *Submission) Verdict() string {
 // a one-line verdict per file and a last line for all of them.
 func WriteText(w io.Writer, subs []*Submission) error {
 	ew := &errWriter{w: w}
-	bad := 0
+	bad, unread := 0, 0
 	for _, s := range subs {
 		writeFileText(ew, s)
-		if !s.OK() {
+		switch {
+		case s.Unread():
+			unread++
+		case !s.OK():
 			bad++
 		}
 	}
-	ew.printf("共%d个文件：%d个可以报送，%d个需修改后报送。\n", len(subs), len(subs)-bad, bad)
+	ew.printf("共%d个文件：%d个可以报送，%d个需修改后报送", len(subs), len(subs)-bad-unread, bad)
+	if unread > 0 {
+		ew.printf("，%d个不是表格或未能打开，没有读取", unread)
+	}
+	ew.printf("。\n")
 	return ew.err
 }
 

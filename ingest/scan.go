@@ -5,43 +5,58 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 )
 
-// Extensions are the file kinds a folder scan picks up. Other files (notes,
-// PDFs, pictures) are not submissions and are passed over.
-var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
+// Folder is what a scan finds under a folder.
+type Folder struct {
+	// Files are the files to read or to list as not read, as slash paths
+	// relative to the folder, sorted: spreadsheets, the files inside zip
+	// archives (archive!inner), every other file (a document, a picture, a
+	// .rar), and folders that could not be listed (ending in a slash).
+	Files []string
+	// Skipped is the number of files and folders passed over: Office lock
+	// files (~$…), hidden files and folders (.git counts once), and files
+	// the system keeps (Thumbs.db, desktop.ini), in archives too.
+	Skipped int
+}
 
-// Scan lists the submission files under root, recursively, as slash paths
-// relative to root, sorted. Office lock files (~$…) and hidden files and
-// folders are skipped. A root that is a symbolic link is followed; a link
-// inside it is listed by its own name, and reading it reads what it leads
-// to if that is a regular file (links to folders are not walked into). A
-// folder named like a spreadsheet is listed too, so that reading it says
-// it is not one (its files are still listed). A folder inside root that
-// cannot be listed does not stop the scan: it is listed as its path with a
-// slash at the end, and ReadFile reports it.
+// Scan lists the files under root, recursively, as ScanFolder does.
 func Scan(root string) ([]string, error) {
+	f, err := ScanFolder(root)
+	return f.Files, err
+}
+
+// ScanFolder lists every file under root, recursively: each is to be read
+// or listed with why it was not (see Folder). A zip archive is opened and
+// the files inside it listed in its place, one level deep; an archive that
+// cannot be opened, or holds nothing, is listed itself. A root that is a
+// symbolic link is followed; a link inside it is listed by its own name,
+// and reading it reads what it leads to if that is a regular file (links
+// to folders are not walked into). A folder named like a spreadsheet is
+// listed too, so that reading it says it is not one (its files are still
+// listed). A folder inside root that cannot be listed does not stop the
+// scan: it is listed as its path with a slash at the end, and ReadFile
+// reports it.
+func ScanFolder(root string) (Folder, error) {
 	if resolved, err := filepath.EvalSymlinks(root); err == nil {
 		root = resolved
 	}
-	files, err := scanFS(os.DirFS(root))
+	f, err := scanFS(os.DirFS(root))
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		pe.Path = filepath.Join(root, filepath.FromSlash(pe.Path))
 	}
-	return files, err
+	return f, err
 }
 
-// scanFS is Scan over the folder fsys.
-func scanFS(fsys fs.FS) ([]string, error) {
-	var files []string
+// scanFS is ScanFolder over the folder fsys.
+func scanFS(fsys fs.FS) (Folder, error) {
+	var out Folder
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -50,36 +65,33 @@ func scanFS(fsys fs.FS) ([]string, error) {
 			// A folder that cannot be listed (no permission, as with
 			// System Volume Information on a Windows drive) is listed
 			// itself, so that its reading says so; the rest goes on.
-			files = append(files, p+"/")
+			out.Files = append(out.Files, p+"/")
 			return nil
 		}
 		name := d.Name()
 		if p == "." {
 			return nil
 		}
-		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+		if skipped(name) {
+			out.Skipped++
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if isSubmission(name) {
-			files = append(files, p)
+		switch {
+		case d.IsDir() && kindOf(name) != kindSheet:
+		case kindOf(name) == kindZip:
+			names, skip := scanZip(fsys, p)
+			out.Files = append(out.Files, names...)
+			out.Skipped += skip
+		default:
+			out.Files = append(out.Files, p)
 		}
 		return nil
 	})
-	sort.Strings(files)
-	return files, err
-}
-
-func isSubmission(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	for _, e := range Extensions {
-		if ext == e {
-			return true
-		}
-	}
-	return false
+	sort.Strings(out.Files)
+	return out, err
 }
 
 // Locate is the path on disk of a name Scan listed under root.
@@ -167,6 +179,6 @@ func (r *Reader) readBounded(path, name string, budget *memoryBudget) *Submissio
 		return s
 	case <-timer.C:
 		close(stop)
-		return r.unreadable(name, fmt.Errorf("%w（超过%v）", ErrTimeout, r.Limits.Time))
+		return r.unreadable(name, fmt.Errorf("%w（超过%s）", ErrTimeout, seconds(r.Limits.Time)))
 	}
 }

@@ -30,12 +30,12 @@ func TestScan(t *testing.T) {
 	if err := os.Symlink(dir, link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
-	want := []string{"2018-10/青秀区.xlsx", "兴宁区.CSV"}
+	want := []string{"2018-10/说明.docx", "2018-10/青秀区.xlsx", "兴宁区.CSV"}
 	for _, root := range []string{dir, link} {
 		t.Run(filepath.Base(root), func(t *testing.T) {
-			got, err := Scan(root)
-			if err != nil || !reflect.DeepEqual(got, want) {
-				t.Errorf("Scan(%s) = %q, %v; want %q", root, got, err, want)
+			got, err := ScanFolder(root)
+			if err != nil || !reflect.DeepEqual(got.Files, want) || got.Skipped != 2 {
+				t.Errorf("ScanFolder(%s) = %q (%d skipped), %v; want %q and 2 skipped", root, got.Files, got.Skipped, err, want)
 			}
 		})
 	}
@@ -108,8 +108,8 @@ func TestScanUnreadableFolder(t *testing.T) {
 	}, map[string]bool{"System Volume Information": true, "2018-10/锁住": true}}
 	got, err := scanFS(fsys)
 	want := []string{"2018-09/青秀区.xlsx", "2018-10/锁住/", "2018-10/青秀区.xlsx", "System Volume Information/"}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Errorf("scanFS = %q, %v; want %q", got, err, want)
+	if err != nil || !reflect.DeepEqual(got.Files, want) {
+		t.Errorf("scanFS = %q, %v; want %q", got.Files, err, want)
 	}
 }
 

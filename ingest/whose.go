@@ -223,6 +223,9 @@ func periodOfLabel(v string) (Period, bool) {
 func (r *Reader) fromPath(name string) (found[string], found[Period]) {
 	var unit found[string]
 	var period found[Period]
+	if archive, inner, ok := splitMember(name); ok {
+		name = strings.TrimSuffix(archive, path.Ext(archive)) + "/" + inner // the archive stands as a folder
+	}
 	p := strings.TrimSuffix(name, path.Ext(name))
 	for p != "" && p != "." && p != "/" {
 		base := path.Base(p)

@@ -31,6 +31,8 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	jw.field("units", units(ids, r.Units))
 	jw.field("missing", nonNil(r.Missing))
 	jw.field("excluded", excluded(r.Excluded))
+	jw.field("unread", append([]aggregate.UnreadFile{}, r.Unread...))
+	jw.field("skipped_files", r.Skipped)
 	writeEach(jw, "sources", r.Sources.Len(), func(i int) any { return source(ids, r.Sources.At(i)) })
 	writeList(jw, "findings", r.Findings, func(f aggregate.Finding) any { return jsonFinding(f) })
 	jw.field("generated_at", stamp(r.GeneratedAt))

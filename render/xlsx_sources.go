@@ -46,7 +46,7 @@ func (b *book) sourceSheet() {
 	b.filter(s, 1, first-1, cols, row-1)
 	b.freeze(s, 2, first-1)
 	b.print(s, true, first-2, first-1)
-	b.excludedTable(row+1, cols)
+	b.unreadTable(b.excludedTable(row+1, cols)+2, cols)
 }
 
 // runInfo writes the program, configuration and time of the run from row
@@ -62,7 +62,7 @@ func (b *book) runInfo(row, cols int) int {
 		{"配置文件 SHA-256", r.Config.Hash},
 		{"生成时间", at},
 		{"汇总月份", r.Period.Chinese() + "（" + span(r.Period) + "累计）"},
-		{"报表", fmt.Sprintf("采用%d份，退回%d份；校验问题%d条", r.Sources.Len(), len(r.Excluded), len(r.Findings))},
+		{"报表", fmt.Sprintf("采用%d份，退回%d份；校验问题%d条", r.Sources.Len(), len(r.Excluded), len(r.Findings)) + unreadNote(r)},
 	}
 	for i, kv := range info {
 		b.head(sheetSources, 1, row+i, 2, row+i, kv[0])
@@ -155,8 +155,9 @@ func (b *book) sourceRow(row int, src aggregate.Source) {
 	b.str(s, xlSrcFirstMetric+2*n, row, src.Hash(), b.st.monoWrap)
 }
 
-// excludedTable writes the sheets turned back, from row.
-func (b *book) excludedTable(row, cols int) {
+// excludedTable writes the sheets turned back, from row, and returns its
+// last row.
+func (b *book) excludedTable(row, cols int) int {
 	s, r := sheetSources, b.r
 	b.section(s, row, fmt.Sprintf("二、已退回的报表（%d份）：未计入任何数字", len(r.Excluded)))
 	row++
@@ -174,8 +175,10 @@ func (b *book) excludedTable(row, cols int) {
 		b.mergedText(row, xlSrcFirstMetric, cols, strings.Join(listed(x.Reasons), "\n"))
 	}
 	if len(r.Excluded) == 0 {
-		b.str(s, 1, row+1, "无", b.st.text)
+		row++
+		b.str(s, 1, row, "无", b.st.text)
 	}
+	return row
 }
 
 // Limits of the texts listed for one sheet: a row of the workbook is at

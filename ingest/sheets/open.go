@@ -25,7 +25,21 @@ var (
 	// ErrUnsupported: a spreadsheet of a format these readers do not read
 	// (.ods, .xlsb, Apple Numbers, Excel 5.0/95).
 	ErrUnsupported = errors.New("不支持的文件格式")
+	// ErrWPSFormat: a WPS .et or .ett workbook in WPS's own format, not in
+	// Excel's as most are.
+	ErrWPSFormat = errors.New("这是WPS表格自有格式的文件，无法读取")
 )
+
+// because is err, one of the errors above (perhaps with a Chinese detail),
+// caused by cause, an error of a library: cause stays in the chain, for
+// errors.Is and errors.As, but its text, often English, is not part of
+// the message a clerk reads.
+func because(err, cause error) error { return &caused{err, cause} }
+
+type caused struct{ err, cause error }
+
+func (c *caused) Error() string   { return c.err.Error() }
+func (c *caused) Unwrap() []error { return []error{c.err, c.cause} }
 
 // Options are what Open passes on to the reader it picks.
 type Options struct {
@@ -43,9 +57,10 @@ var (
 
 // Open reads the workbook in data, picking the reader by the file's first
 // bytes: a zip package is read as .xlsx (unless it is another zip-based
-// format), an OLE container as an encrypted .xlsx or as a .xls, and anything
-// else as text when name ends in .csv, .tsv or .txt. The error is one of
-// ErrDamaged, ErrEncrypted, ErrTooLarge and ErrUnsupported, perhaps wrapped.
+// format), an OLE container as an encrypted .xlsx or as a .xls (a WPS .et
+// is one of these, as a rule), and anything else as text when name ends in
+// .csv, .tsv or .txt. The error is one of ErrDamaged, ErrEncrypted,
+// ErrTooLarge, ErrUnsupported and ErrWPSFormat, perhaps wrapped.
 func Open(name string, data []byte, opt Options) (*Workbook, error) {
 	if l := opt.Limits.FileBytes; l > 0 && int64(len(data)) > l {
 		return nil, fmt.Errorf("%w：文件大小%d字节", ErrTooLarge, len(data))
@@ -67,6 +82,8 @@ func Open(name string, data []byte, opt Options) (*Workbook, error) {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv", ".tsv", ".txt":
 		return CSVReader{Limits: opt.Limits}.Read(data)
+	case ".et", ".ett":
+		return nil, ErrWPSFormat
 	}
 	return nil, ErrDamaged
 }
@@ -77,11 +94,11 @@ func otherZipFormat(data []byte) string {
 	head := data[:min(len(data), 256)]
 	switch {
 	case bytes.Contains(head, []byte("application/vnd.oasis.opendocument")):
-		return "OpenDocument 表格（.ods）"
+		return "开放文档格式的表格（.ods）"
 	case bytes.Contains(data, []byte("xl/workbook.bin")):
 		return "Excel 二进制工作簿（.xlsb）"
 	case bytes.Contains(data, []byte("Index/Document.iwa")):
-		return "Apple Numbers"
+		return "苹果电脑的表格（.numbers）"
 	}
 	return ""
 }

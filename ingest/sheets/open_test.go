@@ -98,7 +98,7 @@ func TestOpenRefused(t *testing.T) {
 		{"zip without a workbook", "a.xlsx", zipWith(t, "a.txt", "x"), nil, ErrDamaged, ""},
 		{"ods", "a.ods", zipWith(t, "mimetype", "application/vnd.oasis.opendocument.spreadsheet"), nil, ErrUnsupported, ".ods"},
 		{"xlsb", "a.xlsb", zipWith(t, "xl/workbook.bin", ""), nil, ErrUnsupported, ".xlsb"},
-		{"numbers", "a.numbers", zipWith(t, "Index/Document.iwa", ""), nil, ErrUnsupported, "Numbers"},
+		{"numbers", "a.numbers", zipWith(t, "Index/Document.iwa", ""), nil, ErrUnsupported, ".numbers"},
 		{"encrypted xlsx", "a.xlsx", encryptedXLSX, nil, ErrEncrypted, ""},
 		{"broken ole", "a.xls", append(append([]byte{}, oleMagic...), 1, 2, 3), nil, ErrDamaged, "损坏"},
 		{"zip bomb", "a.xlsx", testkit.Inflate(t, good, 8<<20), func(l *Limits) { l.UnzippedBytes = 4 << 20 }, ErrTooLarge, ""},

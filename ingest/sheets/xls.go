@@ -37,7 +37,7 @@ func (x XLSReader) Read(data []byte) (wb *Workbook, err error) {
 		// The OLE container library panics on some damaged files; a damaged
 		// workbook stream must not stop the program either.
 		if v := recover(); v != nil {
-			wb, err = nil, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrDamaged, v)
+			wb, err = nil, because(fmt.Errorf("%w（.xls 文件结构损坏）", ErrDamaged), fmt.Errorf("%v", v))
 		}
 	}()
 	stream, readErr := workbookStream(data)
@@ -77,7 +77,7 @@ func xlsProblem(version uint16, encrypted bool) error {
 func workbookStream(data []byte) ([]byte, error) {
 	doc, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrDamaged, err)
+		return nil, because(fmt.Errorf("%w（.xls 文件结构损坏）", ErrDamaged), err)
 	}
 	for {
 		f, err := doc.Next()
@@ -85,7 +85,7 @@ func workbookStream(data []byte) ([]byte, error) {
 			return nil, fmt.Errorf("%w（文件中没有工作簿数据）", ErrDamaged)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrDamaged, err)
+			return nil, because(fmt.Errorf("%w（.xls 文件结构损坏）", ErrDamaged), err)
 		}
 		name := strings.ToLower(f.Name)
 		if name != "workbook" && name != "book" {
@@ -93,7 +93,7 @@ func workbookStream(data []byte) ([]byte, error) {
 		}
 		stream, err := io.ReadAll(io.LimitReader(f, int64(len(data))))
 		if err != nil {
-			return stream, fmt.Errorf("%w（.xls 文件结构损坏：%v）", ErrDamaged, err)
+			return stream, because(fmt.Errorf("%w（.xls 文件结构损坏）", ErrDamaged), err)
 		}
 		return stream, nil
 	}
@@ -113,7 +113,7 @@ func scanGlobals(stream io.Reader, limit int64) (version uint16, encrypted bool,
 			return version, encrypted, nil // globals end early: judge by what was seen
 		}
 		if first && (err != nil || typ != biffBOF) {
-			return 0, false, fmt.Errorf("%w（工作簿数据不是以 BOF 记录开头）", ErrDamaged)
+			return 0, false, fmt.Errorf("%w（工作簿数据的开头不对）", ErrDamaged)
 		}
 		body := io.LimitReader(r, size)
 		if first {

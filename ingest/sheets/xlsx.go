@@ -129,13 +129,13 @@ func classifyOpenError(err error) error {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookFileFormat) && looksEncrypted(msg):
-		return fmt.Errorf("%w（%v）", ErrEncrypted, err)
+		return because(ErrEncrypted, err)
 	case strings.Contains(msg, "password") || strings.Contains(msg, "decrypt") || strings.Contains(msg, "encrypt"):
-		return fmt.Errorf("%w（%v）", ErrEncrypted, err)
+		return because(ErrEncrypted, err)
 	case strings.Contains(msg, "unzip size exceeds"):
-		return fmt.Errorf("%w（%v）", ErrTooLarge, err)
+		return because(ErrTooLarge, err)
 	}
-	return fmt.Errorf("%w（%v）", ErrDamaged, err)
+	return because(ErrDamaged, err)
 }
 
 func looksEncrypted(msg string) bool { return strings.Contains(msg, "encrypt") }
@@ -148,7 +148,7 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 	s := &Sheet{Name: name, Index: index, Hidden: !visible}
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, because(ErrDamaged, err)
 	}
 	defer rows.Close()
 	cells := 0
@@ -158,7 +158,7 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+			return nil, because(ErrDamaged, err)
 		}
 		if cols, err = trimWide(cols, name); err != nil {
 			return nil, err
@@ -217,7 +217,7 @@ func (x XLSXReader) merges(f *excelize.File, name string, raw []byte) ([]string,
 	}
 	mcs, err := f.GetMergeCells(name, true)
 	if err != nil {
-		return nil, fmt.Errorf("%w（%v）", ErrDamaged, err)
+		return nil, because(ErrDamaged, err)
 	}
 	out := make([]string, len(mcs))
 	for i, m := range mcs {
