@@ -39,6 +39,7 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	}
 	r.Sources = sources(recs, accepted)
 	r.Excluded, r.Findings = excludedAndFindings(recs, r.From, period)
+	r.Superseded = superseded(recs, r.From, period)
 	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
 	return r, nil
 }
@@ -172,6 +173,24 @@ func excludedAndFindings(recs *ingest.Records, from, to ingest.Period) ([]Exclud
 		excluded = append(excluded, e)
 	}
 	return excluded, findings
+}
+
+// superseded lists the sheets of months from..to that a later one
+// corrects, by month then file.
+func superseded(recs *ingest.Records, from, to ingest.Period) []SupersededSheet {
+	var out []SupersededSheet
+	for i := range recs.Len() {
+		if s := recs.At(i); s.Superseded != nil && relevant(s, from, to) {
+			out = append(out, SupersededSheet{File: s.File, Unit: s.Unit, Period: s.Period, Supersession: s.Superseded})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Period != out[b].Period {
+			return out[a].Period.Before(out[b].Period)
+		}
+		return out[a].File < out[b].File
+	})
+	return out
 }
 
 // reason says what is wrong in a sentence without the file name, which the

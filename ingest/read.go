@@ -21,6 +21,7 @@ type Reader struct {
 	units    *UnitMatcher
 	values   *ValueParser
 	notes    []string
+	corr     *corrections
 	ids      []string // metric ids in configuration order
 	cells    CellMaps
 	Limits   Limits
@@ -48,6 +49,7 @@ func NewReader(cfg *templates.Config) *Reader {
 		headers: NewHeaderMatcher(cfg),
 		units:   NewUnitMatcher(cfg.Units),
 		values:  NewValueParser(cfg.Labels.Zero, cfg.Labels.Measures),
+		corr:    newCorrections(cfg.Corrections),
 		Limits: Limits{
 			FileBytes:     orDefault(cfg.Checks.MaxFileBytes, 20<<20),
 			UnzippedBytes: 200 << 20,
@@ -72,7 +74,13 @@ func orDefault(v, d int64) int64 {
 // ReadFile reads the file at p; name is how it is shown in findings (usually
 // the path relative to the folder being rolled up). It never returns nil:
 // a file that cannot be read is a submission with an error finding.
-func (r *Reader) ReadFile(p, name string) *Submission {
+func (r *Reader) ReadFile(p, name string) *Submission { return r.readFileAs(p, name, r.Lean) }
+
+// ReadFileLaidOut reads as ReadFile does, but keeps the layout of the sheet
+// (Submission.Table) whatever Lean says, to name its cells.
+func (r *Reader) ReadFileLaidOut(p, name string) *Submission { return r.readFileAs(p, name, false) }
+
+func (r *Reader) readFileAs(p, name string, lean bool) *Submission {
 	if strings.HasSuffix(name, "/") {
 		return r.unlistedFolder(p, name)
 	}
@@ -80,7 +88,7 @@ func (r *Reader) ReadFile(p, name string) *Submission {
 	if err != nil {
 		return r.unreadable(name, err)
 	}
-	return r.Read(name, data)
+	return r.readSafely(name, data, lean)
 }
 
 // unlistedFolder is the submission standing for a folder that Scan could
@@ -101,7 +109,9 @@ func (r *Reader) unreadable(name string, err error) *Submission {
 }
 
 // Read reads a submission from the bytes of a file called name.
-func (r *Reader) Read(name string, data []byte) (sub *Submission) {
+func (r *Reader) Read(name string, data []byte) *Submission { return r.readSafely(name, data, r.Lean) }
+
+func (r *Reader) readSafely(name string, data []byte, lean bool) (sub *Submission) {
 	defer func() {
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
@@ -110,11 +120,12 @@ func (r *Reader) Read(name string, data []byte) (sub *Submission) {
 			sub.SHA256 = hex.EncodeToString(sum[:])
 		}
 	}()
-	return r.read(name, data)
+	return r.read(name, data, lean)
 }
 
-// read is Read without the safety net, so that fuzzing sees panics.
-func (r *Reader) read(name string, data []byte) *Submission {
+// read is Read without the safety net, so that fuzzing sees panics; lean
+// drops the layout once read.
+func (r *Reader) read(name string, data []byte, lean bool) *Submission {
 	sum := sha256.Sum256(data)
 	sub := &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	if int64(len(data)) > r.Limits.FileBytes {
@@ -129,7 +140,7 @@ func (r *Reader) read(name string, data []byte) *Submission {
 		return sub
 	}
 	r.readWorkbook(sub, wb)
-	if r.Lean {
+	if lean {
 		sub.Table, sub.Sheets = nil, nil
 	}
 	return sub

@@ -46,7 +46,8 @@ func (b *book) sourceSheet() {
 	b.filter(s, 1, first-1, cols, row-1)
 	b.freeze(s, 2, first-1)
 	b.print(s, true, first-2, first-1)
-	b.excludedTable(row+1, cols)
+	row = b.excludedTable(row+1, cols)
+	b.supersededTable(row+1, cols)
 }
 
 // runInfo writes the program, configuration and time of the run from row
@@ -155,8 +156,9 @@ func (b *book) sourceRow(row int, src aggregate.Source) {
 	b.str(s, xlSrcFirstMetric+2*n, row, src.Hash(), b.st.monoWrap)
 }
 
-// excludedTable writes the sheets turned back, from row.
-func (b *book) excludedTable(row, cols int) {
+// excludedTable writes the sheets turned back, from row, and returns the
+// row after it.
+func (b *book) excludedTable(row, cols int) int {
 	s, r := sheetSources, b.r
 	b.section(s, row, fmt.Sprintf("二、已退回的报表（%d份）：未计入任何数字", len(r.Excluded)))
 	row++
@@ -174,8 +176,10 @@ func (b *book) excludedTable(row, cols int) {
 		b.mergedText(row, xlSrcFirstMetric, cols, strings.Join(listed(x.Reasons), "\n"))
 	}
 	if len(r.Excluded) == 0 {
-		b.str(s, 1, row+1, "无", b.st.text)
+		row++
+		b.str(s, 1, row, "无", b.st.text)
 	}
+	return row + 1
 }
 
 // Limits of the texts listed for one sheet: a row of the workbook is at
