@@ -68,7 +68,7 @@ const finalVersion = 1 << 20
 // of one unit and month.
 type version struct {
 	n    int    // 1 when the name says nothing
-	mark string // the part of the name that says it, as written
+	mark string // the part of the name that says it (width folded, lower case)
 }
 
 // corrections reads the marks of a correction (see templates.Corrections).
