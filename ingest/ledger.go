@@ -11,8 +11,9 @@ import (
 // different figures, the one that says it is the later, corrected one
 // counts (see version and Day for what says so, ledger.order for the rule);
 // the others are marked as superseded by it, with a warning naming what
-// the correction changes. When nothing orders them, they are a conflict:
-// none counts. Identical sheets count once, under the first file by name;
+// the correction changes; a later one with errors leaves a warning on the
+// one that counts. When nothing orders them, they are a conflict: none
+// counts. Identical sheets count once, under the first file by name;
 // the others are marked as duplicates with a warning. When all have
 // arrived, Finish also warns when a figure jumps far above the unit's
 // previous month and when a 累计 column disagrees with the months present.
@@ -179,9 +180,29 @@ func (l *Ledger) Finish() {
 			delete(l.first, k)
 		}
 	}
+	l.checkRefusedCorrections()
 	l.checkSwings()
 	l.checkCumulative()
 	l.checkEarlier()
+}
+
+// checkRefusedCorrections warns on a counted sheet when a sheet for the
+// same unit and month that says it is later has errors: the unit meant to
+// correct the figures that count.
+func (l *Ledger) checkRefusedCorrections() {
+	t := l.recs
+	for i := range t.Len() {
+		if t.OK(i) || t.units[i] == "" || t.Period(i).IsZero() {
+			continue
+		}
+		c, ok := l.counted(t.units[i], t.Period(i))
+		if !ok {
+			continue
+		}
+		if later, why := l.order(i, c); later > 0 {
+			t.add(c, Finding{Warning, &CellError{File: t.files[c], Err: fmt.Errorf("%w：“%s”（%s）有错误未采用，仍按本表计入", ErrCorrectionRefused, t.files[i], why)}})
+		}
+	}
 }
 
 // checkEarlier compares the earlier months' sheets of a workbook kept with

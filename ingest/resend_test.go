@@ -311,3 +311,46 @@ func TestResendCells(t *testing.T) {
 		t.Errorf("totals %+v", t0)
 	}
 }
+
+// A correction that is refused leaves the sheet it meant to correct
+// counted, with a warning saying so; an older sheet refused says nothing.
+func TestRefusedCorrection(t *testing.T) {
+	cfg := templates.Default()
+	rd := NewReader(cfg)
+	ids := cfg.MetricIDs()
+	cases := []struct {
+		name    string
+		refused string
+		want    string // the codes of the counted sheet's findings
+	}{
+		{"the correction refused", "兴宁区（修改）.xlsx", "CORRECTION_REFUSED"},
+		{"the first sheet refused", "兴宁区.xlsx", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			subs := []*Submission{
+				resendSheet{"兴宁区.xlsx", "", 53}.submission(t, ids),
+				resendSheet{"兴宁区（修改）.xlsx", "", 57}.submission(t, ids),
+			}
+			var counted *Submission
+			for _, s := range subs {
+				if s.File == c.refused {
+					s.fail(&CellError{File: s.File, Sheet: "统计表", Cell: "D5", Value: "5.7", Err: ErrNotWholeNumber})
+				} else {
+					counted = s
+				}
+			}
+			rd.Reconcile(subs)
+			var codes []string
+			for _, f := range counted.Findings {
+				codes = append(codes, f.Code())
+			}
+			if strings.Join(codes, " ") != c.want || !counted.OK() || counted.Superseded != nil {
+				t.Fatalf("findings %v", counted.Findings)
+			}
+			if c.want != "" && !strings.Contains(counted.Findings[0].Error(), "“兴宁区（修改）.xlsx”（文件名中的“修改”表明是更正后的版本）有错误未采用，仍按本表计入") {
+				t.Errorf("message %v", counted.Findings[0])
+			}
+		})
+	}
+}
