@@ -456,6 +456,17 @@ func printRollup(c *cli.Context, r *aggregate.Report, files int) {
 	for _, e := range r.Excluded {
 		fmt.Fprintf(w, "未计入：%s（%s %s）：%s\n", e.File, e.Unit, e.Period, strings.Join(e.Reasons, "；"))
 	}
+	for _, s := range r.Superseded {
+		fmt.Fprintf(w, "已被更正，未计入：%s（%s %s），以“%s”为准（%s）\n", s.File, s.Unit, s.Period, s.By, s.Reason)
+		for _, c := range s.Changes {
+			fmt.Fprintf(w, "  改动：%s\n", c.Text(r.MetricName))
+		}
+		var ts []string
+		for _, c := range s.Totals {
+			ts = append(ts, c.Text(r.MetricName))
+		}
+		fmt.Fprintf(w, "  %s%s的数字：%s\n", s.Unit, s.Period.Chinese(), strings.Join(ts, "，"))
+	}
 	printUnread(w, r)
 }
 

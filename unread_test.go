@@ -115,7 +115,7 @@ func TestRollupAccountsForEveryFile(t *testing.T) {
 	for _, r := range rows {
 		text.WriteString(strings.Join(r, "|") + "\n")
 	}
-	for _, want := range []string{"三、未读取的文件（3个）", "2018-10/隆安县.rar|ARCHIVE_UNSUPPORTED|这是压缩包", "2018-10/江南区.zip!江南区.xlsx", "跳过临时或隐藏文件2个"} {
+	for _, want := range []string{"四、未读取的文件（3个）", "2018-10/隆安县.rar|ARCHIVE_UNSUPPORTED|这是压缩包", "2018-10/江南区.zip!江南区.xlsx", "跳过临时或隐藏文件2个"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("数据来源 has no %q", want)
 		}

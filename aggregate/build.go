@@ -40,6 +40,7 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	r.Sources = sources(recs, accepted)
 	r.Excluded, r.Findings = excludedAndFindings(recs, r.From, period)
 	r.Unread = unread(recs)
+	r.Superseded = superseded(recs, r.From, period)
 	r.Findings = append(r.Findings, yearChecks(cfg, r)...)
 	return r, nil
 }
@@ -192,6 +193,24 @@ func unread(recs *ingest.Records) []UnreadFile {
 		}
 		out = append(out, u)
 	}
+	return out
+}
+
+// superseded lists the sheets of months from..to that a later one
+// corrects, by month then file.
+func superseded(recs *ingest.Records, from, to ingest.Period) []SupersededSheet {
+	var out []SupersededSheet
+	for i := range recs.Len() {
+		if s := recs.At(i); s.Superseded != nil && relevant(s, from, to) {
+			out = append(out, SupersededSheet{File: s.File, Unit: s.Unit, Period: s.Period, Supersession: s.Superseded})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Period != out[b].Period {
+			return out[a].Period.Before(out[b].Period)
+		}
+		return out[a].File < out[b].File
+	})
 	return out
 }
 

@@ -131,6 +131,34 @@ type UnreadFile struct {
 	Code   string `json:"code"`
 }
 
+// SupersededSheet is a sheet corrected by a later one for the same unit
+// and month (see ingest.Supersession): which, why, and what changed. It is
+// not counted.
+type SupersededSheet struct {
+	File   string
+	Unit   string
+	Period Period
+	*Supersession
+}
+
+// Supersession, CellChange and TotalChange are what a correction
+// changes, named here so that renderers need to know only this package.
+type (
+	Supersession = ingest.Supersession
+	CellChange   = ingest.CellChange
+	TotalChange  = ingest.TotalChange
+)
+
+// MetricName gives the configured name of a metric id, or the id.
+func (r *Report) MetricName(id string) string {
+	for _, m := range r.Config.Metrics {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return id
+}
+
 // Finding is one validation finding, flattened for the outputs.
 type Finding struct {
 	File     string `json:"file"`
@@ -152,20 +180,23 @@ type MonthTotals struct {
 // Report is everything the renderers need: the figures of the period and the
 // year to date, per unit and in all, and what was left out and why.
 type Report struct {
-	Config      *templates.Config
-	Period      ingest.Period
-	From        ingest.Period  // January of the period's year
-	Month       ingest.Figures // citywide, the period
-	YearToDate  ingest.Figures // citywide, From..Period
-	PrevMonth   ingest.Figures // citywide, the month before (nil when no sheet was accepted for it or it is in another year)
-	MonthRate   Rate
-	YTDRate     Rate
-	ByMonth     []MonthTotals // From..Period, one entry per month
-	Areas       []AreaTotals  // configured work areas in order, then others (未分类 for totals-only sheets)
-	LastYear    LastYear      // same months a year before, where present
-	Units       []UnitRow     // in configuration order
-	Missing     []string      // units with no accepted sheet for the period
-	Excluded    []ExcludedSheet
+	Config     *templates.Config
+	Period     ingest.Period
+	From       ingest.Period  // January of the period's year
+	Month      ingest.Figures // citywide, the period
+	YearToDate ingest.Figures // citywide, From..Period
+	PrevMonth  ingest.Figures // citywide, the month before (nil when no sheet was accepted for it or it is in another year)
+	MonthRate  Rate
+	YTDRate    Rate
+	ByMonth    []MonthTotals // From..Period, one entry per month
+	Areas      []AreaTotals  // configured work areas in order, then others (未分类 for totals-only sheets)
+	LastYear   LastYear      // same months a year before, where present
+	Units      []UnitRow     // in configuration order
+	Missing    []string      // units with no accepted sheet for the period
+	Excluded   []ExcludedSheet
+	// Superseded are the sheets From..Period corrected by a later one for
+	// the same unit and month, by month then file; they are not counted.
+	Superseded  []SupersededSheet
 	Sources     Sources // accepted sheets From..Period, by month then file
 	Findings    []Finding
 	GeneratedAt time.Time

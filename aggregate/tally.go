@@ -15,8 +15,9 @@ import (
 // keeps only an ingest.Record; work-area rows are summed per area and month
 // as they arrive and then let go, so that what a rollup holds grows by a
 // small record per file, not by the cells of the sheets. When a later sheet
-// conflicts with one already counted, the counted one's rows are taken out
-// again, which reads its file once more.
+// conflicts with one already counted, or corrects it, the counted one's
+// rows are taken out again, which reads its file once more; so does
+// naming the cells a correction changes.
 type Tally struct {
 	cfg    *templates.Config
 	ids    []string
@@ -38,14 +39,16 @@ func NewTally(cfg *templates.Config, rd *ingest.Reader, n int, reread func(file 
 	t.recs = ingest.NewRecords(t.ids, n)
 	if rd != nil {
 		t.ledger = rd.NewLedger(t.recs)
+		t.ledger.Reread(func(i int) *ingest.Submission { return t.reread(t.recs.File(i)) })
 	}
 	return t
 }
 
 // ReadDir reads every submission under dir into a tally with rd, a few
 // at a time (see ingest.Reader.ReadEach), so that no sheet is held after it
-// has been counted; a file is read again by the same reader when a
-// conflict takes its rows out.
+// has been counted; a file is read again by the same reader, with its
+// layout, when a conflict or a correction takes its rows out and to name
+// the cells a correction changes.
 func ReadDir(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) (*Tally, error) {
 	folder, err := ingest.ScanFolder(dir)
 	if err != nil {
@@ -53,7 +56,7 @@ func ReadDir(cfg *templates.Config, rd *ingest.Reader, dir string, workers int) 
 	}
 	files := folder.Files
 	locate := func(name string) string { return ingest.Locate(dir, name) }
-	t := NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFile(locate(name), name) })
+	t := NewTally(cfg, rd, len(files), func(name string) *ingest.Submission { return rd.ReadFileLaidOut(locate(name), name) })
 	t.skipped = folder.Skipped
 	rd.ReadEach(files, locate, workers, t.Add)
 	return t, nil

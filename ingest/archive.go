@@ -196,12 +196,12 @@ func (r *Reader) readZip(p, name string) *Submission {
 
 // readMember reads the file inner of the zip archive at archive, shown as
 // name. It is held to the reader's limits as a file of its own.
-func (r *Reader) readMember(archive, inner, name string, stop <-chan struct{}) *Submission {
+func (r *Reader) readMember(archive, inner, name string, mode readMode) *Submission {
 	data, err := r.memberBytes(archive, inner)
 	if err != nil {
 		return r.unreadable(name, err)
 	}
-	return r.readUntil(name, data, stop)
+	return r.readSafely(name, data, mode)
 }
 
 // memberBytes unpacks the file inner of the zip archive at archive, or

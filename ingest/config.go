@@ -12,7 +12,8 @@ import (
 // another unit's alias, a name or alias of two metrics or of two work
 // areas (compared as the reader compares them: width folded, spaces,
 // quotes and measure words in brackets dropped), or a zero mark that reads
-// as a number other than 0. The error, of problem templates.ErrConfig,
+// as a number other than 0; or marks of a correction that cannot work (see
+// checkCorrections). The error, of problem templates.ErrConfig,
 // names the field and the spellings.
 func CheckConfig(cfg *templates.Config) error {
 	var said []string
@@ -83,8 +84,55 @@ func CheckConfig(cfg *templates.Config) error {
 			say("“labels.zero”中的“%s”是数字%d，不能当作0", z, v)
 		}
 	}
+	checkCorrections(cfg, say)
 	if len(said) == 0 {
 		return nil
 	}
 	return fmt.Errorf("%w：%s", templates.ErrConfig, strings.Join(said, "；"))
+}
+
+// checkCorrections refuses marks of a correction (templates.Corrections)
+// that would mislead: a version pattern without one {n}; a word of
+// correction or finality that is part of a unit's name or other spelling
+// (every file of that unit would be a correction); a date label that is
+// also a label of the month.
+func checkCorrections(cfg *templates.Config, say func(format string, args ...any)) {
+	c := cfg.Corrections
+	type list struct {
+		field string
+		items []string
+	}
+	for _, l := range []list{{"versions", c.Versions}, {"revisions", c.Revisions}} {
+		field := l.field
+		for _, p := range l.items {
+			if strings.Count(p, "{n}") != 1 {
+				say("“corrections.%s”中的“%s”应含一处{n}，代表版本号", field, p)
+			}
+		}
+	}
+	for _, l := range []list{{"words", c.Words}, {"final", c.Final}} {
+		field := l.field
+		for _, w := range l.items {
+			k := strings.ToLower(fold(w))
+			if k == "" {
+				continue
+			}
+			for _, u := range cfg.Units {
+				for _, name := range append([]string{u.Name}, u.Aliases...) {
+					if strings.Contains(strings.ToLower(fold(name)), k) {
+						say("“corrections.%s”中的“%s”是单位“%s”的名称“%s”的一部分", field, w, u.Name, name)
+					}
+				}
+			}
+		}
+	}
+	periods := map[string]bool{}
+	for _, l := range foldAll(cfg.Labels.PeriodLabel) {
+		periods[l] = true
+	}
+	for _, l := range c.DateLabel {
+		if periods[fold(l)] {
+			say("“corrections.date_label”中的“%s”已是“labels.period_label”中的统计月份标签", l)
+		}
+	}
 }

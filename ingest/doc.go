@@ -10,9 +10,10 @@
 // differs from its rows, a missing metric or an unknown unit is a Finding
 // that names the file, sheet and cell, with a stable code and a message in
 // Chinese. Findings are collected per file and the run goes on; a Ledger
-// then looks at the files together (conflicts, duplicates, swings, 累计),
-// either as ReadEach delivers them one at a time, keeping of each only a
-// row of a Records table, or all at once through Reconcile.
+// then looks at the files together (corrections sent later, conflicts,
+// duplicates, swings, 累计), either as ReadEach delivers them one at a
+// time, keeping of each only a row of a Records table, or all at once
+// through Reconcile.
 // The package never prints; WriteText, WriteJSON and WriteExplain format
 // findings for the command line.
 package ingest

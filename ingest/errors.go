@@ -26,8 +26,10 @@ var (
 	ErrEncrypted          = &Problem{Code: "ENCRYPTED", Text: "文件设置了打开密码", Fix: "请取消密码后另存为.xlsx再报送（.xlsx 文件也可在运行时用 --password 提供密码）"}
 	ErrTooLarge           = &Problem{Code: "TOO_LARGE", Text: "文件或工作表过大", Fix: "请只保留统计表本身，删除多余的行、列和工作表"}
 	ErrUnsupported        = &Problem{Code: "UNSUPPORTED_FORMAT", Text: "不支持的文件格式", Fix: "请另存为.xlsx格式再报送"}
-	ErrConflict           = &Problem{Code: "CONFLICT", Text: "同一单位同一月份有两份不同的报表", Fix: "请确认哪一份是正确的，删除另一份"}
+	ErrConflict           = &Problem{Code: "CONFLICT", Text: "同一单位同一月份有两份不同的报表", Fix: "请确认哪一份是正确的，删除另一份；如是更正后重新报送，请在文件名中写明“修改”或“第2版”等，或在表内写明填报日期"}
 	ErrDuplicate          = &Problem{Code: "DUPLICATE", Text: "同一单位同一月份的报表重复报送（内容相同，只计一次）", Fix: "可删除重复的文件"}
+	ErrSuperseded         = &Problem{Code: "SUPERSEDED", Text: "已被后来报送的更正报表取代，本表不计入", Fix: "如更正后的报表无误，可删除本文件"}
+	ErrCorrectionRefused  = &Problem{Code: "CORRECTION_REFUSED", Text: "后来报送的更正报表未通过校验", Fix: "请按提示修改更正后的报表并重新报送；在此之前本表的数字计入汇总"}
 	ErrFormulaNoValue     = &Problem{Code: "FORMULA_NO_VALUE", Text: "公式没有计算结果", Fix: "请在Excel或WPS中打开文件、保存后再报送"}
 	ErrRectifiedOverFound = &Problem{Code: "RECTIFIED_OVER_FOUND", Text: "完成整改问题数大于发现问题数", Fix: "如含以前月份遗留问题的整改可忽略，否则请核对"}
 	ErrPersonsUnderUnits  = &Problem{Code: "PERSONS_UNDER_UNITS", Text: "责任人数少于责任单位数", Fix: "通常每个单位至少涉及一名责任人，请核对"}

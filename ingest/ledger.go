@@ -7,32 +7,43 @@ import (
 )
 
 // Ledger looks at the records of a table together as they arrive, one at a
-// time. Two accepted sheets for the same unit and month with different
-// figures are a conflict: neither counts. Identical ones count once, under
-// the first file by name; the others are marked as duplicates with a
-// warning. When all have arrived, Finish also warns when a figure jumps far
-// above the unit's previous month and when a 累计 column disagrees with the
-// months present. The findings are added to the records.
+// time. Of several accepted sheets for the same unit and month with
+// different figures, the one that says it is the later, corrected one
+// counts (see version and Day for what says so, ledger.order for the rule);
+// the others are marked as superseded by it, with a warning naming what
+// the correction changes; a later one with errors leaves a warning on the
+// one that counts. When nothing orders them, they are a conflict: none
+// counts. Identical sheets count once, under the first file by name;
+// the others are marked as duplicates with a warning. When all have
+// arrived, Finish also warns when a figure jumps far above the unit's
+// previous month and when a 累计 column disagrees with the months present.
+// The findings are added to the records.
 type Ledger struct {
 	r      *Reader
 	recs   *Records
 	units  map[string]uint32
 	first  map[uint64]int    // the first accepted record of each unit and month; the counted one after Finish
 	groups map[uint64]*group // the unit-months with more than one
+	reread func(i int) *Submission
 	done   bool
 }
 
 // group is the accepted records of a unit and month that has several.
 type group struct {
-	members  []int
-	counted  int // whose figures count while all members agree
-	conflict bool
+	members []int
+	counted int // whose figures count now, or -1 when nothing orders the members
 }
 
 // NewLedger starts a ledger over recs for the reader's configuration.
 func (r *Reader) NewLedger(recs *Records) *Ledger {
 	return &Ledger{r: r, recs: recs, units: map[string]uint32{}, first: map[uint64]int{}, groups: map[uint64]*group{}}
 }
+
+// Reread sets how record i is read again, with its layout (see
+// Reader.ReadFileLaidOut), so that Finish can name the cells a correction
+// changes. Without it, or when what is read is not what was counted, the
+// changes are given by work area without their cells.
+func (l *Ledger) Reread(f func(i int) *Submission) { l.reread = f }
 
 // key packs a unit and month into a map key.
 func (l *Ledger) key(unit string, p Period) uint64 {
@@ -46,8 +57,9 @@ func (l *Ledger) key(unit string, p Period) uint64 {
 
 // Add files record i and says how the counted figures change: count is true
 // when its figures now count (the first accepted sheet of its unit and
-// month), and uncount is an earlier record whose figures no longer count
-// because record i disagrees with it, or -1. A record with errors changes
+// month, or a later correction of those before it), and uncount is an
+// earlier record whose figures no longer count, because record i corrects
+// it or nothing orders the two, or -1. A record with errors changes
 // nothing.
 func (l *Ledger) Add(i int) (count bool, uncount int) {
 	if !l.recs.OK(i) {
@@ -65,11 +77,88 @@ func (l *Ledger) Add(i int) (count bool, uncount int) {
 		l.groups[k] = g
 	}
 	g.members = append(g.members, i)
-	if g.conflict || l.recs.sameFigures(g.counted, i) {
-		return false, -1
+	was := g.counted
+	w := l.latest(g.members)
+	if w >= 0 && was >= 0 && l.recs.sameFigures(w, was) {
+		return false, -1 // what counts keeps its figures
 	}
-	g.conflict, uncount, g.counted = true, g.counted, -1
-	return false, uncount
+	// A record added makes no earlier one the latest that was not (it is
+	// one more to be later than): the latest is record i, or none.
+	g.counted = w
+	return w == i, was
+}
+
+// order says which of records a and b, of one unit and month, is the later:
+// 1 when a is, -1 when b is, 0 when nothing orders them. The version the
+// file names give and the days the sheets were filled in each have a say
+// when they differ (a day when both sheets state one); the later is the
+// one a say points to, unless the other points the opposite way. why says
+// in words what makes the later the later.
+func (l *Ledger) order(a, b int) (later int, why string) {
+	t := l.recs
+	va, vb := l.r.corr.version(t.files[a]), l.r.corr.version(t.files[b])
+	da, db := t.filledOn(a), t.filledOn(b)
+	byName, byDay := cmpInt(va.n, vb.n), 0
+	if !da.IsZero() && !db.IsZero() {
+		byDay = cmpInt(int(da.packed()), int(db.packed()))
+	}
+	switch {
+	case byName != 0 && byDay != 0 && byName != byDay:
+		return 0, ""
+	case byName != 0:
+		later = byName
+	default:
+		later = byDay
+	}
+	if later == 0 {
+		return 0, ""
+	}
+	newer, older, dn, do := va, vb, da, db
+	if later < 0 {
+		newer, older, dn, do = vb, va, db, da
+	}
+	var says []string
+	if byName != 0 {
+		s := fmt.Sprintf("文件名中的“%s”表明是更正后的版本", newer.mark)
+		if older.mark != "" {
+			s = fmt.Sprintf("文件名中的“%s”晚于“%s”", newer.mark, older.mark)
+		}
+		says = append(says, s)
+	}
+	if byDay != 0 {
+		says = append(says, fmt.Sprintf("填报日期%s晚于%s", dn.Chinese(), do.Chinese()))
+	}
+	return later, strings.Join(says, "，")
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a > b:
+		return 1
+	case a < b:
+		return -1
+	}
+	return 0
+}
+
+// latest returns the first of members that is later than every member
+// with other figures, or -1 when none is.
+func (l *Ledger) latest(members []int) int {
+	for _, c := range members {
+		ok := true
+		for _, o := range members {
+			if o != c && !l.recs.sameFigures(c, o) {
+				if later, _ := l.order(c, o); later <= 0 {
+					ok = false
+					break
+				}
+			}
+		}
+		if ok {
+			return c
+		}
+	}
+	return -1
 }
 
 // Finish marks the conflicts and duplicates and adds the checks across
@@ -91,9 +180,29 @@ func (l *Ledger) Finish() {
 			delete(l.first, k)
 		}
 	}
+	l.checkRefusedCorrections()
 	l.checkSwings()
 	l.checkCumulative()
 	l.checkEarlier()
+}
+
+// checkRefusedCorrections warns on a counted sheet when a sheet for the
+// same unit and month that says it is later has errors: the unit meant to
+// correct the figures that count.
+func (l *Ledger) checkRefusedCorrections() {
+	t := l.recs
+	for i := range t.Len() {
+		if t.OK(i) || t.units[i] == "" || t.Period(i).IsZero() {
+			continue
+		}
+		c, ok := l.counted(t.units[i], t.Period(i))
+		if !ok {
+			continue
+		}
+		if later, why := l.order(i, c); later > 0 {
+			t.add(c, Finding{Warning, &CellError{File: t.files[c], Err: fmt.Errorf("%w：“%s”（%s）有错误未采用，仍按本表计入", ErrCorrectionRefused, t.files[i], why)}})
+		}
+	}
 }
 
 // checkEarlier compares the earlier months' sheets of a workbook kept with
@@ -122,8 +231,10 @@ func (l *Ledger) checkEarlier() {
 	}
 }
 
-// resolve marks the members of a group: all conflicting, or all but the
-// first by file name duplicates. It returns the one that counts, or -1.
+// resolve marks the members of a group, taken in order of file name: all
+// conflicting when nothing makes one the latest; otherwise those with the
+// latest's figures, but the first of them, duplicates, and the others
+// superseded by it. It returns the one that counts, or -1.
 func (l *Ledger) resolve(g *group) int {
 	t, m := l.recs, g.members
 	slices.SortFunc(m, func(a, b int) int {
@@ -132,7 +243,8 @@ func (l *Ledger) resolve(g *group) int {
 		}
 		return a - b
 	})
-	if g.conflict {
+	w := l.latest(m)
+	if w < 0 {
 		for _, i := range m {
 			var others []string
 			for _, o := range m {
@@ -140,16 +252,71 @@ func (l *Ledger) resolve(g *group) int {
 					others = append(others, t.files[o])
 				}
 			}
-			t.add(i, Finding{Error, &CellError{File: t.files[i], Err: fmt.Errorf("%w：%s%s另有%s，数字不同，两份均未计入",
-				ErrConflict, t.units[i], t.Period(i).Chinese(), strings.Join(others, "、"))}})
+			all := "两份"
+			if len(m) > 2 {
+				all = fmt.Sprintf("%d份", len(m))
+			}
+			t.add(i, Finding{Error, &CellError{File: t.files[i], Err: fmt.Errorf("%w：%s%s另有%s，数字不同，看不出哪一份是更正后的，%s均未计入",
+				ErrConflict, t.units[i], t.Period(i).Chinese(), strings.Join(others, "、"), all)}})
 		}
 		return -1
 	}
-	for _, i := range m[1:] {
-		t.note(i).duplicateOf = t.files[m[0]]
-		t.add(i, Finding{Warning, &CellError{File: t.files[i], Err: fmt.Errorf("%w：与%s相同", ErrDuplicate, t.files[m[0]])}})
+	var latest *Submission
+	for _, i := range m {
+		switch {
+		case i == w:
+		case t.sameFigures(i, w):
+			t.note(i).duplicateOf = t.files[w]
+			t.add(i, Finding{Warning, &CellError{File: t.files[i], Err: fmt.Errorf("%w：与%s相同", ErrDuplicate, t.files[w])}})
+		default:
+			if latest == nil {
+				latest = l.laidOut(w)
+			}
+			l.supersede(i, w, latest)
+		}
 	}
-	return m[0]
+	return w
+}
+
+// laidOut reads record i again with its layout, or gives nil when it
+// cannot be read as it was counted.
+func (l *Ledger) laidOut(i int) *Submission {
+	if l.reread == nil {
+		return nil
+	}
+	s := l.reread(i)
+	if s == nil || s.SHA256 != l.recs.At(i).Hash() || !s.OK() || !slices.Equal(l.figures(s), l.recs.Counts(i)) {
+		return nil
+	}
+	return s
+}
+
+// figures are a submission's month figures in metric order.
+func (l *Ledger) figures(s *Submission) []int64 {
+	out := make([]int64, len(l.r.ids))
+	for j, id := range l.r.ids {
+		out[j] = s.Total[id]
+	}
+	return out
+}
+
+// supersede marks record i as corrected by record w, whose submission
+// read again (with its layout) is latest, or nil: what changes, figure by
+// figure and in the month's figures, and a warning saying it.
+func (l *Ledger) supersede(i, w int, latest *Submission) {
+	t := l.recs
+	_, why := l.order(w, i)
+	sup := &Supersession{By: t.files[w], Sheet: t.sheets[w], OldSheet: t.sheets[i], Reason: why}
+	for j, id := range l.r.ids {
+		if o, n := t.Counts(i)[j], t.Counts(w)[j]; o != n {
+			sup.Totals = append(sup.Totals, TotalChange{Metric: id, Old: o, New: n})
+		}
+	}
+	if old := l.laidOut(i); old != nil && latest != nil {
+		sup.Changes = l.r.changes(old, latest)
+	}
+	t.note(i).superseded = sup
+	t.add(i, Finding{Warning, &CellError{File: t.files[i], Err: fmt.Errorf("%w：%s", ErrSuperseded, sup.Text(t.units[i], t.Period(i), l.r.headers.name))}})
 }
 
 // counted returns the counted record of a unit and month, after Finish.
@@ -219,6 +386,7 @@ func (l *Ledger) checkCumulative() {
 func (r *Reader) Reconcile(subs []*Submission) {
 	recs := NewRecords(r.ids, len(subs))
 	l := r.NewLedger(recs)
+	l.Reread(func(i int) *Submission { return subs[i] })
 	for i, s := range subs {
 		recs.Set(i, s)
 		l.Add(i)
@@ -226,7 +394,7 @@ func (r *Reader) Reconcile(subs []*Submission) {
 	l.Finish()
 	for i, s := range subs {
 		rec := recs.At(i)
-		s.Findings, s.DuplicateOf = rec.Findings, rec.DuplicateOf
+		s.Findings, s.DuplicateOf, s.Superseded = rec.Findings, rec.DuplicateOf, rec.Superseded
 	}
 }
 
@@ -238,6 +406,7 @@ func (r *Reader) Reconcile(subs []*Submission) {
 func (r *Reader) Check(names []string, locate func(string) string, workers int) []*Submission {
 	recs := NewRecords(r.ids, len(names))
 	l := r.NewLedger(recs)
+	l.Reread(func(i int) *Submission { return r.ReadFileLaidOut(locate(names[i]), names[i]) })
 	r.ReadEach(names, locate, workers, func(i int, s *Submission) {
 		recs.Set(i, s)
 		l.Add(i)
@@ -247,7 +416,8 @@ func (r *Reader) Check(names []string, locate func(string) string, workers int) 
 	for i := range out {
 		rec := recs.At(i)
 		out[i] = &Submission{File: rec.File, SHA256: rec.Hash(), Sheet: rec.Sheet, SheetIndex: rec.SheetIndex,
-			Unit: rec.Unit, Period: rec.Period, DuplicateOf: rec.DuplicateOf, Findings: rec.Findings}
+			Unit: rec.Unit, Period: rec.Period, DuplicateOf: rec.DuplicateOf, Superseded: rec.Superseded,
+			FilledOn: rec.FilledOn, Findings: rec.Findings}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -88,14 +89,24 @@ func monthsStated(text string) []Period {
 
 // otherMonthStated finds a cell above the table that states a month other
 // than p, and returns where it is and what it says. Cells that give the
-// day the sheet was filled in are passed over.
+// day the sheet was filled in are passed over, and the cell after one
+// that is only such a label (填报日期 | 2018-11-05).
 func (r *Reader) otherMonthStated(s *Sheet, top int, p Period) (string, string) {
 	for _, i := range identityRows(s, top) {
+		afterLabel := false
 		for j, c := range s.Rows[i] {
 			if c.Covered || strings.TrimSpace(c.Text) == "" {
 				continue
 			}
-			if hasAnyPrefix(fold(c.Text), foldedDateLabels) || r.headers.otherPeriodLabel(c.Text) {
+			if afterLabel {
+				afterLabel = false
+				continue // the day, after its label
+			}
+			if t := fold(c.Text); slices.Contains(r.corr.dateLabels, strings.TrimRight(t, ":：")) {
+				afterLabel = true
+				continue
+			}
+			if hasAnyPrefix(fold(c.Text), foldedDateLabels) || hasAnyPrefix(fold(c.Text), r.corr.dateLabels) || r.headers.otherPeriodLabel(c.Text) {
 				continue // the day it was filled in; the title of a 上月 or 累计 table
 			}
 			if t := fold(c.Text); containsAny(t, r.headers.spanWords) || strings.Contains(t, "年度") && !strings.Contains(t, "月") {

@@ -21,6 +21,7 @@ type Reader struct {
 	units    *UnitMatcher
 	values   *ValueParser
 	notes    []string
+	corr     *corrections
 	ids      []string // metric ids in configuration order
 	cells    CellMaps
 	Limits   Limits
@@ -51,6 +52,7 @@ func NewReader(cfg *templates.Config) *Reader {
 		headers: NewHeaderMatcher(cfg),
 		units:   NewUnitMatcher(cfg.Units),
 		values:  NewValueParser(cfg.Labels.Zero, cfg.Labels.Measures),
+		corr:    newCorrections(cfg.Corrections),
 		Limits: Limits{
 			FileBytes:     orDefault(cfg.Checks.MaxFileBytes, 20<<20),
 			UnzippedBytes: 200 << 20,
@@ -78,15 +80,34 @@ func orDefault(v, d int64) int64 {
 // the form archive.zip!inner (as ScanFolder lists) reads the file inner of
 // the zip archive; a file that is not a spreadsheet (a document, a picture,
 // a .rar) is not read, and its submission says so (see Submission.Unread).
-func (r *Reader) ReadFile(p, name string) *Submission { return r.readFileUntil(p, name, nil) }
+func (r *Reader) ReadFile(p, name string) *Submission {
+	return r.readFileAs(p, name, readMode{lean: r.Lean})
+}
+
+// ReadFileLaidOut reads as ReadFile does, but keeps the layout of the sheet
+// (Submission.Table) whatever Lean says, to name its cells.
+func (r *Reader) ReadFileLaidOut(p, name string) *Submission {
+	return r.readFileAs(p, name, readMode{})
+}
 
 // readFileUntil is ReadFile that gives up soon once stop is closed.
 func (r *Reader) readFileUntil(p, name string, stop <-chan struct{}) *Submission {
+	return r.readFileAs(p, name, readMode{lean: r.Lean, stop: stop})
+}
+
+// readMode is how one file is read: lean drops the layout once read (see
+// Reader.Lean), and a closed stop makes the read give up soon.
+type readMode struct {
+	lean bool
+	stop <-chan struct{}
+}
+
+func (r *Reader) readFileAs(p, name string, mode readMode) *Submission {
 	if strings.HasSuffix(name, "/") {
 		return r.unlistedFolder(p, name)
 	}
 	if archive, inner, ok := splitMember(p); ok && !exists(p) {
-		return r.readMember(archive, inner, name, stop)
+		return r.readMember(archive, inner, name, mode)
 	}
 	switch kind := kindOf(name); kind {
 	case kindZip:
@@ -98,7 +119,7 @@ func (r *Reader) readFileUntil(p, name string, stop <-chan struct{}) *Submission
 	if err != nil {
 		return r.unreadable(name, err)
 	}
-	return r.readUntil(name, data, stop)
+	return r.readSafely(name, data, mode)
 }
 
 // unlistedFolder is the submission standing for a folder that Scan could
@@ -119,10 +140,11 @@ func (r *Reader) unreadable(name string, err error) *Submission {
 }
 
 // Read reads a submission from the bytes of a file called name.
-func (r *Reader) Read(name string, data []byte) *Submission { return r.readUntil(name, data, nil) }
+func (r *Reader) Read(name string, data []byte) *Submission {
+	return r.readSafely(name, data, readMode{lean: r.Lean})
+}
 
-// readUntil is Read that gives up soon once stop is closed.
-func (r *Reader) readUntil(name string, data []byte, stop <-chan struct{}) (sub *Submission) {
+func (r *Reader) readSafely(name string, data []byte, mode readMode) (sub *Submission) {
 	defer func() {
 		// A reader bug on a strange file must not stop the other files.
 		if v := recover(); v != nil {
@@ -131,11 +153,11 @@ func (r *Reader) readUntil(name string, data []byte, stop <-chan struct{}) (sub 
 			sub.SHA256 = hex.EncodeToString(sum[:])
 		}
 	}()
-	return r.read(name, data, stop)
+	return r.read(name, data, mode)
 }
 
 // read is Read without the safety net, so that fuzzing sees panics.
-func (r *Reader) read(name string, data []byte, stop <-chan struct{}) *Submission {
+func (r *Reader) read(name string, data []byte, mode readMode) *Submission {
 	sum := sha256.Sum256(data)
 	sub := &Submission{File: name, SHA256: hex.EncodeToString(sum[:])}
 	if int64(len(data)) > r.Limits.FileBytes {
@@ -144,7 +166,7 @@ func (r *Reader) read(name string, data []byte, stop <-chan struct{}) *Submissio
 		return sub
 	}
 	opt := r.sheetOptions()
-	opt.Limits.Stop = stop
+	opt.Limits.Stop = mode.stop
 	wb, err := sheets.Open(name, data, opt)
 	if err != nil {
 		sub.fail(&CellError{File: name, Err: sheetProblem(err)})
@@ -152,7 +174,7 @@ func (r *Reader) read(name string, data []byte, stop <-chan struct{}) *Submissio
 		return sub
 	}
 	r.readWorkbook(sub, wb)
-	if r.Lean {
+	if mode.lean {
 		sub.Table, sub.Sheets = nil, nil
 	}
 	return sub

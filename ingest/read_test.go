@@ -208,7 +208,7 @@ func TestReconcile(t *testing.T) {
 		}
 	})
 	t.Run("conflict counts neither", func(t *testing.T) {
-		subs := []*Submission{rd.Read("青秀区.xlsx", a), rd.Read("青秀区（修改）.xlsx", b)}
+		subs := []*Submission{rd.Read("青秀区.xlsx", a), rd.Read("青秀区 - 副本.xlsx", b)}
 		rd.Reconcile(subs)
 		for _, s := range subs {
 			if s.OK() || s.Errors()[0].Code() != "CONFLICT" {

@@ -31,15 +31,19 @@ type Record struct {
 	// totals-only list).
 	AreaRows    int
 	DuplicateOf string
-	Findings    []Finding
+	// FilledOn is the day the sheet says it was filled in, zero when none.
+	FilledOn Day
+	// Superseded, when set, names the later sheet that corrects this one.
+	Superseded *Supersession
+	Findings   []Finding
 }
 
 // OK reports whether the record has no errors (warnings allowed).
 func (r Record) OK() bool { return !hasError(r.Findings) }
 
-// Counted reports whether the record's figures count: it has no errors and
-// repeats no other sheet.
-func (r Record) Counted() bool { return r.OK() && r.DuplicateOf == "" }
+// Counted reports whether the record's figures count: it has no errors,
+// repeats no other sheet and is not corrected by a later one.
+func (r Record) Counted() bool { return r.OK() && r.DuplicateOf == "" && r.Superseded == nil }
 
 // Hash is the SHA-256 of the file in hexadecimal, or "" when unknown.
 func (r Record) Hash() string {
@@ -83,12 +87,14 @@ type recordMeta struct {
 	period     Period
 	sheetIndex int32
 	areaRows   int32
+	filled     int32 // the day of filling-in, YYYYMMDD, or 0
 }
 
 type recordNotes struct {
 	cumulative      []int64
 	cumulativeCells map[string]string
 	duplicateOf     string
+	superseded      *Supersession
 	findings        []Finding
 	earlier         []EarlierSheet
 }
@@ -107,7 +113,7 @@ func (t *Records) Len() int { return len(t.files) }
 // Set keeps what a rollup needs of s as record i.
 func (t *Records) Set(i int, s *Submission) {
 	t.files[i], t.sheets[i], t.units[i], t.cells[i] = s.File, t.name(s.Sheet), s.Unit, s.Sources
-	m := recordMeta{areas: areaDigest(s.Areas), period: s.Period, sheetIndex: int32(s.SheetIndex), areaRows: int32(len(s.Areas))}
+	m := recordMeta{areas: areaDigest(s.Areas), period: s.Period, sheetIndex: int32(s.SheetIndex), areaRows: int32(len(s.Areas)), filled: s.FilledOn.packed()}
 	if sha, err := hex.DecodeString(s.SHA256); err == nil && len(sha) == len(m.sha) {
 		copy(m.sha[:], sha)
 	}
@@ -115,8 +121,8 @@ func (t *Records) Set(i int, s *Submission) {
 	for j, id := range t.ids {
 		t.counts[i*t.n+j] = s.Total[id]
 	}
-	if s.Cumulative != nil || s.DuplicateOf != "" || len(s.Findings) > 0 || len(s.Earlier) > 0 {
-		n := &recordNotes{cumulativeCells: s.CumulativeCells, duplicateOf: s.DuplicateOf, findings: s.Findings, earlier: s.Earlier}
+	if s.Cumulative != nil || s.DuplicateOf != "" || s.Superseded != nil || len(s.Findings) > 0 || len(s.Earlier) > 0 {
+		n := &recordNotes{cumulativeCells: s.CumulativeCells, duplicateOf: s.DuplicateOf, superseded: s.Superseded, findings: s.Findings, earlier: s.Earlier}
 		if s.Cumulative != nil {
 			n.cumulative = make([]int64, t.n)
 			for j, id := range t.ids {
@@ -141,9 +147,10 @@ func (t *Records) name(s string) string {
 func (t *Records) At(i int) Record {
 	m := &t.meta[i]
 	r := Record{File: t.files[i], SHA256: m.sha, Sheet: t.sheets[i], SheetIndex: int(m.sheetIndex),
-		Unit: t.units[i], Period: m.period, Counts: t.Counts(i), Cells: t.cells[i], AreaRows: int(m.areaRows)}
+		Unit: t.units[i], Period: m.period, Counts: t.Counts(i), Cells: t.cells[i], AreaRows: int(m.areaRows), FilledOn: unpackDay(m.filled)}
 	if n := t.notes[i]; n != nil {
 		r.Cumulative, r.CumulativeCells, r.DuplicateOf, r.Findings = n.cumulative, n.cumulativeCells, n.duplicateOf, n.findings
+		r.Superseded = n.superseded
 	}
 	return r
 }
@@ -169,8 +176,11 @@ func (t *Records) OK(i int) bool {
 // Counted reports whether the figures of record i count.
 func (t *Records) Counted(i int) bool {
 	n := t.notes[i]
-	return n == nil || (!hasError(n.findings) && n.duplicateOf == "")
+	return n == nil || (!hasError(n.findings) && n.duplicateOf == "" && n.superseded == nil)
 }
+
+// filledOn is the day record i says it was filled in, zero when none.
+func (t *Records) filledOn(i int) Day { return unpackDay(t.meta[i].filled) }
 
 // sameFigures reports whether records i and j hold the same month's figures
 // and the same work-area rows.

@@ -24,6 +24,7 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 	sub.Sheet, sub.SheetIndex, sub.Table = s.Name, s.Index, t
 	r.identify(sub, s, t.Top(), r.headers.headerPeriod(v, t))
 	r.unitBelow(sub, s, choice.bottom()+1)
+	sub.FilledOn = r.corr.filledOn(s, filledRows(s, t.Top(), choice.bottom()))
 	loc := func(cell, value string, err error) *CellError {
 		return &CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: cell, Value: value, Err: err}
 	}

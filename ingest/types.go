@@ -122,6 +122,12 @@ type Submission struct {
 	// DuplicateOf names the file this one repeats (same unit, month and
 	// figures); a duplicate is counted once, under that file.
 	DuplicateOf string
+	// FilledOn is the day the sheet says it was filled in (填报日期), zero
+	// when it says none.
+	FilledOn Day
+	// Superseded, when set, says which later sheet for the same unit and
+	// month corrects this one, and what it changes; this one is not counted.
+	Superseded *Supersession
 	// Earlier holds the figures of earlier months' sheets of a workbook
 	// that keeps one sheet per month, to compare with what was accepted.
 	Earlier  []EarlierSheet

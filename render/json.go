@@ -33,6 +33,7 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	jw.field("excluded", excluded(r.Excluded))
 	jw.field("unread", append([]aggregate.UnreadFile{}, r.Unread...))
 	jw.field("skipped_files", r.Skipped)
+	jw.field("superseded", superseded(r.Superseded))
 	writeEach(jw, "sources", r.Sources.Len(), func(i int) any { return source(ids, r.Sources.At(i)) })
 	writeList(jw, "findings", r.Findings, func(f aggregate.Finding) any { return jsonFinding(f) })
 	jw.field("generated_at", stamp(r.GeneratedAt))
@@ -73,6 +74,53 @@ type jsonExcluded struct {
 	Period  string   `json:"period"`
 	Reasons []string `json:"reasons"`
 	Codes   []string `json:"codes"`
+}
+
+// jsonSuperseded is a sheet corrected by a later one: which, why, each
+// figure that changed with its cells, and the unit's month figures
+// before and after.
+type jsonSuperseded struct {
+	File         string            `json:"file"`
+	Unit         string            `json:"unit"`
+	Period       string            `json:"period"`
+	Sheet        string            `json:"sheet"`
+	SupersededBy string            `json:"superseded_by"`
+	BySheet      string            `json:"superseded_by_sheet"`
+	Reason       string            `json:"reason"`
+	Changes      []jsonCellChange  `json:"changes"`
+	Totals       []jsonTotalChange `json:"totals"`
+}
+
+type jsonCellChange struct {
+	Metric  string `json:"metric"`
+	Area    string `json:"area"`
+	OldCell string `json:"old_cell"`
+	Cell    string `json:"cell"`
+	Old     int64  `json:"old"`
+	New     int64  `json:"new"`
+}
+
+type jsonTotalChange struct {
+	Metric string `json:"metric"`
+	Old    int64  `json:"old"`
+	New    int64  `json:"new"`
+}
+
+func superseded(xs []aggregate.SupersededSheet) []jsonSuperseded {
+	out := make([]jsonSuperseded, 0, len(xs))
+	for _, x := range xs {
+		j := jsonSuperseded{File: x.File, Unit: x.Unit, Period: x.Period.String(), Sheet: x.OldSheet,
+			SupersededBy: x.By, BySheet: x.Sheet, Reason: x.Reason,
+			Changes: make([]jsonCellChange, 0, len(x.Changes)), Totals: make([]jsonTotalChange, 0, len(x.Totals))}
+		for _, c := range x.Changes {
+			j.Changes = append(j.Changes, jsonCellChange{Metric: c.Metric, Area: c.Area, OldCell: c.OldCell, Cell: c.Cell, Old: c.Old, New: c.New})
+		}
+		for _, c := range x.Totals {
+			j.Totals = append(j.Totals, jsonTotalChange{Metric: c.Metric, Old: c.Old, New: c.New})
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 type jsonSource struct {

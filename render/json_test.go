@@ -79,7 +79,7 @@ func TestJSONContract(t *testing.T) {
 	r := rollupFixture(t)
 	b := renderJSON(t, r)
 	m := decodeJSON(t, b)
-	for _, k := range []string{"period", "month", "year_to_date", "units", "missing", "excluded", "sources", "findings", "generated_at", "config_sha256"} {
+	for _, k := range []string{"period", "month", "year_to_date", "units", "missing", "excluded", "superseded", "sources", "findings", "generated_at", "config_sha256"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("missing key %q", k)
 		}
@@ -175,12 +175,12 @@ func TestJSONUnits(t *testing.T) {
 
 func TestJSONEmptyReport(t *testing.T) {
 	r := rollupFixture(t)
-	r.Units, r.Missing, r.Excluded, r.Sources, r.Findings = nil, nil, nil, aggregate.Sources{}, nil
+	r.Units, r.Missing, r.Excluded, r.Sources, r.Findings, r.Superseded = nil, nil, nil, aggregate.Sources{}, nil, nil
 	r.Month, r.YearToDate = nil, nil
 	r.MonthRate, r.YTDRate = aggregate.Rate{}, aggregate.Rate{}
 	b := renderJSON(t, r)
 	m := decodeJSON(t, b)
-	for _, k := range []string{"units", "missing", "excluded", "sources", "findings"} {
+	for _, k := range []string{"units", "missing", "excluded", "superseded", "sources", "findings"} {
 		if l, ok := m[k].([]any); !ok || len(l) != 0 {
 			t.Errorf("%s = %v, want []", k, m[k])
 		}

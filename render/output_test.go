@@ -73,6 +73,10 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 	rankFixture(r.Units)
 	r.MonthRate = aggregate.Rate{Num: r.Month[ids[2]], Den: r.Month[ids[1]]}
 	r.YTDRate = aggregate.Rate{Num: r.YearToDate[ids[2]], Den: r.YearToDate[ids[1]]}
+	r.Superseded = []aggregate.SupersededSheet{{File: "10月/兴宁区（11月5日）.xlsx", Unit: cfg.Units[1].Name, Period: r.Period,
+		Supersession: &aggregate.Supersession{By: "10月/兴宁区.xlsx", Sheet: "统计表", OldSheet: "统计表", Reason: "填报日期2018年11月8日晚于2018年11月5日",
+			Changes: []aggregate.CellChange{{Metric: ids[1], Area: cfg.Areas[0].Name, OldCell: "D5", Cell: "D5", Old: 53, New: 57}},
+			Totals:  []aggregate.TotalChange{{Metric: ids[1], Old: 362, New: 366}}}}}
 	r.Findings = []aggregate.Finding{
 		{File: "=HYPERLINK(\"x\").xlsx", Sheet: "统计表", Cell: "D7", Value: "-1", Code: "NOT_WHOLE_NUMBER", Severity: "error", Message: "“-1”不是非负整数"},
 		{File: "10月/青秀区.xlsx", Code: "LARGE_SWING", Severity: "warning", Message: "本月数比上月大幅增加"},

@@ -46,7 +46,9 @@ func (b *book) sourceSheet() {
 	b.filter(s, 1, first-1, cols, row-1)
 	b.freeze(s, 2, first-1)
 	b.print(s, true, first-2, first-1)
-	b.unreadTable(b.excludedTable(row+1, cols)+2, cols)
+	row = b.excludedTable(row+1, cols)
+	row = b.supersededTable(row+2, cols)
+	b.unreadTable(row+2, cols)
 }
 
 // runInfo writes the program, configuration and time of the run from row

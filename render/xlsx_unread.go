@@ -11,7 +11,7 @@ import (
 // why; they are no unit's refused sheet.
 func (b *book) unreadTable(row, cols int) {
 	s, r := sheetSources, b.r
-	b.section(s, row, fmt.Sprintf("三、未读取的文件（%d个）：不是表格或未能打开的压缩包，不算作任何单位的报表", len(r.Unread)))
+	b.section(s, row, fmt.Sprintf("四、未读取的文件（%d个）：不是表格或未能打开的压缩包，不算作任何单位的报表", len(r.Unread)))
 	row++
 	b.head(s, xlSrcUnit, row, xlSrcUnit, row, "单位")
 	b.head(s, xlSrcPeriod, row, xlSrcPeriod, row, "月份")

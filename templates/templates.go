@@ -33,6 +33,9 @@ type Config struct {
 	Checks  Checks   `yaml:"checks"`
 	Ranking Ranking  `yaml:"ranking"`
 	Rate    RateDef  `yaml:"rate"`
+	// Corrections say which of several sheets for one unit and month is
+	// the later, corrected one.
+	Corrections Corrections `yaml:"corrections"`
 
 	// Hash is the SHA-256 of the configuration file's bytes, for provenance.
 	Hash string `yaml:"-"`
@@ -128,6 +131,27 @@ func (r Rule) Holds(left, right int64) bool {
 		return left >= right
 	}
 	return left <= right
+}
+
+// Corrections are the marks by which a sheet says it corrects one sent
+// before for the same unit and month: words and version numbers in its
+// file name, and the day it was filled in, written in the sheet. Case and
+// full-width forms are ignored.
+type Corrections struct {
+	// Words in a file name that make it a correction (更正, 修改 …): the
+	// second version of the sheet.
+	Words []string `yaml:"words"`
+	// Versions are file-name patterns giving the version number at {n}
+	// (第{n}版, v{n}): in Arabic or Chinese numerals.
+	Versions []string `yaml:"versions"`
+	// Revisions are file-name patterns giving the number of the correction
+	// at {n} (第{n}次修改): the n-th correction is version n+1.
+	Revisions []string `yaml:"revisions"`
+	// Final words (最终, 定稿) make a sheet later than any numbered version.
+	Final []string `yaml:"final"`
+	// DateLabel begins the cell that gives the day the sheet was filled
+	// in (填报日期：2018年11月5日); the later day is the later sheet.
+	DateLabel []string `yaml:"date_label"`
 }
 
 // RateDef defines the headline rate (整改率) as one metric over another.

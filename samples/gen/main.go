@@ -281,9 +281,10 @@ the standard layout (see samples/gen/layouts.go, standardSheet) for 青秀区
 	b.WriteString(`
 Related test files next to this directory:
 
-- ` + "`testdata/conflict/2018-10/兴宁区.xlsx`" + ` and ` + "`testdata/conflict/2018-10/兴宁区（修改）.xlsx`" + `:
-  the same unit (兴宁区) and month (2018-10) with different figures → CONFLICT.
-  兴宁区.xlsx holds the figures of testdata/samples/figures.csv; in 兴宁区（修改）.xlsx
+- ` + "`testdata/conflict/2018-10/兴宁区.xlsx`" + ` and ` + "`testdata/conflict/2018-10/兴宁区 - 副本.xlsx`" + `:
+  the same unit (兴宁区) and month (2018-10) with different figures, and nothing
+  saying which is the correction → CONFLICT.
+  兴宁区.xlsx holds the figures of testdata/samples/figures.csv; in 兴宁区 - 副本.xlsx
   row 5 (脱贫攻坚) has 督查发现问题 +4, 完成整改问题 +4 and 派出监督检查人员 +10,
   and the 合计 formulas' cached values follow.
 - ` + "`testdata/duplicate/2018-10/江南区.xlsx`" + ` and ` + "`testdata/duplicate/2018-10/江南区（重发）.xlsx`" + `:
@@ -320,7 +321,7 @@ func writeConflicts(cfg *templates.Config, t *Table, ps []plan, conflictDir, dup
 	if err := os.WriteFile(filepath.Join(conflictDir, "2018-10", "兴宁区.xlsx"), a, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(conflictDir, "2018-10", "兴宁区（修改）.xlsx"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(conflictDir, "2018-10", "兴宁区 - 副本.xlsx"), b, 0o644); err != nil {
 		return err
 	}
 	q := find(ps, "江南区", 10)
