@@ -190,8 +190,8 @@ func TestXLSProblem(t *testing.T) {
 	}{
 		{0x0600, false, nil, ""},
 		{0x0500, false, ErrUnsupported, "Excel 5.0/95"},
-		{0x0500, true, ErrEncrypted, "--password"},
-		{0x0600, true, ErrEncrypted, "另存为.xlsx"},
+		{0x0500, true, ErrEncrypted, "旧版.xls"},
+		{0x0600, true, ErrEncrypted, "本程序无法打开"},
 	}
 	for _, c := range cases {
 		err := xlsProblem(c.version, c.encrypted)
