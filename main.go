@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,6 +78,7 @@ var (
 	errStrict         = &problem.Problem{Code: "STRICT_FAILED", Text: "严格模式：有被退回的报表或未报送的单位，未生成输出", Fix: "请改正被退回的报表、补齐未报送的单位后重新汇总"}
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
 	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
+	errNoAccepted     = &problem.Problem{Code: "NO_ACCEPTED_SHEET", Text: "没有可以采用的报表，未生成简报", Fix: "请用 --period 指定要汇总的月份，或放入这个月的报表、改正被退回的报表后再汇总"}
 	errNoSubmissions  = &problem.Problem{Code: "NO_SUBMISSIONS", Text: "文件夹中没有找到报表", Fix: "请确认文件夹写得对、报表已放入其中；不是电子表格的文件（文档、图片等）不会读取"}
 	errUnexpected     = &problem.Problem{Code: "UNEXPECTED", Text: "程序出错", Fix: "请把这条信息和所用的命令告知维护人员"}
 )
@@ -384,14 +386,15 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	}
 	rd := ingest.NewReader(cfg)
 	rd.Password, rd.Lean = o.password, true
+	var bar *progressBar // nil with --quiet
 	if !o.quiet {
-		bar := newProgressBar(c.App.ErrWriter, "读取报表")
+		bar = newProgressBar(c.App.ErrWriter, "读取报表")
 		rd.Progress = bar.update
-		defer bar.finish()
 	}
 	clock.last = time.Now()
 	endPacing := gcpace.Reading()
 	tally, err := aggregate.ReadDir(cfg, rd, o.dir, o.workers)
+	bar.finish() // the bar's line ends before anything else is said
 	if err != nil {
 		endPacing()
 		return err
@@ -413,6 +416,9 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	clock.lap("aggregate", "汇总")
 	rep.Version = version
 	printRollup(c, rep, tally.Files())
+	if months := tally.Months(); !slices.Contains(months, period) {
+		return &problem.Error{File: o.dir, Err: noAcceptedSheet(period, months)}
+	}
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
 		return errStrict
 	}
@@ -424,12 +430,50 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	for i, r := range outputs {
 		outputs[i] = clock.timed(r)
 	}
-	if err := render.WriteAll(out, rep, outputs...); err != nil {
+	bar.status("正在生成简报、汇总表和汇总数据……")
+	err = render.WriteAll(out, rep, outputs...)
+	bar.clear()
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
+}
+
+// noAcceptedSheet says that no sheet of period is accepted, and for which
+// months some are.
+func noAcceptedSheet(period ingest.Period, months []ingest.Period) error {
+	if len(months) == 0 {
+		return fmt.Errorf("%s%w；文件夹中没有任何可以采用的报表", period.Chinese(), errNoAccepted)
+	}
+	return fmt.Errorf("%s%w；可以采用的报表是%s的", period.Chinese(), errNoAccepted, monthRanges(months))
+}
+
+// monthRanges names months, in order, in few words: 2017年12月、2018年1月至10月.
+func monthRanges(ps []ingest.Period) string {
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == next(ps[j]) && ps[j+1].Year == ps[i].Year {
+			j++
+		}
+		part := ps[i].Chinese()
+		if j > i {
+			part += fmt.Sprintf("至%d月", ps[j].Month)
+		}
+		parts = append(parts, part)
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
+}
+
+// next is the month after p.
+func next(p ingest.Period) ingest.Period {
+	if p.Month == 12 {
+		return ingest.Period{Year: p.Year + 1, Month: 1}
+	}
+	return ingest.Period{Year: p.Year, Month: p.Month + 1}
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the
@@ -833,30 +877,40 @@ func writeDefaults(dir string) error {
 }
 
 // progressBar draws a one-line bar on a terminal for runs longer than about a
-// second; elsewhere (a pipe, a file, CI) it draws nothing.
+// second; elsewhere (a pipe, a file, CI) it draws nothing. Its methods do
+// nothing on a nil bar.
 type progressBar struct {
-	w     io.Writer
-	label string
-	on    bool
-	start time.Time
-	last  time.Time
-	drawn bool
+	w      io.Writer
+	label  string
+	on     bool
+	start  time.Time
+	last   time.Time
+	drawn  bool
+	shown  string // the status line shown, "" for none
+	silent time.Duration
 }
 
-func newProgressBar(w io.Writer, label string) *progressBar {
+// isTerminal reports whether w is a terminal; tests replace it.
+var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	on := false
-	if ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			on = true
-		}
+	if !ok {
+		return false
 	}
-	return &progressBar{w: w, label: label, on: on, start: time.Now()}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressSilence is how long a run goes before its bar is drawn; tests
+// replace it.
+var progressSilence = time.Second
+
+func newProgressBar(w io.Writer, label string) *progressBar {
+	return &progressBar{w: w, label: label, on: isTerminal(w), start: time.Now(), silent: progressSilence}
 }
 
 func (p *progressBar) update(done, total int) {
 	now := time.Now()
-	if !p.on || now.Sub(p.start) < time.Second || (now.Sub(p.last) < 100*time.Millisecond && done < total) {
+	if !p.on || now.Sub(p.start) < p.silent || (now.Sub(p.last) < 100*time.Millisecond && done < total) {
 		return
 	}
 	p.last, p.drawn = now, true
@@ -865,8 +919,29 @@ func (p *progressBar) update(done, total int) {
 	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
 }
 
+// finish ends the bar's line, if it was drawn.
 func (p *progressBar) finish() {
-	if p.drawn {
+	if p != nil && p.drawn {
 		fmt.Fprintln(p.w)
+		p.drawn = false
 	}
+}
+
+// status shows msg on a line of its own until clear, on a terminal.
+func (p *progressBar) status(msg string) {
+	if p == nil || !p.on {
+		return
+	}
+	p.finish()
+	fmt.Fprint(p.w, msg)
+	p.shown = msg
+}
+
+// clear removes the status line.
+func (p *progressBar) clear() {
+	if p == nil || p.shown == "" {
+		return
+	}
+	fmt.Fprint(p.w, "\r"+strings.Repeat(" ", displayWidth(p.shown))+"\r")
+	p.shown = ""
 }
