@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,10 +73,12 @@ var (
 	errAllAndUnit     = &problem.Problem{Code: "CONFLICTING_OPTIONS", Text: "为每个单位各生成一份时不能再指定单位", Fix: "请去掉 --all 或 --unit 中的一个"}
 	errBadOption      = &problem.Problem{Code: "BAD_OPTION", Text: "命令行选项有误", Fix: "请用 --help 查看这个命令有哪些选项"}
 	errMissingOption  = &problem.Problem{Code: "MISSING_OPTION", Text: "缺少必填的选项", Fix: "请用 --help 查看这个命令的用法"}
-	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 rollup、validate、template 和 defaults"}
+	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 validate、rollup、template、defaults 和 help"}
+	errTooManyArgs    = &problem.Problem{Code: "TOO_MANY_ARGUMENTS", Text: "是多余的参数", Fix: "请用 --help 查看这个命令的用法"}
 	errStrict         = &problem.Problem{Code: "STRICT_FAILED", Text: "严格模式：有被退回的报表或未报送的单位，未生成输出", Fix: "请改正被退回的报表、补齐未报送的单位后重新汇总"}
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
 	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
+	errNoAccepted     = &problem.Problem{Code: "NO_ACCEPTED_SHEET", Text: "没有可以采用的报表，未生成简报", Fix: "请用 --period 指定要汇总的月份，或放入这个月的报表、改正被退回的报表后再汇总"}
 	errNoSubmissions  = &problem.Problem{Code: "NO_SUBMISSIONS", Text: "文件夹中没有找到报表", Fix: "请确认文件夹写得对、报表已放入其中；不是电子表格的文件（文档、图片等）不会读取"}
 	errUnexpected     = &problem.Problem{Code: "UNEXPECTED", Text: "程序出错", Fix: "请把这条信息和所用的命令告知维护人员"}
 )
@@ -85,9 +88,13 @@ var start = time.Now()
 
 func main() {
 	gcpace.Proportional()
-	app := newApp(os.Stdout, os.Stderr)
-	err := app.Run(os.Args)
-	os.Exit(exitCode(err, os.Stderr))
+	alone := ownConsole() // see launch.go
+	code := runMain(os.Args, os.Stdout, os.Stderr, alone)
+	if alone {
+		fmt.Fprint(os.Stdout, pressAnyKey)
+		waitForKey()
+	}
+	os.Exit(code)
 }
 
 // exitCode maps the error a command ended with to the exit status, and
@@ -149,12 +156,19 @@ var (
 )
 
 // onUsageError turns the flag parser's complaint, in English, into a usage
-// problem saying the same in Chinese.
-func onUsageError(_ *cli.Context, err error, _ bool) error {
+// problem saying the same in Chinese; an option that does not exist comes
+// with the one most likely meant.
+func onUsageError(c *cli.Context, err error, _ bool) error {
 	msg := err.Error()
 	for _, f := range flagErrors {
 		if m := f.re.FindStringSubmatch(msg); m != nil {
-			return usageError{fmt.Errorf("%w：%s", errBadOption, f.say(m))}
+			said := f.say(m)
+			if f.unknown && c != nil && c.Command != nil {
+				if s := suggestOption(c.Command.Flags, m[1]); s != "" {
+					said += "，要用的可能是 " + s
+				}
+			}
+			return usageError{fmt.Errorf("%w：%s", errBadOption, said)}
 		}
 	}
 	return usage(errBadOption, "", msg)
@@ -162,17 +176,18 @@ func onUsageError(_ *cli.Context, err error, _ bool) error {
 
 // flagErrors are the complaints of the flag package and how to say them.
 var flagErrors = []struct {
-	re  *regexp.Regexp
-	say func(m []string) string
+	re      *regexp.Regexp
+	say     func(m []string) string
+	unknown bool // the option does not exist; m[1] is its name
 }{
 	{regexp.MustCompile(`^flag provided but not defined: -(.+)$`),
-		func(m []string) string { return "没有选项 " + optionName(m[1]) }},
+		func(m []string) string { return "没有选项 " + optionName(m[1]) }, true},
 	{regexp.MustCompile(`^flag needs an argument: -(.+)$`),
-		func(m []string) string { return "选项 " + optionName(m[1]) + " 后面缺少值" }},
+		func(m []string) string { return "选项 " + optionName(m[1]) + " 后面缺少值" }, false},
 	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-([^:]+):`),
-		func(m []string) string { return fmt.Sprintf("选项 %s 的值“%s”无效", optionName(m[2]), m[1]) }},
+		func(m []string) string { return fmt.Sprintf("选项 %s 的值“%s”无效", optionName(m[2]), m[1]) }, false},
 	{regexp.MustCompile(`^bad flag syntax: (.*)$`),
-		func(m []string) string { return fmt.Sprintf("“%s”不是选项的写法", m[1]) }},
+		func(m []string) string { return fmt.Sprintf("“%s”不是选项的写法", m[1]) }, false},
 }
 
 // optionName spells an option as on the command line: -o, --period.
@@ -224,8 +239,8 @@ func fileExists(p string) bool {
 
 func commonFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "config", Usage: "报表配置文件 config.yaml（默认用内置配置）"},
-		&cli.StringFlag{Name: "templates", Usage: "放 config.yaml 和 briefing.tmpl 的文件夹（默认用内置模板）"},
+		&cli.StringFlag{Name: "config", Usage: "报表配置文件，如 config.yaml（默认用程序内置的配置）"},
+		&cli.StringFlag{Name: "templates", Usage: "放 config.yaml 和 briefing.tmpl 的文件夹（默认用程序内置的）"},
 	}
 }
 
@@ -235,23 +250,39 @@ func commonOf(c *cli.Context) common {
 
 func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
-		Name:           "jianbao",
-		Usage:          "督查统计报表汇总：校验各单位报表，生成简报（PDF）、汇总表（Excel）和 summary.json",
-		Version:        version,
-		Writer:         stdout,
-		ErrWriter:      stderr,
-		OnUsageError:   onUsageError,
-		ExitErrHandler: func(*cli.Context, error) {}, // main maps errors to exit codes
-		Commands:       commands(),
+		Name:                  "jianbao",
+		Usage:                 "检查各单位的督查统计报表，汇总生成督查简报、汇总表和汇总数据",
+		Version:               version,
+		Flags:                 []cli.Flag{cli.HelpFlag}, // the library adds it only beside its own help command
+		Action:                rootAction,               // see launch.go
+		HideHelpCommand:       true,                     // its own, in Chinese, is among the commands
+		CustomAppHelpTemplate: appHelp,
+		Writer:                stdout,
+		ErrWriter:             stderr,
+		OnUsageError:          onUsageError,
+		ExitErrHandler:        func(*cli.Context, error) {}, // main maps errors to exit codes
+		Commands:              commands(),
 	}
 }
 
 func commands() []*cli.Command {
-	cs := []*cli.Command{rollupCommand(), validateCommand(), templateCommand(), defaultsCommand()}
+	cs := []*cli.Command{validateCommand(), rollupCommand(), templateCommand(), defaultsCommand(), helpCommand()}
 	for _, c := range cs {
 		c.OnUsageError = onUsageError
+		c.CustomHelpTemplate = commandHelp
 	}
 	return cs
+}
+
+// oneFolder checks that the command was given one folder.
+func oneFolder(c *cli.Context) error {
+	switch {
+	case c.NArg() == 0:
+		return usage(errNeedFolder, "", "")
+	case c.NArg() > 1:
+		return usage(errTooManyArgs, "", strings.Join(c.Args().Tail(), " "))
+	}
+	return nil
 }
 
 func parsePeriodFlag(s string) (ingest.Period, error) {
@@ -299,21 +330,21 @@ func rollupCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "rollup",
 		Usage:     "汇总文件夹中的全部报表，生成 briefing.pdf、briefing.xlsx 和 summary.json",
-		ArgsUsage: "DIR",
+		ArgsUsage: "放报表的文件夹",
 		Flags: append(commonFlags(),
-			&cli.StringFlag{Name: "period", Usage: "汇总月份 YYYY-MM（默认为找到的最新月份）"},
-			&cli.StringFlag{Name: "out", Usage: "输出文件夹（默认 out/<月份>）"},
+			&cli.StringFlag{Name: "period", Usage: "汇总的月份，如 2018-10（默认为报表中最新的月份）"},
+			&cli.StringFlag{Name: "out", Usage: "写出结果的文件夹（默认为 out 文件夹下以月份命名的文件夹）"},
 			&cli.BoolFlag{Name: "strict", Usage: "有被退回的报表或未报送的单位时不生成输出，以失败退出"},
 			&cli.IntFlag{Name: "issue", Usage: "简报期号（默认取配置文件）"},
 			&cli.StringFlag{Name: "generated-at", Usage: "简报日期和文件时间戳（默认为当前时间），相同输入和时间得到相同文件"},
 			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
-			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数（默认为CPU核数）；结果与单线程完全相同"},
+			&cli.IntFlag{Name: "workers", Usage: "同时读取的文件数（默认为处理器核数）；结果与逐个读取完全相同"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "不显示进度条"},
 			&cli.BoolFlag{Name: "timings", Usage: "在标准错误上列出各阶段用时（读取、汇总、每个输出文件）"},
 		),
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usage(errNeedFolder, "", "")
+			if err := oneFolder(c); err != nil {
+				return err
 			}
 			p, err := parsePeriodFlag(c.String("period"))
 			if err != nil {
@@ -355,14 +386,15 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	}
 	rd := ingest.NewReader(cfg)
 	rd.Password, rd.Lean = o.password, true
+	var bar *progressBar // nil with --quiet
 	if !o.quiet {
-		bar := newProgressBar(c.App.ErrWriter, "读取报表")
+		bar = newProgressBar(c.App.ErrWriter, "读取报表")
 		rd.Progress = bar.update
-		defer bar.finish()
 	}
 	clock.last = time.Now()
 	endPacing := gcpace.Reading()
 	tally, err := aggregate.ReadDir(cfg, rd, o.dir, o.workers)
+	bar.finish() // the bar's line ends before anything else is said
 	if err != nil {
 		endPacing()
 		return err
@@ -384,6 +416,9 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	clock.lap("aggregate", "汇总")
 	rep.Version = version
 	printRollup(c, rep, tally.Sheets())
+	if months := tally.Months(); !slices.Contains(months, period) {
+		return &problem.Error{File: o.dir, Err: noAcceptedSheet(period, months)}
+	}
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
 		return errStrict
 	}
@@ -395,12 +430,50 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	for i, r := range outputs {
 		outputs[i] = clock.timed(r)
 	}
-	if err := render.WriteAll(out, rep, outputs...); err != nil {
+	bar.status("正在生成简报、汇总表和汇总数据……")
+	err = render.WriteAll(out, rep, outputs...)
+	bar.clear()
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
 		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
 	return nil
+}
+
+// noAcceptedSheet says that no sheet of period is accepted, and for which
+// months some are.
+func noAcceptedSheet(period ingest.Period, months []ingest.Period) error {
+	if len(months) == 0 {
+		return fmt.Errorf("%s%w；文件夹中没有任何可以采用的报表", period.Chinese(), errNoAccepted)
+	}
+	return fmt.Errorf("%s%w；可以采用的报表是%s的", period.Chinese(), errNoAccepted, monthRanges(months))
+}
+
+// monthRanges names months, in order, in few words: 2017年12月、2018年1月至10月.
+func monthRanges(ps []ingest.Period) string {
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == next(ps[j]) && ps[j+1].Year == ps[i].Year {
+			j++
+		}
+		part := ps[i].Chinese()
+		if j > i {
+			part += fmt.Sprintf("至%d月", ps[j].Month)
+		}
+		parts = append(parts, part)
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
+}
+
+// next is the month after p.
+func next(p ingest.Period) ingest.Period {
+	if p.Month == 12 {
+		return ingest.Period{Year: p.Year + 1, Month: 1}
+	}
+	return ingest.Period{Year: p.Year, Month: p.Month + 1}
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the
@@ -479,19 +552,21 @@ type validateOptions struct {
 	password string
 	explain  bool
 	annotate string
+	codes    bool
 }
 
 func validateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
 		Usage:     "报送前检查报表，逐个单元格指出问题",
-		ArgsUsage: "FILE...",
+		ArgsUsage: "报表文件或文件夹……",
 		Flags: append(commonFlags(),
-			&cli.StringFlag{Name: "period", Usage: "要求的月份 YYYY-MM；表中没写月份时按此月份检查"},
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出格式：text 或 json"},
+			&cli.StringFlag{Name: "period", Usage: "要求的月份，如 2018-10；表中没写月份时按此月份检查"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "结果的格式：text（文字，默认）或 json（供其他程序读取）"},
 			&cli.StringFlag{Name: "password", Usage: "打开加密工作簿的密码"},
 			&cli.BoolFlag{Name: "explain", Usage: "逐个文件说明是怎样读的：哪张表、哪几行是表头、哪一列对应哪个指标、单位和月份从哪里读到"},
 			&cli.StringFlag{Name: "annotate", Usage: "把标注后的副本写到此文件夹：有问题的单元格涂红（错误）或黄（提示）并加批注；原文件不改动"},
+			&cli.BoolFlag{Name: "codes", Usage: "在每条问题后注明问题代码（供维护人员查对）"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -506,7 +581,7 @@ func validateCommand() *cli.Command {
 			}
 			o := validateOptions{common: commonOf(c), files: c.Args().Slice(), period: p,
 				format: c.String("format"), password: c.String("password"), explain: c.Bool("explain"),
-				annotate: c.String("annotate")}
+				annotate: c.String("annotate"), codes: c.Bool("codes")}
 			err = runValidate(c, o)
 			if o.format == "json" && err != nil && !errors.Is(err, errFailed) {
 				writeJSONError(c.App.Writer, err)
@@ -567,7 +642,7 @@ func runValidate(c *cli.Context, o validateOptions) error {
 			return err
 		}
 	}
-	write := ingest.WriteText
+	write := ingest.TextReport{Codes: o.codes}.Write
 	if o.format == "json" {
 		write = ingest.WriteJSON
 	}
@@ -717,12 +792,15 @@ func templateCommand() *cli.Command {
 		Name:  "template",
 		Usage: "生成标准空白报表",
 		Flags: append(commonFlags(),
-			&cli.StringFlag{Name: "period", Usage: "月份 YYYY-MM（不填则留空待填）"},
-			&cli.StringFlag{Name: "unit", Usage: "填报单位（不填则留空待填）"},
+			&cli.StringFlag{Name: "period", Usage: "月份，如 2018-10（不写则表中留空待填）"},
+			&cli.StringFlag{Name: "unit", Usage: "填报单位（不写则表中留空待填）"},
 			&cli.BoolFlag{Name: "all", Usage: "为每个单位各生成一份，-o 为文件夹"},
 			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "输出文件（--all 时为文件夹）", Required: true},
 		),
 		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usage(errTooManyArgs, "", strings.Join(c.Args().Slice(), " "))
+			}
 			p, err := parsePeriodFlag(c.String("period"))
 			if err != nil {
 				return err
@@ -784,10 +862,10 @@ func defaultsCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "defaults",
 		Usage:     "把内置的 config.yaml 和 briefing.tmpl 写到文件夹，供修改后用 --templates 使用",
-		ArgsUsage: "DIR",
+		ArgsUsage: "文件夹",
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usage(errNeedFolder, "", "")
+			if err := oneFolder(c); err != nil {
+				return err
 			}
 			return writeDefaults(c.Args().First())
 		},
@@ -815,30 +893,40 @@ func writeDefaults(dir string) error {
 }
 
 // progressBar draws a one-line bar on a terminal for runs longer than about a
-// second; elsewhere (a pipe, a file, CI) it draws nothing.
+// second; elsewhere (a pipe, a file, CI) it draws nothing. Its methods do
+// nothing on a nil bar.
 type progressBar struct {
-	w     io.Writer
-	label string
-	on    bool
-	start time.Time
-	last  time.Time
-	drawn bool
+	w      io.Writer
+	label  string
+	on     bool
+	start  time.Time
+	last   time.Time
+	drawn  bool
+	shown  string // the status line shown, "" for none
+	silent time.Duration
 }
 
-func newProgressBar(w io.Writer, label string) *progressBar {
+// isTerminal reports whether w is a terminal; tests replace it.
+var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	on := false
-	if ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			on = true
-		}
+	if !ok {
+		return false
 	}
-	return &progressBar{w: w, label: label, on: on, start: time.Now()}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressSilence is how long a run goes before its bar is drawn; tests
+// replace it.
+var progressSilence = time.Second
+
+func newProgressBar(w io.Writer, label string) *progressBar {
+	return &progressBar{w: w, label: label, on: isTerminal(w), start: time.Now(), silent: progressSilence}
 }
 
 func (p *progressBar) update(done, total int) {
 	now := time.Now()
-	if !p.on || now.Sub(p.start) < time.Second || (now.Sub(p.last) < 100*time.Millisecond && done < total) {
+	if !p.on || now.Sub(p.start) < p.silent || (now.Sub(p.last) < 100*time.Millisecond && done < total) {
 		return
 	}
 	p.last, p.drawn = now, true
@@ -847,8 +935,29 @@ func (p *progressBar) update(done, total int) {
 	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
 }
 
+// finish ends the bar's line, if it was drawn.
 func (p *progressBar) finish() {
-	if p.drawn {
+	if p != nil && p.drawn {
 		fmt.Fprintln(p.w)
+		p.drawn = false
 	}
+}
+
+// status shows msg on a line of its own until clear, on a terminal.
+func (p *progressBar) status(msg string) {
+	if p == nil || !p.on {
+		return
+	}
+	p.finish()
+	fmt.Fprint(p.w, msg)
+	p.shown = msg
+}
+
+// clear removes the status line.
+func (p *progressBar) clear() {
+	if p == nil || p.shown == "" {
+		return
+	}
+	fmt.Fprint(p.w, "\r"+strings.Repeat(" ", displayWidth(p.shown))+"\r")
+	p.shown = ""
 }

@@ -198,7 +198,7 @@ func TestValidateExitCodes(t *testing.T) {
 		{[]string{"validate", "samples/2018-10/经开区.xlsx"}, exitOK, "可以报送"},
 		{[]string{"validate", "testdata/reject/01-not-whole-number-青秀区-2018-10.xlsx"}, exitFailed, "C7"},
 		{[]string{"validate", "--format", "json", "testdata/reject/04-total-mismatch-青秀区-2018-10.xlsx"}, exitFailed, `"code": "TOTAL_MISMATCH"`},
-		{[]string{"validate", "--period", "2018-09", "samples/2018-10/经开区.xlsx"}, exitFailed, "WRONG_PERIOD"},
+		{[]string{"validate", "--codes", "--period", "2018-09", "samples/2018-10/经开区.xlsx"}, exitFailed, "（WRONG_PERIOD）"},
 		{[]string{"validate", "--format", "xml", "samples/2018-10/经开区.xlsx"}, exitUsage, ""},
 		{[]string{"validate"}, exitUsage, ""},
 		{[]string{"validate", "--no-such-flag", "x.xlsx"}, exitUsage, ""},
@@ -220,7 +220,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 		t.Fatalf("template --all: %s", stderr)
 	}
 	// A blank template for the period validates, with a warning that it is blank.
-	code, stdout, _ := run(t, "validate", filepath.Join(dir, "东盟经开区-2018-10.xlsx"))
+	code, stdout, _ := run(t, "validate", "--codes", filepath.Join(dir, "东盟经开区-2018-10.xlsx"))
 	if code != exitOK || !strings.Contains(stdout, "东盟经开区 2018年10月") || !strings.Contains(stdout, "ALL_BLANK") {
 		t.Errorf("blank template: exit %d\n%s", code, stdout)
 	}
@@ -276,7 +276,7 @@ func TestValidateExplainAndAnnotate(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	code, stdout, stderr := run(t, "validate", "--explain", "--annotate", dir, src, "samples/2018-10/经开区.xlsx")
+	code, stdout, stderr := run(t, "validate", "--explain", "--codes", "--annotate", dir, src, "samples/2018-10/经开区.xlsx")
 	if code != exitFailed {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
@@ -459,7 +459,7 @@ var (
 	quoted      = regexp.MustCompile(`“[^”]*”`)
 	fileName    = regexp.MustCompile(`[\p{L}\p{N}_.-]*\.(xlsx|yaml|tmpl|pdf|json)\b`)
 	option      = regexp.MustCompile(`(^|[^\w])--?[a-z][a-z-]*`)
-	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|text|json)\b`)
+	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|help|text|json)\b`)
 )
 
 // A subfolder that cannot be opened is listed, with why, and the other

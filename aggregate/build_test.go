@@ -93,7 +93,7 @@ func TestBuild(t *testing.T) {
 	if byName["青秀区"].Rank != 1 || byName["兴宁区"].Rank != 2 {
 		t.Errorf("ranks: 青秀区 %d, 兴宁区 %d", byName["青秀区"].Rank, byName["兴宁区"].Rank)
 	}
-	if r.Excluded[0].Reasons[0] != "D7：“12.5”不是非负整数" || r.Excluded[0].Codes[0] != "NOT_WHOLE_NUMBER" {
+	if r.Excluded[0].Reasons[0] != "D7：“12.5”不是0或正整数" || r.Excluded[0].Codes[0] != "NOT_WHOLE_NUMBER" {
 		t.Errorf("reason %q", r.Excluded[0].Reasons)
 	}
 }

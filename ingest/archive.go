@@ -280,7 +280,7 @@ var ErrMemberDamaged = &Problem{Code: "ARCHIVE_MEMBER_DAMAGED", Text: "压缩包
 func memberDamaged(err error) error {
 	detail := "（文件已损坏或不完整）"
 	if errors.Is(err, zip.ErrAlgorithm) {
-		detail = "（压缩方式不受支持，请改用Windows自带的“压缩为ZIP文件”）"
+		detail = "（压缩方式不受支持，请用电脑系统自带的压缩功能重新压缩）"
 	}
 	return &quiet{fmt.Errorf("%w%s", ErrMemberDamaged, detail), err}
 }

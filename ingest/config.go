@@ -106,7 +106,7 @@ func checkCorrections(cfg *templates.Config, say func(format string, args ...any
 		field := l.field
 		for _, p := range l.items {
 			if strings.Count(p, "{n}") != 1 {
-				say("“corrections.%s”中的“%s”应含一处{n}，代表版本号", field, p)
+				say("“corrections.%s”中的“%s”应含一处“{n}”，代表版本号", field, p)
 			}
 		}
 	}

@@ -19,7 +19,7 @@ func TestCheckConfig(t *testing.T) {
 		{"area alias of another area", func(c *templates.Config) {
 			c.Areas[1].Aliases = append(c.Areas[1].Aliases, "（"+c.Areas[0].Name+"）")
 		}, "“areas”：工作类别“" + templates.Default().Areas[1].Name + "”的别称"},
-		{"version pattern without {n}", func(c *templates.Config) { c.Corrections.Versions = append(c.Corrections.Versions, "第n版") }, "“corrections.versions”中的“第n版”应含一处{n}"},
+		{"version pattern without {n}", func(c *templates.Config) { c.Corrections.Versions = append(c.Corrections.Versions, "第n版") }, "“corrections.versions”中的“第n版”应含一处“{n}”"},
 		{"revision pattern with two {n}", func(c *templates.Config) { c.Corrections.Revisions = []string{"{n}改{n}"} }, "“corrections.revisions”中的“{n}改{n}”"},
 		{"correction word in a unit's name", func(c *templates.Config) { c.Corrections.Words = append(c.Corrections.Words, "兴宁") }, "“corrections.words”中的“兴宁”是单位“兴宁区”的名称“兴宁区”的一部分"},
 		{"final word in a unit's alias", func(c *templates.Config) { c.Corrections.Final = []string{"南宁市"} }, "“corrections.final”中的“南宁市”是单位“市本级”的名称“南宁市本级”的一部分"},

@@ -13,17 +13,17 @@ type Problem = problem.Problem
 
 // The problems ingest reports. Their codes are a contract.
 var (
-	ErrNotWholeNumber     = &Problem{Code: "NOT_WHOLE_NUMBER", Text: "不是非负整数", Fix: "请填写0或正整数，不要填小数、负数或文字；没有发生请填0"}
+	ErrNotWholeNumber     = &Problem{Code: "NOT_WHOLE_NUMBER", Text: "不是0或正整数", Fix: "请输入0或正整数，不要填小数、负数或文字；没有发生的填0"}
 	ErrTotalMismatch      = &Problem{Code: "TOTAL_MISMATCH", Text: "合计与各行之和不符", Fix: "请核对合计行，或改用求和公式"}
-	ErrMissingMetric      = &Problem{Code: "MISSING_METRIC", Text: "缺少指标列", Fix: "请使用标准模板（jianbao template 生成），不要删除指标列"}
+	ErrMissingMetric      = &Problem{Code: "MISSING_METRIC", Text: "缺少指标列", Fix: "请在上级下发的标准报表模板中填写，不要删除指标列"}
 	ErrUnknownUnit        = &Problem{Code: "UNKNOWN_UNIT", Text: "无法识别填报单位", Fix: "请在表头“填报单位：”后写明单位全称，或用单位名称命名文件"}
 	ErrUnknownPeriod      = &Problem{Code: "UNKNOWN_PERIOD", Text: "无法识别统计月份", Fix: "请在标题或“统计时段：”中写明年月，如2018年10月"}
 	ErrUnitMismatch       = &Problem{Code: "UNIT_MISMATCH", Text: "表内单位与文件名单位不一致", Fix: "请核对文件名和表内“填报单位”，二者应为同一单位"}
 	ErrPeriodMismatch     = &Problem{Code: "PERIOD_MISMATCH", Text: "表内月份与文件名月份不一致", Fix: "请核对文件名和表内统计时段，二者应为同一月份"}
-	ErrNoDataSheet        = &Problem{Code: "NO_DATA_SHEET", Text: "找不到统计表", Fix: "请使用标准模板，表头应包含各项指标名称"}
+	ErrNoDataSheet        = &Problem{Code: "NO_DATA_SHEET", Text: "找不到统计表", Fix: "请在上级下发的标准报表模板中填写，表头应包含各项指标名称"}
 	ErrManyDataSheets     = &Problem{Code: "AMBIGUOUS_SHEETS", Text: "有多张工作表都像统计表", Fix: "请只保留一张统计表，删除或改名旧的副本"}
 	ErrUnreadable         = &Problem{Code: "UNREADABLE_FILE", Text: "文件无法读取，可能已损坏或不是Excel文件", Fix: "请用Excel或WPS打开后另存为.xlsx格式再报送"}
-	ErrEncrypted          = &Problem{Code: "ENCRYPTED", Text: "文件设置了打开密码", Fix: "请取消密码后另存为.xlsx再报送（.xlsx 文件也可在运行时用 --password 提供密码）"}
+	ErrEncrypted          = &Problem{Code: "ENCRYPTED", Text: "文件设置了打开密码", Fix: "请在Excel或WPS中打开文件（如不知道密码，请向设置密码的人索取），取消密码后另存为.xlsx再报送"}
 	ErrTooLarge           = &Problem{Code: "TOO_LARGE", Text: "文件或工作表过大", Fix: "请只保留统计表本身，删除多余的行、列和工作表"}
 	ErrUnsupported        = &Problem{Code: "UNSUPPORTED_FORMAT", Text: "不支持的文件格式", Fix: "请另存为.xlsx格式再报送"}
 	ErrConflict           = &Problem{Code: "CONFLICT", Text: "同一单位同一月份有两份不同的报表", Fix: "请确认哪一份是正确的，删除另一份；如是更正后重新报送，请在文件名中写明“修改”或“第2版”等，或在表内写明填报日期"}

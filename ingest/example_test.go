@@ -19,7 +19,7 @@ func ExampleValueParser_Parse() {
 	// 42 <nil>
 	// 35 <nil>
 	// 0 <nil>
-	// 0 不是非负整数（有小数）
+	// 0 不是0或正整数（有小数）
 }
 
 func ExampleUnitMatcher_Unit() {

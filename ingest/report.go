@@ -29,12 +29,23 @@ func (s *Submission) Verdict() string {
 
 // WriteText writes the findings of each file for a clerk: grouped by file,
 // errors first, each with its cell, the value seen and how to fix it, then
-// a one-line verdict per file and a last line for all of them.
-func WriteText(w io.Writer, subs []*Submission) error {
+// a one-line verdict per file and a last line for all of them. Every word
+// is Chinese but for what the clerk's own files hold (file and sheet
+// names, cells, values); the stable codes are left to the JSON output.
+func WriteText(w io.Writer, subs []*Submission) error { return TextReport{}.Write(w, subs) }
+
+// TextReport is how WriteText writes; Codes adds each finding's stable code
+// at the end of its line, for whoever looks a problem up.
+type TextReport struct {
+	Codes bool
+}
+
+// Write writes the findings of subs as WriteText does.
+func (o TextReport) Write(w io.Writer, subs []*Submission) error {
 	ew := &errWriter{w: w}
 	bad, unread := 0, 0
 	for _, s := range subs {
-		writeFileText(ew, s)
+		o.writeFile(ew, s)
 		switch {
 		case s.Unread():
 			unread++
@@ -50,7 +61,7 @@ func WriteText(w io.Writer, subs []*Submission) error {
 	return ew.err
 }
 
-func writeFileText(ew *errWriter, s *Submission) {
+func (o TextReport) writeFile(ew *errWriter, s *Submission) {
 	head := s.File
 	if s.Unit != "" || !s.Period.IsZero() {
 		head += fmt.Sprintf("（%s %s）", orDash(s.Unit), orDash(s.Period.Chinese()))
@@ -70,7 +81,10 @@ func writeFileText(ew *errWriter, s *Submission) {
 		if fix := f.Fix(); fix != "" {
 			ew.printf("。%s", fix)
 		}
-		ew.printf("（%s）\n", f.Code())
+		if o.Codes {
+			ew.printf("（%s）", f.Code())
+		}
+		ew.printf("\n")
 	}
 	ew.printf("  结论：%s\n\n", s.Verdict())
 }

@@ -38,7 +38,7 @@ type Error struct {
 }
 
 // Error gives the place, the value and the cause's text:
-// 青秀区.xlsx 第1张表「统计表」 D7：“12.5”不是非负整数.
+// 青秀区.xlsx 第1张表「统计表」 D7：“12.5”不是0或正整数.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Where())

@@ -62,7 +62,7 @@ func (x XLSReader) Read(data []byte) (wb *Workbook, err error) {
 func xlsProblem(version uint16, encrypted bool) error {
 	switch {
 	case encrypted:
-		return fmt.Errorf("%w：这是设置了密码的旧版 .xls 文件，--password 对它无效，须用Excel或WPS打开、取消密码后另存为.xlsx", ErrEncrypted)
+		return fmt.Errorf("%w：这是设置了密码的旧版.xls文件，本程序无法打开", ErrEncrypted)
 	case version != biff8:
 		return fmt.Errorf("%w：这是更旧的 Excel 5.0/95 格式文件，本程序不读取，须用Excel或WPS打开后另存为.xlsx", ErrUnsupported)
 	}

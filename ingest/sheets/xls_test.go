@@ -109,7 +109,7 @@ func TestXLSReader(t *testing.T) {
 		want   error
 		text   string // the message must contain it
 	}{
-		{"encrypted", "统计表-encrypted.xls", nil, ErrEncrypted, "取消密码"},
+		{"encrypted", "统计表-encrypted.xls", nil, ErrEncrypted, "本程序无法打开"},
 		{"truncated", "统计表-libreoffice.xls", truncate, ErrDamaged, "损坏"},
 		{"no workbook", "统计表-xlwt.xls", noWorkbook, ErrDamaged, "没有工作簿"},
 		{"bad header", "统计表-xlwt.xls", badHeader, ErrDamaged, "损坏"},
@@ -190,8 +190,8 @@ func TestXLSProblem(t *testing.T) {
 	}{
 		{0x0600, false, nil, ""},
 		{0x0500, false, ErrUnsupported, "Excel 5.0/95"},
-		{0x0500, true, ErrEncrypted, "--password"},
-		{0x0600, true, ErrEncrypted, "另存为.xlsx"},
+		{0x0500, true, ErrEncrypted, "旧版.xls"},
+		{0x0600, true, ErrEncrypted, "本程序无法打开"},
 	}
 	for _, c := range cases {
 		err := xlsProblem(c.version, c.encrypted)
