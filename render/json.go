@@ -84,6 +84,7 @@ type jsonSource struct {
 }
 
 type jsonFinding struct {
+	Unit     string `json:"unit"`
 	File     string `json:"file"`
 	Sheet    string `json:"sheet"`
 	Cell     string `json:"cell"`
@@ -91,6 +92,7 @@ type jsonFinding struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+	Fix      string `json:"fix"`
 }
 
 // stamp formats t as RFC 3339, "" for the zero time.
