@@ -126,4 +126,3 @@ func pdfMarkTies(xs []pdfRanked) bool {
 	}
 	return any
 }
-

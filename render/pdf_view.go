@@ -95,12 +95,12 @@ func newPDFView(r *aggregate.Report) pdfView {
 	month, ytd := r.MonthCoverage(), r.YTDCoverage()
 	v := pdfView{
 		Title: c.Title, Office: c.Office, Scope: c.Scope, Subject: c.Subject,
-		Issue:        c.Issue,
-		Date:         r.GeneratedAt.Format("2006年1月2日"),
-		Year:         r.Period.Year,
-		Month:        r.Period.Month,
-		Span:         pdfSpan(r.From, r.Period),
-		Units:        len(r.Units),
+		Issue:         c.Issue,
+		Date:          r.GeneratedAt.Format("2006年1月2日"),
+		Year:          r.Period.Year,
+		Month:         r.Period.Month,
+		Span:          pdfSpan(r.From, r.Period),
+		Units:         len(r.Units),
 		MonthFigures:  pdfFigures(r.Config.Metrics, r.Month, mom),
 		YTDFigures:    pdfFigures(r.Config.Metrics, r.YearToDate, yoy),
 		Reported:      month.Reported,
