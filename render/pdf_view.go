@@ -75,6 +75,7 @@ type pdfView struct {
 	ProblemsMore                  int              // units with such a sheet beyond those listed
 	NoUnit                        int              // refused sheets of the month whose unit could not be read
 	Earlier                       int              // refused sheets of earlier months, or of no readable month
+	Extra                         int              // refused sheets of the month of units counted with another
 	Marked                        []string         // units ranked for the year to date without an accepted sheet this month
 	Below                         []pdfUnitRate
 	Swings                        []pdfSwing
@@ -199,6 +200,9 @@ func pdfProblems(r *aggregate.Report, v *pdfView) {
 		switch {
 		case x.Period != this && (x.Period != "" || reported[x.Unit]):
 			v.Earlier++
+			continue
+		case reported[x.Unit]:
+			v.Extra++
 			continue
 		case x.Unit == "":
 			v.NoUnit++

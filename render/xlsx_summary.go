@@ -133,8 +133,16 @@ func (b *book) summaryHeader(col int, bl xlBlock) int {
 	n := 1 + 3*len(bl.bases)
 	b.head(s, col, 3, col+n-1, 3, bl.group)
 	b.head(s, col, 4, col, 4, bl.head)
+	if strings.Contains(bl.group, "（") { // the coverage: room for two lines
+		b.tall(s, 3, 2)
+		b.fit(s, col, textWidth(bl.group)/2/float64(n)+1)
+	}
 	for i, base := range bl.bases {
 		c := col + 1 + 3*i
+		if strings.Contains(base.head, "（") { // 上月（13个单位可比）: two lines
+			b.tall(s, 4, 2)
+			b.fit(s, c, textWidth(base.head)/2+1)
+		}
 		b.head(s, c, 4, c, 4, base.head)
 		b.head(s, c+1, 4, c+1, 4, base.delta)
 		b.head(s, c+2, 4, c+2, 4, base.pct)
