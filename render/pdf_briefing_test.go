@@ -512,3 +512,38 @@ func TestPDFLikeForLike(t *testing.T) {
 		t.Errorf("full fixture: %+v", full.PrevUnits)
 	}
 }
+
+// The table by unit heads its month and year-to-date groups with their
+// coverage when a sheet is missing or refused, and words the month of a
+// unit in conflict as to be checked.
+func TestPDFTableHeads(t *testing.T) {
+	n, err := parsePDFNarrative(pdfNarrativeText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name         string
+		build        func() *aggregate.Report
+		month, ytd   string
+		conflictWord string
+	}{
+		{"one-month", pdfOneMonth, "1月", "1月累计", ""},
+		{"half-missing", pdfHalfMissing, "10月（16个单位中8个）", "1—10月累计（应报160份中的143份）", ""},
+		{"most-refused", pdfMostRefused, "10月（16个单位中8个）", "1—10月累计（应报160份中的152份）", "两份报表数字不同，待核实"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := c.build()
+			tb := newPDFTable(r)
+			if err := tb.words(r, newPDFView(r), n); err != nil {
+				t.Fatal(err)
+			}
+			if tb.monthHead != c.month || tb.ytdHead != c.ytd {
+				t.Errorf("heads %q %q", tb.monthHead, tb.ytdHead)
+			}
+			if got := tb.status[aggregate.Conflict]; got != c.conflictWord {
+				t.Errorf("conflict word %q", got)
+			}
+		})
+	}
+}

@@ -225,6 +225,22 @@ func TestXLSXByUnit(t *testing.T) {
 		if got := cellOf(t, f, s, at(6+2*n, row), true); got != strconv.Itoa(u.Rank) {
 			t.Errorf("%s rank %q, want %d", u.Name, got, u.Rank)
 		}
+		// a unit with no sheet this month shows its year-to-date rank
+		// marked (5*), the cell keeping the number
+		id, err := f.GetCellStyle(s, at(6+2*n, row))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if marked := st.CustomNumFmt != nil && *st.CustomNumFmt == `0"*"`; marked == u.Reported() {
+			t.Errorf("%s (status %s) rank format %v", u.Name, u.Status, st.CustomNumFmt)
+		}
+	}
+	if got := cellOf(t, f, s, at(3, 2), false); got != "本月（16个单位中14个）" {
+		t.Errorf("month group %q", got)
 	}
 	total := 4 + len(r.Units)
 	for k, m := range r.Config.Metrics {
