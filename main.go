@@ -519,12 +519,27 @@ func (s *stageClock) print(w io.Writer) {
 	fmt.Fprintf(w, "用时\ttotal\t合计（自启动）\t%.3f\n", time.Since(start).Seconds())
 }
 
+// missingWhy names the units with no accepted sheet for the month, each
+// with why when it did send one: refused, or two that disagree.
+func missingWhy(r *aggregate.Report) []string {
+	why := map[aggregate.Status]string{aggregate.Excluded: "（报表被退回）", aggregate.Conflict: "（报送了两份数字不同的报表，待核实）"}
+	status := map[string]aggregate.Status{}
+	for _, u := range r.Units {
+		status[u.Name] = u.Status
+	}
+	out := make([]string, len(r.Missing))
+	for i, name := range r.Missing {
+		out[i] = name + why[status[name]]
+	}
+	return out
+}
+
 func printRollup(c *cli.Context, r *aggregate.Report, files int) {
 	w := c.App.Writer
 	fmt.Fprintf(w, "汇总月份：%s（1—%d月累计），读取%d个文件，采用%d份报表。\n",
 		r.Period.Chinese(), r.Period.Month, files, r.Sources.Len())
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(w, "本月无有效报表的单位（%d个）：%s\n", len(r.Missing), strings.Join(r.Missing, "、"))
+		fmt.Fprintf(w, "本月无有效报表的单位（%d个）：%s\n", len(r.Missing), strings.Join(missingWhy(r), "、"))
 	}
 	for _, e := range r.Excluded {
 		fmt.Fprintf(w, "未计入：%s（%s %s）：%s\n", e.File, e.Unit, e.Period, strings.Join(e.Reasons, "；"))

@@ -128,7 +128,7 @@ func TestRollupCorrectedResend(t *testing.T) {
 				sources = append(sources, src.File)
 			}
 			if !c.corrected {
-				if status != "excluded" || len(s.Superseded) != 0 || !strings.Contains(stdout, "未计入：2018-10/兴宁区.xlsx") {
+				if status != "conflict" || len(s.Superseded) != 0 || !strings.Contains(stdout, "未计入：2018-10/兴宁区.xlsx") || !strings.Contains(stdout, "兴宁区（报送了两份数字不同的报表，待核实）") {
 					t.Errorf("status %s, superseded %+v\n%s", status, s.Superseded, stdout)
 				}
 				return

@@ -219,9 +219,10 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if code, _, stderr := run(t, "template", "--all", "--period", "2018-10", "-o", dir); code != exitOK {
 		t.Fatalf("template --all: %s", stderr)
 	}
-	// A blank template for the period validates, with a warning that it is blank.
-	code, stdout, _ := run(t, "validate", "--codes", filepath.Join(dir, "东盟经开区-2018-10.xlsx"))
-	if code != exitOK || !strings.Contains(stdout, "东盟经开区 2018年10月") || !strings.Contains(stdout, "ALL_BLANK") {
+	// A blank template for the period is read as the unit's and month's,
+	// and refused: it has not been filled in.
+	code, stdout, _ := run(t, "validate", "--format", "json", filepath.Join(dir, "东盟经开区-2018-10.xlsx"))
+	if code != exitFailed || !strings.Contains(stdout, "东盟经开区") || !strings.Contains(stdout, `"code": "NOT_FILLED"`) {
 		t.Errorf("blank template: exit %d\n%s", code, stdout)
 	}
 	if code, _, _ := run(t, "template", "--unit", "某某区", "-o", filepath.Join(dir, "x.xlsx")); code != exitUsage {

@@ -30,7 +30,8 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	}
 	r.Areas = areaTotals(cfg, areas.facts(cfg.MetricIDs(), r.From, period), period)
 	r.LastYear = lastYear(cfg, recs, period)
-	r.Units = unitRows(cfg, recs, accepted, period)
+	lastFrom, lastTo := ingest.Period{Year: period.Year - 1, Month: 1}, ingest.Period{Year: period.Year - 1, Month: period.Month}
+	r.Units = unitRows(cfg, recs, accepted, acceptedIn(recs, lastFrom, lastTo), period)
 	rank(r.Units)
 	for _, u := range r.Units {
 		if u.Status != Accepted {
@@ -69,17 +70,25 @@ func rate(def templates.RateDef, f ingest.Figures) Rate {
 
 // unitRows gives each configured unit its figures. Each unit's table is
 // built from its own sheets, so that only one unit's is held at a time.
-func unitRows(cfg *templates.Config, recs *ingest.Records, accepted []int, period ingest.Period) []UnitRow {
-	rejected := map[string]bool{}
+// The same month and months of the year before (lastYear, accepted
+// records) give each unit the figures it is compared with like for like.
+func unitRows(cfg *templates.Config, recs *ingest.Records, accepted, lastYear []int, period ingest.Period) []UnitRow {
+	rejected, conflicting := map[string]bool{}, map[string]bool{}
 	for i := range recs.Len() {
 		if !recs.OK(i) && recs.Period(i) == period && !recs.Unread(i) {
 			rejected[recs.Unit(i)] = true
+			if hasCode(recs.At(i).Findings, ingest.ErrConflict.Code) {
+				conflicting[recs.Unit(i)] = true
+			}
 		}
 	}
 	rows := make([]UnitRow, 0, len(cfg.Units))
-	byUnit := map[string][]int{}
+	byUnit, byUnitLast := map[string][]int{}, map[string][]int{}
 	for _, i := range accepted {
 		byUnit[recs.Unit(i)] = append(byUnit[recs.Unit(i)], i)
+	}
+	for _, i := range lastYear {
+		byUnitLast[recs.Unit(i)] = append(byUnitLast[recs.Unit(i)], i)
 	}
 	for _, u := range cfg.Units {
 		uf := NewFacts(cfg.MetricIDs(), recs, byUnit[u.Name])
@@ -92,9 +101,20 @@ func unitRows(cfg *templates.Config, recs *ingest.Records, accepted []int, perio
 		if prev := uf.Month(period.Month - 1); period.Month > 1 && prev.Len() > 0 {
 			row.PrevMonth = prev.Sum()
 		}
+		if len(byUnitLast[u.Name]) > 0 {
+			lf := NewFacts(cfg.MetricIDs(), recs, byUnitLast[u.Name])
+			if m := lf.Month(period.Month); m.Len() > 0 {
+				row.LastYearMonth = m.Sum()
+			}
+			if len(lf.Months()) == period.Month {
+				row.LastYearToDate = lf.Sum()
+			}
+		}
 		switch {
 		case month.Len() > 0:
 			row.Status = Accepted
+		case conflicting[u.Name]:
+			row.Status = Conflict
 		case rejected[u.Name]:
 			row.Status = Excluded
 		default:
@@ -158,7 +178,9 @@ func excludedAndFindings(recs *ingest.Records, from, to ingest.Period) ([]Exclud
 			continue
 		}
 		for _, f := range s.Findings {
-			findings = append(findings, flatten(f))
+			fd := flatten(f)
+			fd.Unit = s.Unit
+			findings = append(findings, fd)
 		}
 		if s.OK() {
 			continue
@@ -226,7 +248,17 @@ func reason(f ingest.Finding) string {
 
 func flatten(f ingest.Finding) Finding {
 	return Finding{File: f.File, Sheet: f.Sheet, Cell: f.Cell, Value: f.Value, Code: f.Code(),
-		Severity: f.Severity.String(), Message: f.Message()}
+		Severity: f.Severity.String(), Message: f.Message(), Fix: f.Fix()}
+}
+
+// hasCode reports whether any finding is of the problem with code.
+func hasCode(fs []ingest.Finding, code string) bool {
+	for _, f := range fs {
+		if f.Code() == code {
+			return true
+		}
+	}
+	return false
 }
 
 // yearChecks applies the configured rules to each unit's year-to-date
@@ -237,7 +269,7 @@ func yearChecks(cfg *templates.Config, r *Report) []Finding {
 		for _, rule := range cfg.Checks.Rules {
 			l, rt := u.YearToDate[rule.Left], u.YearToDate[rule.Right]
 			if len(u.Months) > 0 && !rule.Holds(l, rt) {
-				out = append(out, Finding{Code: rule.Code, Severity: ingest.Warning.String(),
+				out = append(out, Finding{Unit: u.Name, Code: rule.Code, Severity: ingest.Warning.String(), Fix: rule.Fix,
 					Message: fmt.Sprintf("%s%d—%d月累计：%s（%d，对比%d）", u.Name, r.From.Month, r.Period.Month, rule.Message, l, rt)})
 			}
 		}

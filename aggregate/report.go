@@ -44,6 +44,7 @@ const (
 	Accepted Status = "accepted" // an accepted sheet for the period
 	Missing  Status = "missing"  // no sheet for the period
 	Excluded Status = "excluded" // sheets for the period, none accepted
+	Conflict Status = "conflict" // sheets for the period whose figures differ, none accepted until one is confirmed
 )
 
 // UnitRow is one unit's figures.
@@ -60,7 +61,16 @@ type UnitRow struct {
 	// PrevMonth holds the unit's figures of the month before, nil when it had
 	// no accepted sheet then (or the period is January).
 	PrevMonth ingest.Figures `json:"prev_month,omitempty"`
+	// LastYearMonth holds the unit's figures of the same month a year
+	// before, nil when it had no accepted sheet then.
+	LastYearMonth ingest.Figures `json:"last_year_month,omitempty"`
+	// LastYearToDate holds the unit's figures of January..the same month a
+	// year before, nil unless it had an accepted sheet for each of them.
+	LastYearToDate ingest.Figures `json:"last_year_to_date,omitempty"`
 }
+
+// Reported reports whether the unit has an accepted sheet for the period.
+func (u UnitRow) Reported() bool { return u.Status == Accepted }
 
 // AreaTotals are the citywide figures of one work area.
 type AreaTotals struct {
@@ -161,6 +171,7 @@ func (r *Report) MetricName(id string) string {
 
 // Finding is one validation finding, flattened for the outputs.
 type Finding struct {
+	Unit     string `json:"unit,omitempty"`
 	File     string `json:"file"`
 	Sheet    string `json:"sheet,omitempty"`
 	Cell     string `json:"cell,omitempty"`
@@ -168,6 +179,7 @@ type Finding struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+	Fix      string `json:"fix,omitempty"` // how to put it right, in Chinese
 }
 
 // MonthTotals are the citywide figures of one month.
@@ -218,3 +230,111 @@ type (
 	Figures = ingest.Figures
 	Period  = ingest.Period
 )
+
+// Coverage says how much of what was expected the figures are made of: of
+// the units, for a month; of the sheets (units × months), for the year to
+// date.
+type Coverage struct {
+	Expected int `json:"expected"`
+	Reported int `json:"reported"` // accepted
+}
+
+// Complete reports whether nothing expected is missing or refused.
+func (c Coverage) Complete() bool { return c.Reported >= c.Expected }
+
+// MonthCoverage is how many of the configured units have an accepted
+// sheet for the period.
+func (r *Report) MonthCoverage() Coverage {
+	c := Coverage{Expected: len(r.Units)}
+	for _, u := range r.Units {
+		if u.Reported() {
+			c.Reported++
+		}
+	}
+	return c
+}
+
+// YTDCoverage is how many of the sheets expected from January to the
+// period (each unit, each month) were accepted.
+func (r *Report) YTDCoverage() Coverage {
+	months := r.Period.Month - r.From.Month + 1
+	if r.From.IsZero() {
+		months = r.Period.Month
+	}
+	c := Coverage{Expected: len(r.Units) * max(months, 0)}
+	for _, u := range r.Units {
+		c.Reported += len(u.Months)
+	}
+	return c
+}
+
+// Comparison is the change between two periods computed like for like:
+// over the units that have figures in both, summed in each.
+type Comparison struct {
+	Units []string // in configuration order
+	Of    int      // units configured
+	Now   Figures  // the later period, over Units
+	Then  Figures  // the earlier period, over Units
+}
+
+// Valid reports whether any unit has figures in both periods.
+func (c Comparison) Valid() bool { return len(c.Units) > 0 }
+
+// Complete reports whether every configured unit is in the comparison.
+func (c Comparison) Complete() bool { return len(c.Units) == c.Of }
+
+// compare sums now and then over the units for which both give figures.
+func (r *Report) compare(pick func(u UnitRow) (now, then Figures)) Comparison {
+	c := Comparison{Of: len(r.Units), Now: Figures{}, Then: Figures{}}
+	for _, u := range r.Units {
+		now, then := pick(u)
+		if now == nil || then == nil {
+			continue
+		}
+		c.Units = append(c.Units, u.Name)
+		c.Now.Add(now)
+		c.Then.Add(then)
+	}
+	return c
+}
+
+// MonthOnMonth compares the period with the month before over the units
+// with an accepted sheet for both.
+func (r *Report) MonthOnMonth() Comparison {
+	return r.compare(func(u UnitRow) (Figures, Figures) {
+		if !u.Reported() {
+			return nil, nil
+		}
+		return u.Month, u.PrevMonth
+	})
+}
+
+// MonthOnLastYear compares the period with the same month a year before
+// over the units with an accepted sheet for both.
+func (r *Report) MonthOnLastYear() Comparison {
+	return r.compare(func(u UnitRow) (Figures, Figures) {
+		if !u.Reported() {
+			return nil, nil
+		}
+		return u.Month, u.LastYearMonth
+	})
+}
+
+// YearOnYear compares the year to date with the same months a year before
+// over the units with an accepted sheet for every one of those months in
+// both years.
+func (r *Report) YearOnYear() Comparison {
+	months := r.Period.Month - r.From.Month + 1
+	if r.From.IsZero() {
+		months = r.Period.Month
+	}
+	return r.compare(func(u UnitRow) (Figures, Figures) {
+		if len(u.Months) != months {
+			return nil, nil
+		}
+		return u.YearToDate, u.LastYearToDate
+	})
+}
+
+// Rate is the configured headline rate (整改率) of some figures.
+func (r *Report) Rate(f Figures) Rate { return rate(r.Config.Rate, f) }

@@ -5,7 +5,7 @@ import (
 )
 
 // check adds the warnings that do not keep a sheet out: the configured rules
-// between metrics (完成整改 ≤ 发现问题 …) and an all-blank sheet.
+// between metrics (完成整改 ≤ 发现问题 …) and a sheet of zeros only.
 func (r *Reader) check(sub *Submission, a *accountant) {
 	warn := func(metric string, err error) {
 		e := a.loc(sub.Sources[metric], "", err)
@@ -18,7 +18,17 @@ func (r *Reader) check(sub *Submission, a *accountant) {
 			warn(rule.Left, fmt.Errorf("%w（%d，对比%d）", p, left, right))
 		}
 	}
-	if a.allBlank() {
-		sub.Findings = append(sub.Findings, Finding{Warning, a.loc("", "", ErrAllBlank)})
+	if allZero(sub.Total) {
+		sub.Findings = append(sub.Findings, Finding{Warning, a.loc(a.firstFigureCell(), "", ErrAllZero)})
 	}
+}
+
+// allZero reports whether every figure of the month is 0.
+func allZero(total map[string]int64) bool {
+	for _, v := range total {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -85,7 +85,8 @@ var (
 	ErrUnlabelledRow   = &Problem{Code: "UNLABELLED_ROW", Text: "这一行有数字但没有名称", Fix: "请在该行填写工作类别名称，合计行写明“合计”，或删除该行"}
 	ErrUnknownArea     = &Problem{Code: "UNKNOWN_AREA", Text: "不是配置中的工作类别", Fix: "请改用模板中的工作类别名称，其他事项填入“其他”；如是合计、小计或其中项请写明"}
 	ErrNoDataRows      = &Problem{Code: "NO_DATA_ROWS", Text: "表中没有数据行", Fix: "请在模板的各工作类别行填写数字"}
-	ErrAllBlank        = &Problem{Code: "ALL_BLANK", Text: "所有数字都为空", Fix: "如本月确无数据请填0，否则请补填"}
+	ErrNotFilled       = &Problem{Code: "NOT_FILLED", Text: "表格未填写：所有数字格都是空白", Fix: "请填写本月各项数字；本月确实没有发生的，请在格中填0"}
+	ErrAllZero         = &Problem{Code: "ALL_ZERO", Text: "本月各项数字都是0", Fix: "如本月确实没有开展督查工作可不必修改，否则请核对是否漏填"}
 )
 
 // ErrWrongPeriod marks a sheet for another month than the one asked for.

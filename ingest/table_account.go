@@ -678,17 +678,50 @@ func (a *accountant) cumulatives() {
 	}
 }
 
-// allBlank reports whether every figure cell of the sheet was empty.
+// allBlank reports whether every figure cell of the sheet was left empty:
+// nothing typed in a work-area or figures row, and no number typed (rather
+// than computed by a formula) in a total, subtotal or part row. A zero mark
+// (—, 无) is something typed.
 func (a *accountant) allBlank() bool {
 	for _, r := range a.t.Rows {
-		if r.Role != RowData && r.Role != RowFigures {
+		typedOnly := false
+		switch r.Role {
+		case RowData, RowFigures:
+		case RowTotal, RowSubtotal, RowPart:
+			typedOnly = true
+		default:
 			continue
 		}
 		for _, c := range a.t.Columns {
-			if c.Role == ColCount && a.filled(r.Row, c.Col) {
+			if c.Role != ColCount || !a.filled(r.Row, c.Col) {
+				continue
+			}
+			if !typedOnly || a.v.at(r.Row, c.Col).Formula == "" {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// firstFigureCell names the first counted cell of the first work-area or
+// figures row, where a clerk starts filling the sheet in; "" when there is
+// none.
+func (a *accountant) firstFigureCell() string {
+	col := -1
+	for _, c := range a.t.Columns {
+		if c.Role == ColCount {
+			col = c.Col
+			break
+		}
+	}
+	if col < 0 {
+		return ""
+	}
+	for _, r := range a.t.Rows {
+		if r.Role == RowData || r.Role == RowFigures {
+			return a.v.ref(r.Row, col)
+		}
+	}
+	return ""
 }

@@ -26,8 +26,10 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	ids := r.Config.MetricIDs()
 	jw := newJSONWriter(w)
 	jw.field("period", r.Period.String())
-	jw.field("month", totals(ids, r.Month, r.MonthRate))
-	jw.field("year_to_date", jsonYTD{From: r.From.String(), To: r.Period.String(), jsonTotals: totals(ids, r.YearToDate, r.YTDRate)})
+	jw.field("month", jsonMonth{jsonTotals: totals(ids, r.Month, r.MonthRate), Coverage: r.MonthCoverage(),
+		LastMonth: comparison(ids, r.MonthOnMonth()), LastYear: comparison(ids, r.MonthOnLastYear())})
+	jw.field("year_to_date", jsonYTD{From: r.From.String(), To: r.Period.String(), jsonTotals: totals(ids, r.YearToDate, r.YTDRate),
+		Coverage: r.YTDCoverage(), LastYear: comparison(ids, r.YearOnYear())})
 	jw.field("units", units(ids, r.Units))
 	jw.field("missing", nonNil(r.Missing))
 	jw.field("excluded", excluded(r.Excluded))
@@ -50,10 +52,38 @@ type jsonTotals struct {
 	Unrectified       int64            `json:"unrectified"`
 }
 
+// jsonMonth is the month: its totals, how many units they are of, and
+// the comparisons with last month and the same month last year, like for
+// like (absent when no unit can be compared).
+type jsonMonth struct {
+	jsonTotals
+	Coverage  aggregate.Coverage `json:"coverage"`
+	LastMonth *jsonComparison    `json:"compared_with_last_month,omitempty"`
+	LastYear  *jsonComparison    `json:"compared_with_last_year,omitempty"`
+}
+
 type jsonYTD struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	jsonTotals
+	Coverage aggregate.Coverage `json:"coverage"` // sheets: units × months
+	LastYear *jsonComparison    `json:"compared_with_last_year,omitempty"`
+}
+
+// jsonComparison is a comparison over the units with figures in both
+// periods: their totals now and then.
+type jsonComparison struct {
+	Units    []string         `json:"units"`
+	AllUnits bool             `json:"all_units"`
+	Current  map[string]int64 `json:"current"`
+	Earlier  map[string]int64 `json:"earlier"`
+}
+
+func comparison(ids []string, c aggregate.Comparison) *jsonComparison {
+	if !c.Valid() {
+		return nil
+	}
+	return &jsonComparison{Units: c.Units, AllUnits: c.Complete(), Current: figures(ids, c.Now), Earlier: figures(ids, c.Then)}
 }
 
 type jsonUnit struct {
@@ -134,6 +164,7 @@ type jsonSource struct {
 }
 
 type jsonFinding struct {
+	Unit     string `json:"unit"`
 	File     string `json:"file"`
 	Sheet    string `json:"sheet"`
 	Cell     string `json:"cell"`
@@ -141,6 +172,7 @@ type jsonFinding struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+	Fix      string `json:"fix"`
 }
 
 // stamp formats t as RFC 3339, "" for the zero time.

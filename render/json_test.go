@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -193,5 +194,42 @@ func TestJSONEmptyReport(t *testing.T) {
 		if n, ok := month["totals"].(map[string]any)[id].(json.Number); !ok || n.String() != "0" {
 			t.Errorf("month.totals.%s = %v, want 0", id, n)
 		}
+	}
+}
+
+// The month and the year to date say how many units and sheets their
+// totals are of, and compare like for like over the units in both periods.
+func TestJSONCoverageAndComparisons(t *testing.T) {
+	r := rollupFixture(t)
+	for i := 2; i < len(r.Units); i++ {
+		if u := &r.Units[i]; u.Reported() {
+			u.PrevMonth = u.Month.Clone()
+		}
+	}
+	m := decodeJSON(t, renderJSON(t, r))
+	month, ytd := m["month"].(map[string]any), m["year_to_date"].(map[string]any)
+	cov := func(x map[string]any) string {
+		c := x["coverage"].(map[string]any)
+		return fmt.Sprint(c["reported"], "/", c["expected"])
+	}
+	if got := cov(month); got != "14/16" {
+		t.Errorf("month coverage %s", got)
+	}
+	if got := cov(ytd); got != "158/160" {
+		t.Errorf("year-to-date coverage %s", got)
+	}
+	c, ok := month["compared_with_last_month"].(map[string]any)
+	if !ok {
+		t.Fatalf("no comparison with last month: %v", month)
+	}
+	if units := c["units"].([]any); len(units) != 12 || c["all_units"] != false {
+		t.Errorf("compared over %v (all %v)", units, c["all_units"])
+	}
+	want := r.MonthOnMonth()
+	if got := fmt.Sprint(c["earlier"].(map[string]any)["problems_found"]); got != fmt.Sprint(want.Then["problems_found"]) {
+		t.Errorf("earlier problems found %v, want %d", got, want.Then["problems_found"])
+	}
+	if _, ok := ytd["compared_with_last_year"]; ok {
+		t.Error("a comparison with last year without its figures")
 	}
 }

@@ -63,7 +63,9 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 		row.MonthRate = aggregate.Rate{Num: row.Month[ids[2]], Den: row.Month[ids[1]]}
 		row.YTDRate = aggregate.Rate{Num: row.YearToDate[ids[2]], Den: row.YearToDate[ids[1]]}
 		for m := 1; m <= 10; m++ {
-			row.Months = append(row.Months, aggregate.Period{Year: 2018, Month: m})
+			if m < 10 || row.Status == aggregate.Accepted {
+				row.Months = append(row.Months, aggregate.Period{Year: 2018, Month: m})
+			}
 		}
 		r.Month.Add(row.Month)
 		r.YearToDate.Add(row.YearToDate)
@@ -78,8 +80,9 @@ func rollupFixture(t testing.TB) *aggregate.Report {
 			Changes: []aggregate.CellChange{{Metric: ids[1], Area: cfg.Areas[0].Name, OldCell: "D5", Cell: "D5", Old: 53, New: 57}},
 			Totals:  []aggregate.TotalChange{{Metric: ids[1], Old: 362, New: 366}}}}}
 	r.Findings = []aggregate.Finding{
-		{File: "=HYPERLINK(\"x\").xlsx", Sheet: "统计表", Cell: "D7", Value: "-1", Code: "NOT_WHOLE_NUMBER", Severity: "error", Message: "“-1”不是非负整数"},
-		{File: "10月/青秀区.xlsx", Code: "LARGE_SWING", Severity: "warning", Message: "本月数比上月大幅增加"},
+		{Unit: cfg.Units[n-1].Name, File: "=HYPERLINK(\"x\").xlsx", Sheet: "统计表", Cell: "D7", Value: "-1", Code: "NOT_WHOLE_NUMBER", Severity: "error",
+			Message: "“-1”不是非负整数", Fix: "请填写0或正整数"},
+		{Unit: "青秀区", File: "10月/青秀区.xlsx", Code: "LARGE_SWING", Severity: "warning", Message: "本月数比上月大幅增加", Fix: "请核对是否多填了数位"},
 	}
 	return r
 }

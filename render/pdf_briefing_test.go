@@ -49,6 +49,13 @@ func pdfBuild(p aggregate.Period, spec func(i int) pdfUnitSpec) *aggregate.Repor
 			r.Missing = append(r.Missing, u.Name)
 		}
 		row.YearToDate.Add(s.ytd)
+		if s.ytd != nil {
+			for m := 1; m <= p.Month; m++ {
+				if m < p.Month || s.status == aggregate.Accepted {
+					row.Months = append(row.Months, aggregate.Period{Year: p.Year, Month: m})
+				}
+			}
+		}
 		row.MonthRate = aggregate.Rate{Num: row.Month["problems_rectified"], Den: row.Month["problems_found"]}
 		row.YTDRate = aggregate.Rate{Num: row.YearToDate["problems_rectified"], Den: row.YearToDate["problems_found"]}
 		r.Month.Add(row.Month)
@@ -85,10 +92,10 @@ func pdfHalfMissing() *aggregate.Report {
 		switch {
 		case i == 3: // nothing all year
 			return pdfUnitSpec{status: aggregate.Missing}
-		case i == 5: // rejected this month
-			return pdfUnitSpec{status: aggregate.Excluded, ytd: ytd}
-		case i%2 == 1:
-			return pdfUnitSpec{status: aggregate.Missing, ytd: ytd}
+		case i == 5: // rejected this month, sent September
+			return pdfUnitSpec{status: aggregate.Excluded, ytd: ytd, prev: month}
+		case i%2 == 1: // sent September, not October
+			return pdfUnitSpec{status: aggregate.Missing, ytd: ytd, prev: month}
 		case i == 2: // too few problems to rank
 			return pdfUnitSpec{status: aggregate.Accepted, month: pdfFigs(3, 2), ytd: pdfFigs(12, 11), prev: pdfFigs(4, 4)}
 		case i == 4: // swing
@@ -114,6 +121,7 @@ func pdfFixtures() map[string]func() *aggregate.Report {
 		"no-prev":      func() *aggregate.Report { return pdfFixture(false) },
 		"one-month":    pdfOneMonth,
 		"half-missing": pdfHalfMissing,
+		"most-refused": pdfMostRefused,
 	}
 }
 
@@ -179,50 +187,51 @@ func pdfCheckText(t *testing.T, r *aggregate.Report, pdf []byte) {
 
 // pdfAllowedNumbers are the numbers the overview may print, worked out from
 // the report as the tables show it: each figure and rate, the changes
-// against last month and last year, and the counts and dates.
+// against last month and last year over the units in both, and the counts
+// and dates.
 func pdfAllowedNumbers(r *aggregate.Report) map[string]bool {
 	ok := map[string]bool{}
 	add := func(s string) { ok[s] = true }
-	accepted := 0
-	for _, u := range r.Units {
-		if u.Status == aggregate.Accepted {
-			accepted++
-		}
-	}
-	for _, n := range []int{r.Period.Year, r.Period.Month, r.From.Month, len(r.Units), accepted} {
+	mom, yoy := r.MonthOnMonth(), r.YearOnYear()
+	month, ytd := r.MonthCoverage(), r.YTDCoverage()
+	for _, n := range []int{r.Period.Year, r.Period.Month, r.From.Month, len(r.Units), month.Reported,
+		ytd.Expected, ytd.Reported, len(mom.Units), len(yoy.Units)} {
 		add(strconv.Itoa(n))
 	}
 	add(r.MonthRate.Percent())
 	add(r.YTDRate.Percent())
-	pdfAllowChanges(add, r.Config.Metrics, r.Month, r.PrevMonth, r.MonthRate)
-	pdfAllowChanges(add, r.Config.Metrics, r.YearToDate, r.LastYear.YearToDate, r.YTDRate)
+	for _, m := range r.Config.Metrics {
+		add(pdfThousands(r.Month[m.ID]))
+		add(pdfThousands(r.YearToDate[m.ID]))
+	}
+	if mom.Valid() {
+		pdfAllowChanges(add, r.Config.Metrics, mom.Now, mom.Then)
+	}
+	if yoy.Valid() {
+		pdfAllowChanges(add, r.Config.Metrics, yoy.Now, yoy.Then)
+	}
 	return ok
 }
 
-func pdfAllowChanges(add func(string), ms []templates.Metric, now, before aggregate.Figures, rate aggregate.Rate) {
+func pdfAllowChanges(add func(string), ms []templates.Metric, now, before aggregate.Figures) {
 	for _, m := range ms {
-		add(pdfThousands(now[m.ID]))
-		if before == nil {
-			continue
-		}
 		d := now[m.ID] - before[m.ID]
 		if d < 0 {
 			d = -d
 		}
 		add(pdfThousands(d))
 		if before[m.ID] > 0 {
-			add(fmt.Sprintf("%.1f%%", float64(d)*100/float64(before[m.ID])))
+			add(aggregate.Rate{Num: d, Den: before[m.ID]}.Percent())
 		}
 	}
-	if before != nil {
-		prev := aggregate.Rate{Num: before["problems_rectified"], Den: before["problems_found"]}
-		a, _ := strconv.ParseFloat(strings.TrimSuffix(rate.Percent(), "%"), 64)
-		b, _ := strconv.ParseFloat(strings.TrimSuffix(prev.Percent(), "%"), 64)
-		diff := a - b
-		if diff < 0 {
-			diff = -diff
+	rate := aggregate.Rate{Num: now["problems_rectified"], Den: now["problems_found"]}
+	prev := aggregate.Rate{Num: before["problems_rectified"], Den: before["problems_found"]}
+	if rate.Valid() && prev.Valid() {
+		d := pdfTenths(rate) - pdfTenths(prev)
+		if d < 0 {
+			d = -d
 		}
-		add(fmt.Sprintf("%.1f", diff))
+		add(fmt.Sprintf("%d.%d", d/10, d%10))
 	}
 }
 
@@ -269,10 +278,15 @@ func TestPDFIssuesSection(t *testing.T) {
 		absent []string
 	}{
 		{"half-missing", pdfHalfMissing,
-			[]string{"报送不及时", "兴宁区", "良庆区（2018年10月）：有的数字填写不规范", "合计数与各分项之和对不上",
-				"部分数字波动较大", "西乡塘区督查发现问题由40个增至260个"},
-			[]string{"D7", "本期各单位均按时报送"}},
-		{"one-month", pdfOneMonth, []string{"整改率"}, []string{"报送不及时", "波动", "累计整改率"}},
+			[]string{"报送不及时", "兴宁区", "良庆区：10月报表有数字填写不规范（填了小数、负数或文字）、合计与各行之和不符，已退回修改。",
+				"“校验问题”工作表", "部分数字波动较大", "西乡塘区督查发现问题由40个增至260个"},
+			[]string{"D7", "本期各单位均按时报送", "2018年10月）："}},
+		{"one-month", pdfOneMonth, []string{"整改率"}, []string{"报送不及时", "波动", "累计整改率", "校验问题"}},
+		{"most refused", pdfMostRefused,
+			[]string{"8个单位的10月报表未计入本期统计：", "兴宁区：10月报表合计与各行之和不符，已退回修改。",
+				"江南区：报送了两份数字不同的报表，待核实。", "青秀区：10月报表有数字没有对应的工作类别、合计与各行之和不符、有数字填写不规范（填了小数、负数或文字）等，已退回修改。",
+				"另有1份报表看不出是哪个单位的，已退回。", "有2份未通过校验，未计入累计数字", "“校验问题”工作表"},
+			[]string{"B12", "这一行", "9月报表", "江南区：10月报表", "上林县：", "未报送2018年10月统计表"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -291,8 +305,54 @@ func TestPDFIssuesSection(t *testing.T) {
 					t.Errorf("issues have %q:\n%s", w, text)
 				}
 			}
+			if len(ps) > 30 {
+				t.Errorf("%d paragraphs of issues", len(ps))
+			}
 		})
 	}
+}
+
+// pdfMostRefused is an October in which eight units' sheets were refused
+// (one of them a pair in conflict) with many cell errors each, and
+// earlier months' sheets and a sheet of no unit were refused too.
+func pdfMostRefused() *aggregate.Report {
+	refused := map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 9: true}
+	r := pdfBuild(aggregate.Period{Year: 2018, Month: 10}, func(i int) pdfUnitSpec {
+		ytd := pdfFigs(int64(300+i*20), int64(290+i*20))
+		switch {
+		case i == 3:
+			return pdfUnitSpec{status: aggregate.Conflict, ytd: ytd}
+		case refused[i]:
+			return pdfUnitSpec{status: aggregate.Excluded, ytd: ytd}
+		}
+		return pdfUnitSpec{status: aggregate.Accepted, month: pdfFigs(40, 39), ytd: ytd, prev: pdfFigs(30, 30)}
+	})
+	sheet := func(unit, period string, codes ...string) aggregate.ExcludedSheet {
+		x := aggregate.ExcludedSheet{File: "10月/" + unit + ".xlsx", Unit: unit, Period: period}
+		for k, c := range codes {
+			x.Codes = append(x.Codes, c)
+			x.Reasons = append(x.Reasons, fmt.Sprintf("B%d：这一行有数字但没有工作类别名称", 12+k))
+		}
+		return x
+	}
+	for i, u := range r.Config.Units {
+		switch {
+		case i == 2: // 青秀区: many cells, four kinds
+			codes := []string{"UNLABELLED_ROW", "TOTAL_MISMATCH", "UNLABELLED_ROW", "NOT_WHOLE_NUMBER", "UNKNOWN_AREA"}
+			for range 30 {
+				codes = append(codes, "UNLABELLED_ROW")
+			}
+			r.Excluded = append(r.Excluded, sheet(u.Name, "2018-10", codes...))
+		case i == 3:
+			r.Excluded = append(r.Excluded, sheet(u.Name, "2018-10", "CONFLICT"), sheet(u.Name+"（2）", "2018-10", "CONFLICT"))
+			r.Excluded[len(r.Excluded)-1].Unit = u.Name
+		case refused[i]:
+			r.Excluded = append(r.Excluded, sheet(u.Name, "2018-10", "TOTAL_MISMATCH", "TOTAL_MISMATCH"))
+		}
+	}
+	r.Excluded = append(r.Excluded, sheet("上林县", "2018-09", "UNLABELLED_ROW"), sheet("市本级", "", "UNKNOWN_PERIOD"),
+		sheet("", "2018-10", "UNKNOWN_UNIT"))
+	return r
 }
 
 func TestPDFRanking(t *testing.T) {
@@ -360,20 +420,129 @@ func TestPDFWan(t *testing.T) {
 	}
 }
 
-func TestPDFPlainReasons(t *testing.T) {
+// Every code a sheet can be refused for has words of its own in the
+// briefing; a code the template does not know has general ones.
+func TestPDFReasonWords(t *testing.T) {
+	n, err := parsePDFNarrative(pdfNarrativeText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	general, err := n.text("reason", "SOMETHING_NEW")
+	if err != nil || general == "" {
+		t.Fatalf("general words %q: %v", general, err)
+	}
+	codes := []string{"NOT_WHOLE_NUMBER", "TOTAL_MISMATCH", "PART_EXCEEDS_WHOLE", "MISSING_METRIC", "DUPLICATE_COLUMN",
+		"UNKNOWN_UNIT", "UNKNOWN_PERIOD", "UNIT_MISMATCH", "PERIOD_MISMATCH", "WRONG_PERIOD", "NO_DATA_SHEET",
+		"AMBIGUOUS_SHEETS", "AMBIGUOUS_TABLES", "UNCLEAR_TABLE", "UNKNOWN_AREA", "UNLABELLED_ROW", "UNACCOUNTED_NUMBER",
+		"ROW_OUTSIDE_TABLE", "NO_MONTH_COLUMN", "NO_DATA_ROWS", "NOT_FILLED", "FORMULA_NO_VALUE", "UNREADABLE_FILE",
+		"READER_FAILED", "ENCRYPTED", "TOO_LARGE", "READ_TIMEOUT", "UNSUPPORTED_FORMAT", "UNREADABLE_FOLDER"}
+	for _, c := range codes {
+		t.Run(c, func(t *testing.T) {
+			got, err := n.text("reason", c)
+			if err != nil || got == "" || got == general || strings.ContainsAny(strings.ReplaceAll(got, "Excel", ""), "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") {
+				t.Errorf("%q (%v)", got, err)
+			}
+		})
+	}
+}
+
+// With half the units missing, the changes are worked out over the units
+// that sent both months and the prose says so; the coverage is stated
+// beside the figures; units with no sheet this month are left off the
+// 红黑榜 and marked where their year-to-date rank is shown.
+func TestPDFLikeForLike(t *testing.T) {
+	n, err := parsePDFNarrative(pdfNarrativeText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pdfHalfMissing()
+	v := newPDFView(r)
+	mom := r.MonthOnMonth()
+	if len(mom.Units) == 0 || mom.Complete() || v.PrevUnits != len(mom.Units) {
+		t.Fatalf("comparison over %v", mom.Units)
+	}
+	overview, err := n.paragraphs("overview", v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(overview, "\n")
+	found := pdfFigure{Measure: "个", Now: mom.Now["problems_found"], Prev: mom.Then["problems_found"], HasPrev: true}
+	for _, w := range []string{
+		fmt.Sprintf("与上月相比（按两期均报送的%d个单位可比口径），", len(mom.Units)),
+		"督查发现问题" + pdfChange(found),
+		fmt.Sprintf("全市累计（应报%d份中的%d份）", r.YTDCoverage().Expected, r.YTDCoverage().Reported),
+		fmt.Sprintf("16个单位中，有%d个单位报送并通过校验", r.MonthCoverage().Reported),
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("overview lacks %q:\n%s", w, text)
+		}
+	}
+	all := pdfFigure{Measure: "个", Now: r.Month["problems_found"], Prev: r.PrevMonth["problems_found"], HasPrev: true}
+	if strings.Contains(text, "督查发现问题"+pdfChange(all)) {
+		t.Errorf("overview compares all units' figures:\n%s", text)
+	}
+	title, err := n.line("title_figures", v)
+	if err != nil || !strings.Contains(title, fmt.Sprintf("应报%d份中的%d份", v.YTDExpected, v.YTDReported)) {
+		t.Errorf("数说督查 title %q (%v)", title, err)
+	}
+	note, err := n.line("figures_note", v)
+	if err != nil || note == "" {
+		t.Errorf("数说督查 note %q (%v)", note, err)
+	}
+	k := newPDFRanking(r)
+	for _, x := range append(append([]pdfRanked{}, k.Red...), k.Black...) {
+		for _, u := range r.Units {
+			if u.Name == x.Name && !u.Reported() {
+				t.Errorf("%s is on the 红黑榜 without a sheet this month", x.Name)
+			}
+		}
+	}
+	if len(k.Unreported) == 0 || len(v.Marked) == 0 {
+		t.Errorf("unreported %v, marked %v", k.Unreported, v.Marked)
+	}
+	notes, err := n.paragraphs("ranking_note", v)
+	if err != nil || !strings.Contains(strings.Join(notes, ""), "本月无有效报表，不列入红黑榜") {
+		t.Errorf("ranking notes %q (%v)", notes, err)
+	}
+	units, err := n.paragraphs("units_note", v)
+	if err != nil || !strings.Contains(strings.Join(units, ""), "名次后标*的") {
+		t.Errorf("units note %q (%v)", units, err)
+	}
+	if full := newPDFView(pdfFixture(true)); !full.HasPrev || full.PrevAll {
+		t.Errorf("full fixture: %+v", full.PrevUnits)
+	}
+}
+
+// The table by unit heads its month and year-to-date groups with their
+// coverage when a sheet is missing or refused, and words the month of a
+// unit in conflict as to be checked.
+func TestPDFTableHeads(t *testing.T) {
+	n, err := parsePDFNarrative(pdfNarrativeText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
-		x    aggregate.ExcludedSheet
-		want string
+		name         string
+		build        func() *aggregate.Report
+		month, ytd   string
+		conflictWord string
 	}{
-		{aggregate.ExcludedSheet{Reasons: []string{"a", "b", "c"}, Codes: []string{"NOT_WHOLE_NUMBER", "not_whole_number", "ENCRYPTED"}},
-			"有的数字填写不规范（如填了小数、负数或文字）；文件设置了密码，无法打开"},
-		{aggregate.ExcludedSheet{Reasons: []string{"新的问题"}, Codes: []string{"SOMETHING_NEW"}}, "新的问题"},
-		{aggregate.ExcludedSheet{}, "未通过校验"},
+		{"one-month", pdfOneMonth, "1月", "1月累计", ""},
+		{"half-missing", pdfHalfMissing, "10月（16个单位中8个）", "1—10月累计（应报160份中的143份）", ""},
+		{"most-refused", pdfMostRefused, "10月（16个单位中8个）", "1—10月累计（应报160份中的152份）", "两份报表数字不同，待核实"},
 	}
 	for _, c := range cases {
-		t.Run(c.want, func(t *testing.T) {
-			if got := pdfPlainReasons(c.x); got != c.want {
-				t.Errorf("got %q", got)
+		t.Run(c.name, func(t *testing.T) {
+			r := c.build()
+			tb := newPDFTable(r)
+			if err := tb.words(r, newPDFView(r), n); err != nil {
+				t.Fatal(err)
+			}
+			if tb.monthHead != c.month || tb.ytdHead != c.ytd {
+				t.Errorf("heads %q %q", tb.monthHead, tb.ytdHead)
+			}
+			if got := tb.status[aggregate.Conflict]; got != c.conflictWord {
+				t.Errorf("conflict word %q", got)
 			}
 		})
 	}

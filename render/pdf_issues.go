@@ -3,7 +3,6 @@ package render
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"jianbao/aggregate"
 )
@@ -59,6 +58,7 @@ type pdfRanking struct {
 	MinFound          int64
 	Red, Black        []pdfRanked
 	Small             []string // units left off for too few problems found
+	Unreported        []string // units left off for having no accepted sheet this month
 	Ties              bool
 }
 
@@ -87,6 +87,8 @@ func newPDFRanking(r *aggregate.Report) pdfRanking {
 	for _, u := range r.Units {
 		switch {
 		case !u.YTDRate.Valid():
+		case !u.Reported():
+			k.Unreported = append(k.Unreported, u.Name)
 		case u.YearToDate[pdfIDFound] < c.MinFound:
 			k.Small = append(k.Small, u.Name)
 		default:
@@ -123,52 +125,4 @@ func pdfMarkTies(xs []pdfRanked) bool {
 		}
 	}
 	return any
-}
-
-// pdfReasonWords are the reasons a sheet was rejected, in words for a
-// reader who has not seen the sheet, by finding code.
-var pdfReasonWords = map[string]string{
-	"NOT_WHOLE_NUMBER":   "有的数字填写不规范（如填了小数、负数或文字）",
-	"TOTAL_MISMATCH":     "合计数与各分项之和对不上",
-	"MISSING_METRIC":     "缺少规定的统计项目",
-	"UNKNOWN_UNIT":       "看不出是哪个单位的报表",
-	"UNKNOWN_PERIOD":     "看不出是哪个月份的报表",
-	"UNIT_MISMATCH":      "文件名与表内填写的单位不一致",
-	"PERIOD_MISMATCH":    "文件名与表内填写的月份不一致",
-	"NO_DATA_SHEET":      "未使用规定的统计表格式",
-	"AMBIGUOUS_SHEETS":   "文件中有多张相似的统计表，无法确定以哪张为准",
-	"UNREADABLE_FILE":    "文件已损坏或不是Excel文件，无法打开",
-	"UNREADABLE_FOLDER":  "文件夹无法打开，其中的报表未能读取",
-	"ENCRYPTED":          "文件设置了密码，无法打开",
-	"TOO_LARGE":          "文件过大",
-	"UNSUPPORTED_FORMAT": "文件格式不符合要求",
-	"CONFLICT":           "同一月份报送了两份数字不同的报表",
-	"FORMULA_NO_VALUE":   "表中公式没有计算结果",
-	"NO_DATA_ROWS":       "表中没有填写数据",
-	"ALL_BLANK":          "表中数字全部空白",
-	"WRONG_PERIOD":       "报送的不是本期月份的报表",
-}
-
-// pdfPlainReasons words the reasons of a rejected sheet for leaders: one
-// phrase per kind of problem, in order, falling back to the checker's own
-// sentence for a kind without a phrase.
-func pdfPlainReasons(x aggregate.ExcludedSheet) string {
-	var out []string
-	seen := map[string]bool{}
-	for i, r := range x.Reasons {
-		s := r
-		if i < len(x.Codes) {
-			if w, ok := pdfReasonWords[strings.ToUpper(x.Codes[i])]; ok {
-				s = w
-			}
-		}
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	if len(out) == 0 {
-		return "未通过校验"
-	}
-	return strings.Join(out, "；")
 }

@@ -49,6 +49,12 @@ func pdfRankingBlock(d *pdfDoc, v pdfView, n pdfNarrative) error {
 	}
 	rows := max(pdfRankRows(len(k.Red)), pdfRankRows(len(k.Black)), 1)
 	h := pdfStRankTitle.lineHeight() + pdfRankHeadH + pdfRankRowH*float64(min(rows, 4)) + 4
+	if rows <= 4 { // a short list is kept on one page with its notes
+		h += 1.5
+		for _, p := range notes {
+			h += pdfParagraphHeight(p, pdfStNote, false)
+		}
+	}
 	d.keep(h)
 	d.space(2)
 	if title != "" {

@@ -39,7 +39,7 @@ func pdfWriteBriefing(d *pdfDoc, r *aggregate.Report, v pdfView, n pdfNarrative)
 		func() error { return pdfSection(d, v, n, "title_overview", "overview") },
 		func() error { return pdfFiguresBlock(d, v, n) },
 		func() error { return pdfSection(d, v, n, "title_units", "units_note") },
-		func() error { pdfUnitTable(d, r, v); return nil },
+		func() error { return pdfUnitTable(d, r, v, n) },
 		func() error { return pdfCharts(d, r, v) },
 		func() error { return pdfSection(d, v, n, "title_issues", "issues") },
 		func() error { return pdfRankingBlock(d, v, n) },
@@ -156,8 +156,16 @@ func pdfFiguresBlock(d *pdfDoc, v pdfView, n pdfNarrative) error {
 	if err != nil {
 		return err
 	}
+	notes, err := n.paragraphs("figures_note", v)
+	if err != nil {
+		return err
+	}
+	noteH := 0.0
+	for _, p := range notes {
+		noteH += 1.5 + pdfParagraphHeight(p, pdfStNote, false)
+	}
 	d.space(2)
-	d.keep(titleH + float64(rows)*cellH + 4)
+	d.keep(titleH + float64(rows)*cellH + noteH + 4)
 	if title != "" {
 		st := pdfStyle{family: fonts.Hei, size: 13, color: &pdfRed, align: align.Center}
 		d.add(row.New(titleH).Add(col.New(pdfGrid).Add(d.label(title, st, titleH, 0)).
@@ -166,6 +174,12 @@ func pdfFiguresBlock(d *pdfDoc, v pdfView, n pdfNarrative) error {
 	for i := 0; i < len(v.YTDFigures); i += perRow {
 		end := min(i+perRow, len(v.YTDFigures))
 		d.add(pdfFigureRow(d, v.YTDFigures[i:end], perRow, cellH))
+	}
+	if len(notes) > 0 {
+		d.space(1.5)
+	}
+	for _, p := range notes {
+		d.paragraph(p, pdfStNote, false)
 	}
 	d.space(4)
 	return nil

@@ -40,6 +40,11 @@ type pdfTable struct {
 	month, ytd []templates.Metric
 	numW       []int // widths of the month then the year-to-date metric columns
 	cityRate   aggregate.Rate
+	// monthHead and ytdHead head the two column groups, with the coverage
+	// when a sheet is missing or refused; status words the month of a
+	// unit not counted, by status.
+	monthHead, ytdHead string
+	status             map[aggregate.Status]string
 }
 
 func newPDFTable(r *aggregate.Report) pdfTable {
@@ -87,8 +92,11 @@ func pdfShadeRow(r core.Row) core.Row {
 }
 
 // pdfUnitTable writes the table, repeating its header on each page it spans.
-func pdfUnitTable(d *pdfDoc, r *aggregate.Report, v pdfView) {
+func pdfUnitTable(d *pdfDoc, r *aggregate.Report, v pdfView, n pdfNarrative) error {
 	t := newPDFTable(r)
+	if err := t.words(r, v, n); err != nil {
+		return err
+	}
 	head := t.header(d, r, v)
 	body := t.bodyRows(d, r)
 	whole := pdfGroupH + pdfHeadH + float64(len(body))*pdfBodyH
@@ -106,6 +114,45 @@ func pdfUnitTable(d *pdfDoc, r *aggregate.Report, v pdfView) {
 		d.add(b)
 	}
 	d.space(3)
+	return nil
+}
+
+// words takes the group heads and status words from the narrative.
+func (t *pdfTable) words(r *aggregate.Report, v pdfView, n pdfNarrative) error {
+	t.monthHead, t.ytdHead = fmt.Sprintf("%d月", v.Month), v.Span+"累计"
+	if !v.MonthComplete {
+		c, err := n.line("month_coverage", v)
+		if err != nil {
+			return err
+		}
+		if c != "" {
+			t.monthHead += "（" + c + "）"
+		}
+	}
+	if !v.YTDComplete {
+		c, err := n.line("ytd_coverage", v)
+		if err != nil {
+			return err
+		}
+		if c != "" {
+			t.ytdHead += "（" + c + "）"
+		}
+	}
+	t.status = map[aggregate.Status]string{}
+	for _, u := range r.Units {
+		if u.Reported() || t.status[u.Status] != "" {
+			continue
+		}
+		w, err := n.text("status", string(u.Status))
+		if err != nil {
+			return err
+		}
+		if w == "" {
+			w = pdfStatusWord(u.Status)
+		}
+		t.status[u.Status] = w
+	}
+	return nil
 }
 
 func (t pdfTable) header(d *pdfDoc, r *aggregate.Report, v pdfView) []core.Row {
@@ -113,8 +160,8 @@ func (t pdfTable) header(d *pdfDoc, r *aggregate.Report, v pdfView) []core.Row {
 	rankLabel := d.labelAt("排名", pdfStHead, (pdfGroupH+pdfHeadH)/2-0.62*pdfStHead.size*pdfPtToMM, 0)
 	top := row.New(pdfGroupH).Add(
 		pdfCell(pdfNameW, border.Left|border.Top|border.Right).Add(unitLabel),
-		pdfCell(t.monthWidth(), border.Full).Add(d.label(fmt.Sprintf("%d月", v.Month), pdfStHead, pdfGroupH, 0)),
-		pdfCell(t.ytdWidth(), border.Full).Add(d.label(v.Span+"累计", pdfStHead, pdfGroupH, 0)),
+		pdfCell(t.monthWidth(), border.Full).Add(d.label(t.monthHead, pdfFit(d, t.monthHead, pdfStHead, float64(t.monthWidth())-1), pdfGroupH, 0)),
+		pdfCell(t.ytdWidth(), border.Full).Add(d.label(t.ytdHead, pdfFit(d, t.ytdHead, pdfStHead, float64(t.ytdWidth())-1), pdfGroupH, 0)),
 		pdfCell(pdfRankW, border.Left|border.Top|border.Right).Add(rankLabel),
 	)
 	cols := []core.Col{pdfCell(pdfNameW, border.Left|border.Bottom|border.Right)}
@@ -163,17 +210,21 @@ func (t pdfTable) bodyRows(d *pdfDoc, r *aggregate.Report) []core.Row {
 
 func (t pdfTable) unitRow(d *pdfDoc, u aggregate.UnitRow) core.Row {
 	cols := []core.Col{t.text(d, u.Name, pdfStCell, pdfNameW)}
-	if u.Status == aggregate.Accepted {
+	if u.Reported() {
 		cols = append(cols, t.monthCols(d, u, pdfStCell)...)
 	} else {
-		cols = append(cols, t.text(d, pdfStatusWord(u.Status), pdfStStatus, t.monthWidth()))
+		cols = append(cols, t.text(d, t.status[u.Status], pdfStStatus, t.monthWidth()))
 	}
 	cols = append(cols, t.ytdCols(d, u, pdfStCell)...)
 	rateStyle := pdfStCell
 	if t.below(u.YTDRate) {
 		rateStyle = pdfStLow
 	}
-	cols = append(cols, t.text(d, u.YTDRate.Percent(), rateStyle, pdfRateW), t.text(d, pdfRank(u.Rank), pdfStCell, pdfRankW))
+	rank := pdfRank(u.Rank)
+	if u.Rank > 0 && !u.Reported() {
+		rank += "*" // ranked for the year to date, with nothing accepted this month
+	}
+	cols = append(cols, t.text(d, u.YTDRate.Percent(), rateStyle, pdfRateW), t.text(d, rank, pdfStCell, pdfRankW))
 	return row.New(pdfBodyH).Add(cols...)
 }
 
@@ -233,9 +284,14 @@ func pdfRank(n int) string {
 	return fmt.Sprint(n)
 }
 
+// pdfStatusWord is the word of a status for a narrative without a
+// "status" template.
 func pdfStatusWord(s aggregate.Status) string {
-	if s == aggregate.Excluded {
+	switch s {
+	case aggregate.Excluded:
 		return "未通过校验"
+	case aggregate.Conflict:
+		return "待核实"
 	}
 	return "未报送"
 }

@@ -81,13 +81,26 @@ func pdfFixture(withPrev bool) *aggregate.Report {
 	pdfFixtureRank(r.Units)
 	r.MonthRate = aggregate.Rate{Num: r.Month["problems_rectified"], Den: r.Month["problems_found"]}
 	r.YTDRate = aggregate.Rate{Num: r.YearToDate["problems_rectified"], Den: r.YearToDate["problems_found"]}
-	if withPrev {
-		r.PrevMonth = aggregate.Figures{}
-		for id, v := range r.Month {
-			r.PrevMonth[id] = v * 9 / 10
+	for i := range r.Units {
+		u := &r.Units[i]
+		for m := 1; m <= 10; m++ {
+			if m < 10 || u.Reported() {
+				u.Months = append(u.Months, aggregate.Period{Year: 2018, Month: m})
+			}
 		}
-		r.PrevMonth["letters_issued"] = r.Month["letters_issued"] + 7
-		r.PrevMonth["problems_rectified"] = r.PrevMonth["problems_found"] * 98 / 100
+		if !withPrev || !u.Reported() {
+			continue
+		}
+		u.PrevMonth = aggregate.Figures{}
+		for id, v := range u.Month {
+			u.PrevMonth[id] = v * 9 / 10
+		}
+		u.PrevMonth["letters_issued"] = u.Month["letters_issued"] + 1
+		u.PrevMonth["problems_rectified"] = u.PrevMonth["problems_found"] * 98 / 100
+		if r.PrevMonth == nil {
+			r.PrevMonth = aggregate.Figures{}
+		}
+		r.PrevMonth.Add(u.PrevMonth)
 	}
 	r.Excluded = []aggregate.ExcludedSheet{{
 		File: "经开区/2018年10月督查统计表.xlsx", Unit: "经开区", Period: "2018-10",
@@ -288,11 +301,13 @@ func TestPDFNarrative(t *testing.T) {
 
 func TestPDFChangeWords(t *testing.T) {
 	cases := map[pdfFigure]string{
-		{Measure: "个", Value: 110, Prev: 100, HasPrev: true}: "增加10个，增长10.0%",
-		{Measure: "份", Value: 97, Prev: 100, HasPrev: true}:  "减少3份，下降3.0%",
-		{Measure: "人", Value: 5, Prev: 5, HasPrev: true}:     "持平",
-		{Measure: "人", Value: 5, HasPrev: true}:              "增加5人",
-		{Measure: "人", Value: 5}:                             "",
+		{Measure: "个", Value: 110, Now: 110, Prev: 100, HasPrev: true}: "增加10个，增长10.0%",
+		{Measure: "份", Value: 97, Now: 97, Prev: 100, HasPrev: true}:   "减少3份，下降3.0%",
+		{Measure: "人", Value: 5, Now: 5, Prev: 5, HasPrev: true}:       "持平",
+		{Measure: "人", Value: 5, Now: 5, HasPrev: true}:                "增加5人",
+		{Measure: "人", Value: 5, Now: 5}:                               "",
+		// like for like: the change is of the units in both months, not of the total
+		{Measure: "人", Value: 400, Now: 300, Prev: 320, HasPrev: true}: "减少20人，下降6.3%",
 	}
 	for f, want := range cases {
 		if got := pdfChange(f); got != want {

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"text/template"
@@ -13,17 +14,32 @@ import (
 )
 
 // pdfFigure is one metric's value as the narrative template sees it.
+// Value is the figure of every accepted sheet; a change is worked out like
+// for like, from Now (the same figure over the units compared) to Prev.
 type pdfFigure struct {
 	ID, Name, Short, Measure string
-	Value, Prev              int64
+	Value, Now, Prev         int64
 	HasPrev                  bool
 }
 
-// pdfExcluded is one rejected sheet as the narrative template sees it.
+// pdfExcluded is one rejected sheet of the month as the narrative template
+// sees it.
 type pdfExcluded struct {
 	Unit, Period, File string
-	Reasons            string // in plain words
-	Detail             string // the checker's own sentences, with cells
+	Codes              []string // of its errors, each once
+	Reasons            string   // the checker's first sentences, with cells
+	Detail             string   // all of the checker's sentences
+}
+
+// pdfUnitProblem is why a unit's sheet of the month is not counted, in one
+// line of the briefing: the sheets are in conflict, or were refused for
+// the kinds of problem Codes (the first few; More when there are others).
+type pdfUnitProblem struct {
+	Unit     string
+	Period   string // 10月, or "" when the sheet's month could not be read
+	Conflict bool
+	Codes    []string
+	More     bool
 }
 
 // pdfUnitRate is a unit and its year-to-date rectification rate.
@@ -39,55 +55,86 @@ type pdfView struct {
 	Year, Month                   int
 	Span                          string
 	Units, Reported               int
+	MonthComplete                 bool // every unit has an accepted sheet for the month
+	YTDExpected, YTDReported      int  // sheets expected and accepted, January..the period
+	YTDComplete                   bool
 	MonthFigures, YTDFigures      []pdfFigure
 	HasPrev                       bool
+	PrevUnits                     int  // units compared with last month
+	PrevAll                       bool // every unit is compared
 	MonthRate, YTDRate            string
 	RateChange                    string
 	FirstMonth                    bool // the period is the first month of the year to date
 	HasLastYear                   bool // YTDFigures carry the same months of last year as .Prev
+	LastYearUnits                 int  // units compared with last year
+	LastYearAll                   bool
 	YoYRateChange                 string
 	Missing                       []string
-	Excluded                      []pdfExcluded
+	Excluded                      []pdfExcluded    // the month's refused sheets
+	Problems                      []pdfUnitProblem // the units whose sheet of the month is not counted, one line each
+	ProblemsMore                  int              // units with such a sheet beyond those listed
+	NoUnit                        int              // refused sheets of the month whose unit could not be read
+	Earlier                       int              // refused sheets of earlier months, or of no readable month
+	Extra                         int              // refused sheets of the month of units counted with another
+	Marked                        []string         // units ranked for the year to date without an accepted sheet this month
 	Below                         []pdfUnitRate
 	Swings                        []pdfSwing
 	SwingFactor                   int64
 	Ranking                       pdfRanking
 }
 
+// Bounds of the problems the briefing names: leaders read one line per
+// unit, a few kinds of problem each; the cells are in the workbook.
+const (
+	pdfMaxProblemUnits = 20
+	pdfMaxProblemKinds = 3
+)
+
 func newPDFView(r *aggregate.Report) pdfView {
 	c := r.Config.Report
+	mom, yoy := r.MonthOnMonth(), r.YearOnYear()
+	month, ytd := r.MonthCoverage(), r.YTDCoverage()
 	v := pdfView{
 		Title: c.Title, Office: c.Office, Scope: c.Scope, Subject: c.Subject,
-		Issue:        c.Issue,
-		Date:         r.GeneratedAt.Format("2006年1月2日"),
-		Year:         r.Period.Year,
-		Month:        r.Period.Month,
-		Span:         pdfSpan(r.From, r.Period),
-		Units:        len(r.Units),
-		MonthFigures: pdfFigures(r.Config.Metrics, r.Month, r.PrevMonth),
-		YTDFigures:   pdfFigures(r.Config.Metrics, r.YearToDate, r.LastYear.YearToDate),
-		HasPrev:      r.PrevMonth != nil,
-		MonthRate:    r.MonthRate.Percent(),
-		YTDRate:      r.YTDRate.Percent(),
-		Missing:      pdfMissingOnly(r),
-		Excluded:     pdfExcludedViews(r.Excluded),
-		Below:        pdfBelowCity(r),
-		Swings:       pdfSwings(r),
-		SwingFactor:  r.Config.Checks.SwingFactor,
-		Ranking:      newPDFRanking(r),
-		FirstMonth:   !r.From.Before(r.Period),
-		HasLastYear:  r.LastYear.YearToDate != nil,
+		Issue:         c.Issue,
+		Date:          r.GeneratedAt.Format("2006年1月2日"),
+		Year:          r.Period.Year,
+		Month:         r.Period.Month,
+		Span:          pdfSpan(r.From, r.Period),
+		Units:         len(r.Units),
+		MonthFigures:  pdfFigures(r.Config.Metrics, r.Month, mom),
+		YTDFigures:    pdfFigures(r.Config.Metrics, r.YearToDate, yoy),
+		Reported:      month.Reported,
+		MonthComplete: month.Complete(),
+		YTDExpected:   ytd.Expected,
+		YTDReported:   ytd.Reported,
+		YTDComplete:   ytd.Complete(),
+		HasPrev:       mom.Valid(),
+		PrevUnits:     len(mom.Units),
+		PrevAll:       mom.Complete(),
+		MonthRate:     r.MonthRate.Percent(),
+		YTDRate:       r.YTDRate.Percent(),
+		Missing:       pdfMissingOnly(r),
+		Below:         pdfBelowCity(r),
+		Swings:        pdfSwings(r),
+		SwingFactor:   r.Config.Checks.SwingFactor,
+		Ranking:       newPDFRanking(r),
+		FirstMonth:    !r.From.Before(r.Period),
+		HasLastYear:   yoy.Valid(),
+		LastYearUnits: len(yoy.Units),
+		LastYearAll:   yoy.Complete(),
 	}
+	pdfProblems(r, &v)
 	for _, u := range r.Units {
-		if u.Status == aggregate.Accepted {
-			v.Reported++
+		if !u.Reported() && u.Rank > 0 {
+			v.Marked = append(v.Marked, u.Name)
 		}
 	}
-	if r.PrevMonth != nil {
-		v.RateChange = pdfPointsChange(r.MonthRate, pdfPrevRate(r.PrevMonth))
+	if mom.Valid() {
+		v.RateChange = pdfPointsChange(r.Rate(mom.Now), r.Rate(mom.Then))
 	}
-	if r.LastYear.YearToDate != nil {
-		v.YoYRateChange = pdfPointsChange(r.YTDRate, pdfPrevRate(r.LastYear.YearToDate))
+	if yoy.Valid() {
+		v.YoYRateChange = pdfPointsChange(r.Rate(yoy.Now), r.Rate(yoy.Then))
 	}
 	return v
 }
@@ -104,46 +151,130 @@ func pdfSpan(from, to aggregate.Period) string {
 	return fmt.Sprintf("%d—%d月", start, to.Month)
 }
 
-func pdfFigures(ms []templates.Metric, f, prev aggregate.Figures) []pdfFigure {
+// pdfFigures gives each metric its value f and, when the comparison c is
+// valid, the figures it compares like for like.
+func pdfFigures(ms []templates.Metric, f aggregate.Figures, c aggregate.Comparison) []pdfFigure {
 	out := make([]pdfFigure, len(ms))
 	for i, m := range ms {
-		out[i] = pdfFigure{ID: m.ID, Name: m.Name, Short: m.Short, Measure: m.Measure, Value: f[m.ID]}
-		if prev != nil {
-			out[i].Prev, out[i].HasPrev = prev[m.ID], true
+		out[i] = pdfFigure{ID: m.ID, Name: m.Name, Short: m.Short, Measure: m.Measure, Value: f[m.ID], Now: f[m.ID]}
+		if c.Valid() {
+			out[i].Now, out[i].Prev, out[i].HasPrev = c.Now[m.ID], c.Then[m.ID], true
 		}
 	}
 	return out
 }
 
 // pdfMissingOnly lists the units of r.Missing that sent no sheet at all, leaving
-// out those whose sheets were rejected (they are reported as excluded).
+// out those whose sheets were rejected or are in conflict (they are named
+// with their problem).
 func pdfMissingOnly(r *aggregate.Report) []string {
-	excluded := map[string]bool{}
+	named := map[string]bool{}
 	for _, u := range r.Units {
-		if u.Status == aggregate.Excluded {
-			excluded[u.Name] = true
+		if u.Status == aggregate.Excluded || u.Status == aggregate.Conflict {
+			named[u.Name] = true
 		}
 	}
 	var out []string
 	for _, name := range r.Missing {
-		if !excluded[name] {
+		if !named[name] {
 			out = append(out, name)
 		}
 	}
 	return out
 }
 
-func pdfExcludedViews(xs []aggregate.ExcludedSheet) []pdfExcluded {
-	out := make([]pdfExcluded, len(xs))
-	for i, x := range xs {
-		unit := x.Unit
-		if unit == "" {
-			unit = x.File
-		}
-		out[i] = pdfExcluded{Unit: unit, Period: pdfChinesePeriod(x.Period), File: x.File,
-			Reasons: pdfPlainReasons(x), Detail: strings.Join(x.Reasons, "；")}
+// pdfProblems sorts the refused sheets for the briefing: those of the
+// month (or of no readable month, for a unit with nothing accepted) by
+// unit, one line each in the configured order of the units, at most
+// pdfMaxProblemUnits; those without a unit and those of other months are
+// only counted. The cells are left to the workbook.
+func pdfProblems(r *aggregate.Report, v *pdfView) {
+	reported, status := map[string]bool{}, map[string]aggregate.Status{}
+	for _, u := range r.Units {
+		reported[u.Name], status[u.Name] = u.Reported(), u.Status
 	}
-	return out
+	this := r.Period.String()
+	byUnit := map[string]*pdfUnitProblem{}
+	seen := map[string]map[string]bool{}
+	for _, x := range r.Excluded {
+		switch {
+		case x.Period != this && (x.Period != "" || reported[x.Unit]):
+			v.Earlier++
+			continue
+		case reported[x.Unit]:
+			v.Extra++
+			continue
+		case x.Unit == "":
+			v.NoUnit++
+			continue
+		}
+		v.Excluded = append(v.Excluded, pdfExcludedView(x))
+		p := byUnit[x.Unit]
+		if p == nil {
+			p = &pdfUnitProblem{Unit: x.Unit}
+			if x.Period != "" {
+				p.Period = fmt.Sprintf("%d月", r.Period.Month)
+			}
+			byUnit[x.Unit], seen[x.Unit] = p, map[string]bool{}
+		}
+		if x.Period != "" {
+			p.Period = fmt.Sprintf("%d月", r.Period.Month)
+		}
+		for _, c := range x.Codes {
+			c = strings.ToUpper(c)
+			switch {
+			case c == pdfCodeConflict || status[x.Unit] == aggregate.Conflict:
+				p.Conflict = true
+			case seen[x.Unit][c]:
+			case len(p.Codes) == pdfMaxProblemKinds:
+				p.More = true
+			default:
+				seen[x.Unit][c] = true
+				p.Codes = append(p.Codes, c)
+			}
+		}
+	}
+	var order, others []string
+	for _, u := range r.Units {
+		if byUnit[u.Name] != nil {
+			order = append(order, u.Name)
+		}
+	}
+	for name := range byUnit {
+		if _, ok := reported[name]; !ok {
+			others = append(others, name)
+		}
+	}
+	sort.Strings(others) // units not configured, in a fixed order
+	order = append(order, others...)
+	for i, name := range order {
+		if p := byUnit[name]; len(p.Codes) == 0 && !p.Conflict {
+			p.Codes = []string{problem.Unknown}
+		}
+		if i == pdfMaxProblemUnits {
+			v.ProblemsMore = len(order) - i
+			break
+		}
+		v.Problems = append(v.Problems, *byUnit[name])
+	}
+}
+
+// pdfCodeConflict is the code of two sheets of one unit and month that
+// disagree.
+const pdfCodeConflict = "CONFLICT"
+
+func pdfExcludedView(x aggregate.ExcludedSheet) pdfExcluded {
+	var codes []string
+	seen := map[string]bool{}
+	for _, c := range x.Codes {
+		if c = strings.ToUpper(c); !seen[c] {
+			seen[c] = true
+			codes = append(codes, c)
+		}
+	}
+	first := x.Reasons[:min(len(x.Reasons), pdfMaxProblemKinds)]
+	return pdfExcluded{Unit: x.Unit, Period: pdfChinesePeriod(x.Period), File: x.File, Codes: codes,
+		Reasons: strings.Join(first, "；"), Detail: strings.Join(x.Reasons, "；")}
 }
 
 // pdfChinesePeriod turns "2018-10" into 2018年10月; other text is kept.
@@ -177,11 +308,6 @@ func pdfBelowCity(r *aggregate.Report) []pdfUnitRate {
 		}
 	}
 	return out
-}
-
-// pdfPrevRate is the rectification rate of the previous month's figures.
-func pdfPrevRate(prev aggregate.Figures) aggregate.Rate {
-	return aggregate.Rate{Num: prev[pdfIDRectified], Den: prev[pdfIDFound]}
 }
 
 // pdfTenths is a rate in tenths of a percent, rounded as Rate.Percent rounds.
@@ -300,7 +426,7 @@ func pdfChange(f pdfFigure) string {
 	if !f.HasPrev {
 		return ""
 	}
-	d := f.Value - f.Prev
+	d := f.Now - f.Prev
 	switch {
 	case d == 0:
 		return "持平"
@@ -379,4 +505,17 @@ func (n pdfNarrative) paragraphs(name string, v pdfView) ([]string, error) {
 func (n pdfNarrative) line(name string, v pdfView) (string, error) {
 	ps, err := n.paragraphs(name, v)
 	return strings.Join(ps, ""), err
+}
+
+// text executes the named template with data (a code, a status) and
+// returns it on one line; "" when the file does not define it.
+func (n pdfNarrative) text(name string, data any) (string, error) {
+	if n.t.Lookup(name) == nil {
+		return "", nil
+	}
+	var b strings.Builder
+	if err := n.t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", narrativeError(err)
+	}
+	return strings.Join(strings.Fields(b.String()), ""), nil
 }

@@ -218,6 +218,8 @@ func statusText(s aggregate.Status) string {
 		return "未报送"
 	case aggregate.Excluded:
 		return "已退回"
+	case aggregate.Conflict:
+		return "待核实"
 	}
 	return string(s)
 }

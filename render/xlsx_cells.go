@@ -17,6 +17,7 @@ type styles struct {
 	totalText, totalCount, totalRate         int
 	delta, deltaPct, points                  int
 	missing, excluded, errorText, warning    int
+	rankMarked                               int // a rank shown as 5*
 }
 
 // Number formats beyond the built-in #,##0 (id 3).
@@ -76,6 +77,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.excluded, excelize.Style{Font: dark("9C5700", true), Border: borders(), Alignment: center(false), Fill: xlFill("FFEB9C")}},
 		{&s.errorText, xlCell(dark("C00000", true), center(false), 0, "")},
 		{&s.warning, xlCell(dark("9C5700", false), center(false), 0, "")},
+		{&s.rankMarked, xlCell(bodyFont(false), center(false), 0, `0"*"`)},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.style)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -95,7 +96,7 @@ func (b *book) monthSheet() {
 	cols := 4 + n
 	b.title(s, 1, cols, span(r.Period)+"逐月统计", b.st.title, 32)
 	b.head(s, 1, 2, 1, 2, "月份")
-	b.head(s, 2, 2, 2, 2, "报送单位数")
+	b.head(s, 2, 2, 2, 2, fmt.Sprintf("报送单位数\n（应报%d个）", len(r.Units)))
 	for i, m := range r.Metrics() {
 		b.head(s, 3+i, 2, 3+i, 2, metricHead(m))
 	}
@@ -113,7 +114,8 @@ func (b *book) monthSheet() {
 	b.str(s, 1, row, cumulativeLabel(r.Period), b.st.totalText)
 	b.blank(s, 2, row)
 	b.monthFigures(row, sum, true)
-	b.note(s, row+1, cols, "说明：各月为当月已采用报表之和，累计行为各月之和。")
+	ytd := r.YTDCoverage()
+	b.note(s, row+1, cols, fmt.Sprintf("说明：各月为当月已采用报表之和，累计行为各月之和；%s应报报表%d份，已采用%d份。", span(r.Period), ytd.Expected, ytd.Reported))
 	b.freeze(s, 1, 2)
 	b.print(s, true, 0, 0)
 	if len(r.ByMonth) > 0 {

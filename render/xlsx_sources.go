@@ -238,11 +238,29 @@ func (b *book) mergedText(row, c1, c2 int, v string) {
 	b.tall(s, row, lines)
 }
 
-// findingSheet writes 校验问题, one row per finding.
+// Columns of 校验问题.
+const (
+	xlFdUnit = 3 + iota
+	xlFdFile
+	xlFdSheet
+	xlFdCell
+	xlFdValue
+	xlFdMessage
+	xlFdFix
+	xlFdCode
+)
+
+// findingSheet writes 校验问题, one row per finding: its unit and place,
+// what is wrong and how to put it right. Long texts wrap in columns of a
+// set width, and each row is as high as its longest text needs (at most
+// Excel's 409 points).
 func (b *book) findingSheet() {
 	s := sheetFindings
-	heads := []string{"序号", "级别", "文件", "工作表", "单元格", "单元格内容", "代码", "说明"}
+	heads := []string{"序号", "级别", "单位", "文件", "工作表", "单元格", "单元格内容", "问题", "修改方法", "代码"}
 	b.title(s, 1, len(heads), rollupTitle(b.r, "校验问题"), b.st.title, 32)
+	for col, w := range map[int]float64{xlFdUnit: 12, xlFdFile: 28, xlFdSheet: 14, xlFdValue: 20, xlFdMessage: 40, xlFdFix: 36} {
+		b.limit(s, col, w)
+	}
 	for i, h := range heads {
 		b.head(s, i+1, 2, i+1, 2, h)
 	}
@@ -254,8 +272,10 @@ func (b *book) findingSheet() {
 		}
 		b.num(s, 1, row, int64(j+1), b.st.center)
 		b.str(s, 2, row, severityText(fd.Severity), level)
-		for i, v := range []string{fd.File, fd.Sheet, fd.Cell, clip(fd.Value, xlMaxValue), fd.Code, clip(fd.Message, xlMaxMessage)} {
-			b.str(s, i+3, row, v, b.st.text)
+		cells := map[int]string{xlFdUnit: fd.Unit, xlFdFile: fd.File, xlFdSheet: fd.Sheet, xlFdCell: fd.Cell,
+			xlFdValue: clip(fd.Value, xlMaxValue), xlFdMessage: clip(fd.Message, xlMaxMessage), xlFdFix: fd.Fix, xlFdCode: fd.Code}
+		for col := xlFdUnit; col <= xlFdCode; col++ {
+			b.str(s, col, row, cells[col], b.st.text)
 		}
 	}
 	if len(b.r.Findings) == 0 {
@@ -263,5 +283,5 @@ func (b *book) findingSheet() {
 	}
 	b.filter(s, 1, 2, len(heads), 2+len(b.r.Findings))
 	b.freeze(s, 0, 2)
-	b.print(s, false, 2, 2)
+	b.print(s, true, 2, 2)
 }

@@ -8,10 +8,11 @@ import (
 )
 
 // xlBase is a period the figures are compared with: last month, the same
-// month or months of last year.
+// month or months of last year. The comparison is like for like: then and
+// now are the figures of the units with figures in both periods.
 type xlBase struct {
 	head, delta, pct string
-	f                aggregate.Figures
+	c                aggregate.Comparison
 }
 
 // xlBlock is one column group of 汇总: the figures of a period and what
@@ -31,21 +32,49 @@ type xlLine struct {
 }
 
 // summaryBlocks are the month and year-to-date groups, with only the
-// comparisons that have data.
+// comparisons that have data; a group heads its coverage when a sheet it
+// expected is missing or refused.
 func (b *book) summaryBlocks() []xlBlock {
 	r := b.r
-	month := xlBlock{group: r.Period.Chinese(), head: "本月", f: r.Month, rate: r.MonthRate}
-	if r.PrevMonth != nil {
-		month.bases = append(month.bases, xlBase{"上月", "比上月增减", "比上月增幅", r.PrevMonth})
+	month := xlBlock{group: r.Period.Chinese() + monthCoverage(r), head: "本月", f: r.Month, rate: r.MonthRate}
+	if c := r.MonthOnMonth(); c.Valid() {
+		month.bases = append(month.bases, xlBase{comparedHead("上月", c), "比上月增减", "比上月增幅", c})
 	}
-	if r.LastYear.Month != nil {
-		month.bases = append(month.bases, xlBase{"去年同月", "同比增减", "同比增幅", r.LastYear.Month})
+	if c := r.MonthOnLastYear(); c.Valid() {
+		month.bases = append(month.bases, xlBase{comparedHead("去年同月", c), "同比增减", "同比增幅", c})
 	}
-	ytd := xlBlock{group: cumulativeLabel(r.Period), head: "累计", f: r.YearToDate, rate: r.YTDRate}
-	if r.LastYear.YearToDate != nil {
-		ytd.bases = append(ytd.bases, xlBase{"去年同期", "同比增减", "同比增幅", r.LastYear.YearToDate})
+	ytd := xlBlock{group: cumulativeLabel(r.Period) + ytdCoverage(r), head: "累计", f: r.YearToDate, rate: r.YTDRate}
+	if c := r.YearOnYear(); c.Valid() {
+		ytd.bases = append(ytd.bases, xlBase{comparedHead("去年同期", c), "同比增减", "同比增幅", c})
 	}
 	return []xlBlock{month, ytd}
+}
+
+// comparedHead heads the figures compared with: 上月, or 上月（13个单位可比）
+// when not every unit is in both periods.
+func comparedHead(head string, c aggregate.Comparison) string {
+	if c.Complete() {
+		return head
+	}
+	return fmt.Sprintf("%s（%d个单位可比）", head, len(c.Units))
+}
+
+// monthCoverage is "（16个单位中13个）" when a unit has no accepted sheet
+// for the month, else "".
+func monthCoverage(r *aggregate.Report) string {
+	if c := r.MonthCoverage(); !c.Complete() {
+		return fmt.Sprintf("（%d个单位中%d个）", c.Expected, c.Reported)
+	}
+	return ""
+}
+
+// ytdCoverage is "（应报160份中的29份）" when a sheet of the year to date
+// is missing or refused, else "".
+func ytdCoverage(r *aggregate.Report) string {
+	if c := r.YTDCoverage(); !c.Complete() {
+		return fmt.Sprintf("（应报%d份中的%d份）", c.Expected, c.Reported)
+	}
+	return ""
 }
 
 // summaryLines are the rows of 汇总.
@@ -104,8 +133,16 @@ func (b *book) summaryHeader(col int, bl xlBlock) int {
 	n := 1 + 3*len(bl.bases)
 	b.head(s, col, 3, col+n-1, 3, bl.group)
 	b.head(s, col, 4, col, 4, bl.head)
+	if strings.Contains(bl.group, "（") { // the coverage: room for two lines
+		b.tall(s, 3, 2)
+		b.fit(s, col, textWidth(bl.group)/2/float64(n)+1)
+	}
 	for i, base := range bl.bases {
 		c := col + 1 + 3*i
+		if strings.Contains(base.head, "（") { // 上月（13个单位可比）: two lines
+			b.tall(s, 4, 2)
+			b.fit(s, c, textWidth(base.head)/2+1)
+		}
 		b.head(s, c, 4, c, 4, base.head)
 		b.head(s, c+1, 4, c+1, 4, base.delta)
 		b.head(s, c+2, 4, c+2, 4, base.pct)
@@ -124,10 +161,10 @@ func (b *book) summaryCells(row, col int, l xlLine, bl xlBlock) int {
 	for i, base := range bl.bases {
 		c := col + 1 + 3*i
 		if l.isRate {
-			b.summaryRateChange(row, c, bl.rate, b.rateOf(base.f))
+			b.summaryRateChange(row, c, b.rateOf(base.c.Now), b.rateOf(base.c.Then))
 			continue
 		}
-		now, then := l.value(bl.f), l.value(base.f)
+		now, then := l.value(base.c.Now), l.value(base.c.Then)
 		b.num(s, c, row, then, b.st.count)
 		b.num(s, c+1, row, now-then, b.st.delta)
 		if then > 0 {
@@ -154,13 +191,8 @@ func (b *book) summaryRateChange(row, c int, now, then aggregate.Rate) {
 
 // summaryNote says how many units sent a sheet, and when the rollup was made.
 func (b *book) summaryNote() string {
-	accepted := 0
-	for _, u := range b.r.Units {
-		if u.Status == aggregate.Accepted {
-			accepted++
-		}
-	}
-	note := fmt.Sprintf("本月报送单位：%d/%d", accepted, len(b.r.Units))
+	month, ytd := b.r.MonthCoverage(), b.r.YTDCoverage()
+	note := fmt.Sprintf("本月报送单位：%d/%d　　累计已采用报表：%d/%d份", month.Reported, month.Expected, ytd.Reported, ytd.Expected)
 	if !b.r.GeneratedAt.IsZero() {
 		note += "　　生成时间：" + b.r.GeneratedAt.Format("2006-01-02 15:04")
 	}
@@ -171,29 +203,43 @@ func (b *book) summaryNote() string {
 // explains the comparisons.
 func (b *book) summaryNotes(row, cols int, blocks []xlBlock) {
 	s := sheetSummary
-	var missing, excluded []string
+	var missing, excluded, conflict []string
 	for _, u := range b.r.Units {
 		switch u.Status {
 		case aggregate.Missing:
 			missing = append(missing, u.Name)
 		case aggregate.Excluded:
 			excluded = append(excluded, u.Name)
+		case aggregate.Conflict:
+			conflict = append(conflict, u.Name)
 		}
 	}
 	lines := []string{
 		"未报送单位：" + xlList(missing),
 		"报表被退回的单位：" + xlList(excluded),
-		"说明：整改率＝" + b.metricName(b.r.Config.Rate.Numerator) + "÷" + b.metricName(b.r.Config.Rate.Denominator) +
-			"；未整改问题＝" + b.metricName(b.r.Config.Rate.Denominator) + "－" + b.metricName(b.r.Config.Rate.Numerator) +
-			"；增幅＝增减÷比较期数值；“—”表示无法计算。",
 	}
-	if len(blocks[0].bases) == 0 || blocks[0].bases[0].head != "上月" {
+	if len(conflict) > 0 {
+		lines = append(lines, "报送了两份数字不同的报表、待核实的单位："+xlList(conflict))
+	}
+	lines = append(lines,
+		"说明：整改率＝"+b.metricName(b.r.Config.Rate.Numerator)+"÷"+b.metricName(b.r.Config.Rate.Denominator)+
+			"；未整改问题＝"+b.metricName(b.r.Config.Rate.Denominator)+"－"+b.metricName(b.r.Config.Rate.Numerator)+
+			"；增幅＝增减÷比较期数值；“—”表示无法计算。",
+		"增减和增幅按可比口径计算：只比较两期都有已采用报表的单位，比较期一栏为这些单位的数字；累计数的同比只比较两年各月报表都齐全的单位。")
+	for _, bl := range blocks {
+		for _, base := range bl.bases {
+			if !base.c.Complete() {
+				lines = append(lines, fmt.Sprintf("“%s”：按两期均报送的%d个单位（%s）比较。", base.head, len(base.c.Units), strings.Join(base.c.Units, "、")))
+			}
+		}
+	}
+	if !b.r.MonthOnMonth().Valid() {
 		lines = append(lines, "上月无已采用的报表（或本月为1月），未作环比。")
 	}
-	if b.r.LastYear.Month == nil && b.r.LastYear.YearToDate == nil {
-		lines = append(lines, "去年同期无已采用的报表，未作同比。")
-	} else if b.r.LastYear.YearToDate == nil {
-		lines = append(lines, "去年1月至同月的报表不全，累计数未作同比。")
+	if !b.r.MonthOnLastYear().Valid() && !b.r.YearOnYear().Valid() {
+		lines = append(lines, "去年同期无可比的已采用报表，未作同比。")
+	} else if !b.r.YearOnYear().Valid() {
+		lines = append(lines, "没有单位两年1月至同月的报表都齐全，累计数未作同比。")
 	}
 	for i, l := range lines {
 		b.note(s, row+i, cols, l)

@@ -94,13 +94,26 @@ func TestXLSXSheets(t *testing.T) {
 }
 
 func TestXLSXSummary(t *testing.T) {
-	ids := rollupFixture(t).Config.MetricIDs()
-	prev := func(r *aggregate.Report) aggregate.Figures {
-		p := aggregate.Figures{}
-		for k, id := range ids {
-			p[id] = r.Month[id] - int64(10*k)
+	// earlier gives each unit with figures this month figures of an
+	// earlier period: last month, the same month last year; unit 0 has
+	// none (so that the comparison is of fewer units than the month).
+	earlier := func(r *aggregate.Report, set func(u *aggregate.UnitRow, f aggregate.Figures)) {
+		for i := range r.Units {
+			u := &r.Units[i]
+			if !u.Reported() || i == 0 {
+				continue
+			}
+			p := aggregate.Figures{}
+			for k, id := range r.Config.MetricIDs() {
+				p[id] = u.Month[id] - int64(k+i%3)
+			}
+			set(u, p)
 		}
-		return p
+	}
+	lastMonth := func(r *aggregate.Report) {
+		r.PrevMonth = aggregate.Figures{}
+		earlier(r, func(u *aggregate.UnitRow, f aggregate.Figures) { u.PrevMonth = f; r.PrevMonth.Add(f) })
+		r.PrevMonth.Add(r.Units[0].Month) // September's total has a unit this comparison leaves out
 	}
 	tests := []struct {
 		name  string
@@ -109,12 +122,15 @@ func TestXLSXSummary(t *testing.T) {
 		ytd   string            // column of the year to date
 	}{
 		{"no comparisons", func(*aggregate.Report) {}, map[string]string{"C4": "本月", "D4": "累计"}, "D"},
-		{"last month", func(r *aggregate.Report) { r.PrevMonth = prev(r) },
-			map[string]string{"C4": "本月", "D4": "上月", "E4": "比上月增减", "F4": "比上月增幅", "G4": "累计"}, "G"},
+		{"last month", lastMonth,
+			map[string]string{"C4": "本月", "D4": "上月（13个单位可比）", "E4": "比上月增减", "F4": "比上月增幅", "G4": "累计"}, "G"},
 		{"last month and last year", func(r *aggregate.Report) {
-			r.PrevMonth = prev(r)
-			r.LastYear = aggregate.LastYear{Month: prev(r), YearToDate: r.YearToDate.Clone()}
-		}, map[string]string{"D4": "上月", "G4": "去年同月", "J4": "累计", "K4": "去年同期", "L4": "同比增减"}, "J"},
+			lastMonth(r)
+			earlier(r, func(u *aggregate.UnitRow, f aggregate.Figures) { u.LastYearMonth = f })
+			for i := range r.Units {
+				r.Units[i].LastYearToDate = r.Units[i].YearToDate.Clone()
+			}
+		}, map[string]string{"D4": "上月（13个单位可比）", "G4": "去年同月（13个单位可比）", "J4": "累计", "K4": "去年同期（14个单位可比）", "L4": "同比增减"}, "J"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -125,6 +141,13 @@ func TestXLSXSummary(t *testing.T) {
 			if got := cellOf(t, f, s, "A1", false); got != "2018年1—10月全市“两重两问”督查工作统计汇总" {
 				t.Errorf("title %q", got)
 			}
+			if got := cellOf(t, f, s, "C3", false); got != "2018年10月（16个单位中14个）" {
+				t.Errorf("month group %q", got)
+			}
+			if got := cellOf(t, f, s, tc.ytd+"3", false); got != "1—10月累计（应报160份中的158份）" {
+				t.Errorf("year-to-date group %q", got)
+			}
+			mom := r.MonthOnMonth()
 			for ref, want := range tc.heads {
 				if got := cellOf(t, f, s, ref, false); got != want {
 					t.Errorf("%s = %q, want %q", ref, got, want)
@@ -141,9 +164,12 @@ func TestXLSXSummary(t *testing.T) {
 				if got := cellOf(t, f, s, tc.ytd+row, true); got != strconv.FormatInt(r.YearToDate[m.ID], 10) {
 					t.Errorf("%s ytd = %s, want %d", m.ID, got, r.YearToDate[m.ID])
 				}
-				if r.PrevMonth != nil {
-					if got := cellOf(t, f, s, "E"+row, true); got != strconv.FormatInt(r.Month[m.ID]-r.PrevMonth[m.ID], 10) {
-						t.Errorf("%s change = %s", m.ID, got)
+				if mom.Valid() {
+					if got := cellOf(t, f, s, "D"+row, true); got != strconv.FormatInt(mom.Then[m.ID], 10) {
+						t.Errorf("%s last month = %s, want %d (the units compared)", m.ID, got, mom.Then[m.ID])
+					}
+					if got := cellOf(t, f, s, "E"+row, true); got != strconv.FormatInt(mom.Now[m.ID]-mom.Then[m.ID], 10) {
+						t.Errorf("%s change = %s, want %d", m.ID, got, mom.Now[m.ID]-mom.Then[m.ID])
 					}
 				}
 			}
@@ -199,6 +225,22 @@ func TestXLSXByUnit(t *testing.T) {
 		if got := cellOf(t, f, s, at(6+2*n, row), true); got != strconv.Itoa(u.Rank) {
 			t.Errorf("%s rank %q, want %d", u.Name, got, u.Rank)
 		}
+		// a unit with no sheet this month shows its year-to-date rank
+		// marked (5*), the cell keeping the number
+		id, err := f.GetCellStyle(s, at(6+2*n, row))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if marked := st.CustomNumFmt != nil && *st.CustomNumFmt == `0"*"`; marked == u.Reported() {
+			t.Errorf("%s (status %s) rank format %v", u.Name, u.Status, st.CustomNumFmt)
+		}
+	}
+	if got := cellOf(t, f, s, at(3, 2), false); got != "本月（16个单位中14个）" {
+		t.Errorf("month group %q", got)
 	}
 	total := 4 + len(r.Units)
 	for k, m := range r.Config.Metrics {
@@ -367,7 +409,7 @@ func TestXLSXSources(t *testing.T) {
 		t.Error("excluded sheet and its reasons not listed")
 	}
 	for i, fd := range r.Findings {
-		for c, want := range map[int]string{3: fd.File, 4: fd.Sheet, 5: fd.Cell, 7: fd.Code, 8: fd.Message} {
+		for c, want := range map[int]string{3: fd.Unit, 4: fd.File, 5: fd.Sheet, 6: fd.Cell, 7: fd.Value, 8: fd.Message, 9: fd.Fix, 10: fd.Code} {
 			if got := cellOf(t, f, "校验问题", at(c, 3+i), true); got != want {
 				t.Errorf("finding %d col %d = %q, want %q", i, c, got, want)
 			}
@@ -404,8 +446,8 @@ func TestXLSXTextStaysText(t *testing.T) {
 		{"数据来源", "C11", "+10月 市本级.xlsx"},
 		{"数据来源", "D11", "=Sheet1"},
 		{"数据来源", at(3, excludedRow), "=HYPERLINK(\"x\").xlsx"},
-		{"校验问题", "C3", "=HYPERLINK(\"x\").xlsx"},
-		{"校验问题", "F3", "-1"},
+		{"校验问题", "D3", "=HYPERLINK(\"x\").xlsx"},
+		{"校验问题", "G3", "-1"},
 	}
 	for _, tc := range tests {
 		if got := cellOf(t, f, tc.sheet, tc.ref, true); got != tc.want {
@@ -514,5 +556,47 @@ print(sum(1 for w in wb.worksheets for row in w.iter_rows() for c in row if c.da
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("openpyxl read\n%s\nwant\n%s", out, strings.Join(want, "\n"))
+	}
+}
+
+// 校验问题 names each finding's unit and says how to fix it; a row is as
+// high as its longest wrapped text needs, never above 409 points, and a
+// short one keeps one line.
+func TestXLSXFindingsSheet(t *testing.T) {
+	r := xlsxFixture(t)
+	long := strings.Repeat("合计与各行之和不符，请逐行核对本月数字", 12) // about 230 characters
+	r.Findings = append(r.Findings,
+		aggregate.Finding{Unit: "兴宁区", File: "10月/兴宁区.xlsx", Sheet: "统计表", Cell: "C13", Code: "TOTAL_MISMATCH",
+			Severity: "error", Message: long, Fix: "请核对合计行，或改用求和公式"},
+		aggregate.Finding{Unit: "江南区", File: "10月/江南区.xlsx", Code: "TOTAL_MISMATCH", Severity: "error",
+			Message: strings.Repeat(long, 4), Fix: "请核对"})
+	f := openXLSX(t, renderXLSX(t, r))
+	s := "校验问题"
+	heads := []string{"序号", "级别", "单位", "文件", "工作表", "单元格", "单元格内容", "问题", "修改方法", "代码"}
+	for i, h := range heads {
+		if got := cellOf(t, f, s, at(i+1, 2), false); got != h {
+			t.Errorf("header %d = %q, want %q", i+1, got, h)
+		}
+	}
+	row := 3 + len(r.Findings) - 2
+	if got := cellOf(t, f, s, at(3, row), false); got != "兴宁区" {
+		t.Errorf("unit %q", got)
+	}
+	if got := cellOf(t, f, s, at(9, row), false); got != "请核对合计行，或改用求和公式" {
+		t.Errorf("fix %q", got)
+	}
+	h, err := f.GetRowHeight(s, row)
+	if err != nil || h < 15*5 {
+		t.Errorf("row of a long message is %v points high (%v)", h, err)
+	}
+	if h, _ := f.GetRowHeight(s, row+1); h < 390 || h > 409 {
+		t.Errorf("row of a very long message is %v points high, want nearly 409", h)
+	}
+	if h, _ := f.GetRowHeight(s, 4); h > 20 {
+		t.Errorf("row of a short message is %v points high", h)
+	}
+	w, err := f.GetColWidth(s, "H")
+	if err != nil || w > 45 {
+		t.Errorf("message column %v wide (%v)", w, err)
 	}
 }

@@ -18,8 +18,8 @@ const (
 // table from column c0 on header rows row and row+1; returns the next column.
 func (b *book) figureHeader(s string, row, c0 int) int {
 	n := len(b.r.Metrics())
-	b.head(s, c0, row, c0+n-1, row, "本月")
-	b.head(s, c0+n, row, c0+2*n-1, row, cumulativeLabel(b.r.Period))
+	b.head(s, c0, row, c0+n-1, row, "本月"+monthCoverage(b.r))
+	b.head(s, c0+n, row, c0+2*n-1, row, cumulativeLabel(b.r.Period)+ytdCoverage(b.r))
 	for i, m := range b.r.Metrics() {
 		h := metricHead(m)
 		b.head(s, c0+i, row+1, c0+i, row+1, h)
@@ -85,7 +85,7 @@ func (b *book) unitSheet() {
 	last := row - 1
 	b.unitFormats(n, last)
 	b.filter(s, 1, 3, cols, last)
-	b.note(s, row+2, cols, "说明：排名按累计整改率从高到低；“未报送”“已退回”的单位本月数空缺，累计数为已采用月份之和；整改率列按高低着色（红低绿高）。")
+	b.note(s, row+2, cols, "说明：排名按累计整改率从高到低；“未报送”“已退回”“待核实”的单位本月数空缺，不计入本月合计，累计数为已采用月份之和，名次后标*；整改率列按高低着色（红低绿高）。")
 	b.freeze(s, 2, 3)
 	b.print(s, true, 2, 3)
 }
@@ -97,16 +97,19 @@ func (b *book) unitRow(row int, u aggregate.UnitRow) {
 	switch u.Status {
 	case aggregate.Missing:
 		status = b.st.missing
-	case aggregate.Excluded:
+	case aggregate.Excluded, aggregate.Conflict:
 		status = b.st.excluded
 	}
 	b.str(s, 1, row, u.Name, b.st.text)
 	b.str(s, 2, row, statusText(u.Status), status)
 	c := b.figureCells(s, row, 3, u.Status == aggregate.Accepted, u.Month, u.YearToDate, false)
 	b.num(s, c, row, unrectified(b.rateOf(u.YearToDate)), b.st.count)
-	if u.Rank > 0 {
+	switch {
+	case u.Rank > 0 && !u.Reported():
+		b.num(s, c+1, row, int64(u.Rank), b.st.rankMarked) // shown as 5*: nothing accepted this month
+	case u.Rank > 0:
 		b.num(s, c+1, row, int64(u.Rank), b.st.center)
-	} else {
+	default:
 		b.dash(s, c+1, row)
 	}
 }
