@@ -29,7 +29,7 @@ const (
 	LNotes       = "L"   // a note row inside the table, notes and signatures below
 )
 
-// layoutDocs says what each layout shows, for samples/README.md.
+// layoutDocs says what each layout shows, for testdata/samples/README.md.
 var layoutDocs = map[string]string{
 	LStandard:    "the office's template: title, 填报单位 and 统计时段, two-row header (约谈 and 问责 merged over 责任单位 / 责任人), eight work areas, a =SUM 合计 row with cached values, a note",
 	LStandardAlt: "the template with another spelling of the unit, 2018年M月份 and 2018.MM, headers wrapped in their cells, 序号 as text",

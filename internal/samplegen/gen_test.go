@@ -177,7 +177,7 @@ func TestPlans(t *testing.T) {
 	}
 	for _, l := range Layouts {
 		if layoutDocs[l] == "" {
-			t.Errorf("layout %s is not described for samples/README.md", l)
+			t.Errorf("layout %s is not described for testdata/samples/README.md", l)
 		}
 	}
 	if len(layouts) != len(Layouts) {
@@ -229,11 +229,11 @@ func TestDeterministic(t *testing.T) {
 	for p, x := range a {
 		y, err := os.ReadFile(filepath.Join(repo, p))
 		if err != nil {
-			t.Errorf("committed file: %v (rerun go run ./samples/gen)", err)
+			t.Errorf("committed file: %v (rerun go run ./internal/samplegen)", err)
 			continue
 		}
 		if !bytes.Equal(x, y) {
-			t.Errorf("%s is stale: rerun go run ./samples/gen", p)
+			t.Errorf("%s is stale: rerun go run ./internal/samplegen", p)
 		}
 	}
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Write standard-layout sheets for 青秀区 2018-10 with other programs.
 
-Run from the repository root, after `go run ./samples/gen`:
+Run from the repository root, after `go run ./internal/samplegen`:
 
-    /usr/bin/python3 samples/gen/foreign.py [--out testdata/foreign]
+    /usr/bin/python3 internal/samplegen/foreign.py [--out testdata/foreign]
 
 1. openpyxl writes 青秀区-2018-10-openpyxl.xlsx: the standard layout with
    =SUM formulas in the 合计 row and, as openpyxl always does, no cached values.

@@ -3,13 +3,13 @@
 // whose figures add up exactly to the published January–October totals; the
 // full figure table (testdata/samples/figures.csv), a manifest of files and
 // layouts (testdata/samples/manifest.csv) and a list of the layouts
-// (samples/README.md); and the test files that must be rejected,
+// (testdata/samples/README.md); and the test files that must be rejected,
 // conflict or duplicate (testdata/reject, testdata/conflict,
 // testdata/duplicate).
 //
 // Run from the repository root:
 //
-//	go run ./samples/gen [-out samples] [-reject testdata/reject] [-seed 20181105]
+//	go run ./internal/samplegen [-out samples] [-reject testdata/reject] [-seed 20181105]
 //
 // The output depends only on the seed and the default configuration: two
 // runs give byte-identical files.
@@ -71,12 +71,12 @@ func run(out, reject string, seed uint64, logw io.Writer) error {
 			return err
 		}
 	}
-	if err := writeSamplesReadme(filepath.Join(out, "README.md"), ps); err != nil {
-		return err
-	}
 	base := filepath.Dir(reject)
 	tables := filepath.Join(base, "samples")
 	if err := os.MkdirAll(tables, 0o755); err != nil {
+		return err
+	}
+	if err := writeSamplesReadme(filepath.Join(tables, "README.md"), ps); err != nil {
 		return err
 	}
 	if err := writeFigures(filepath.Join(tables, "figures.csv"), t); err != nil {
@@ -246,13 +246,13 @@ func writeSamplesReadme(path string, ps []plan) error {
 	var b bytes.Buffer
 	b.WriteString(`# Sample submissions
 
-Written by ` + "`go run ./samples/gen`" + ` (do not edit by hand; rerun the generator).
+Written by ` + "`go run ./internal/samplegen`" + ` (do not edit by hand; rerun the generator).
 One Excel file per reporting unit per month, January–October 2018, in the
 layouts units send. The figures of every file are those of
 testdata/samples/figures.csv (per unit, month and work area); over all files
 they add up to the published January–October totals. Which file has which
-layout is in testdata/samples/manifest.csv; samples/gen/layouts.go and
-samples/gen/anatomy.go draw them.
+layout is in testdata/samples/manifest.csv; internal/samplegen/layouts.go and
+internal/samplegen/anatomy.go draw them.
 
 | layout | what the sheet shows | files |
 |---|---|---|
@@ -267,9 +267,9 @@ func writeRejectReadme(path string, files []rejectFile) error {
 	var b bytes.Buffer
 	b.WriteString(`# Files that must be rejected
 
-Written by ` + "`go run ./samples/gen`" + ` (do not edit by hand; rerun the generator).
+Written by ` + "`go run ./internal/samplegen`" + ` (do not edit by hand; rerun the generator).
 Each file is rejected for exactly one reason. Unless said otherwise the file is
-the standard layout (see samples/gen/layouts.go, standardSheet) for 青秀区
+the standard layout (see internal/samplegen/layouts.go, standardSheet) for 青秀区
 2018-10 with the figures in testdata/samples/figures.csv.
 
 | file | expected code | what is wrong |

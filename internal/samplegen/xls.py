@@ -3,7 +3,7 @@
 
 Run from the repository root:
 
-    /usr/bin/python3 samples/gen/xls.py [--out testdata/xls]
+    /usr/bin/python3 internal/samplegen/xls.py [--out testdata/xls]
 
 Needs Debian's python3-xlwt and LibreOffice (soffice, with its python3-uno).
 
