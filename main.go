@@ -270,6 +270,9 @@ func commands() []*cli.Command {
 	for _, c := range cs {
 		c.OnUsageError = onUsageError
 		c.CustomHelpTemplate = commandHelp
+		// No command has subcommands: a folder or file called "h" or
+		// "help" is an argument, not a request for help.
+		c.HideHelpCommand = true
 	}
 	return cs
 }

@@ -96,3 +96,33 @@ func TestProgressOnTerminal(t *testing.T) {
 		t.Errorf("no line while the outputs are written, or not cleared:\n%q", s)
 	}
 }
+
+// A folder called h or help is a folder to read, not a request for help.
+func TestFolderCalledHelp(t *testing.T) {
+	sample, err := filepath.Abs("samples/2018-10/经开区.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	for _, name := range []string{"h", "help"} {
+		if err := os.MkdirAll(filepath.Join(name, "2018-10"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(name, "2018-10", "经开区.xlsx"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range []string{"validate", "rollup"} {
+			code, stdout, stderr := run(t, cmd, "--out", "o-"+name, name)
+			if cmd == "validate" {
+				code, stdout, stderr = run(t, cmd, name)
+			}
+			if code != exitOK || strings.Contains(stdout, "用法") || !strings.Contains(stdout, "经开区") && !strings.Contains(stdout, "已生成") {
+				t.Errorf("%s %s: exit %d\n%s%s", cmd, name, code, stdout, stderr)
+			}
+		}
+	}
+}

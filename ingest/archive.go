@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jianbao/ingest/sheets"
 )
 
 // A spreadsheet inside a zip archive is named by the archive's path, "!"
@@ -37,6 +39,9 @@ type zipEntry struct {
 // to read or list, and how many were skipped as lock, hidden or system
 // files. Its error is one of the archive problems.
 func openZip(ra io.ReaderAt, size int64) (entries []zipEntry, skip int, err error) {
+	if n, ok := sheets.ZipEntries(ra, size); ok && n > maxArchiveEntries {
+		return nil, 0, fmt.Errorf("%w（共%d个文件，上限%d个）", ErrArchiveTooLarge, n, maxArchiveEntries)
+	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, 0, &quiet{ErrArchiveDamaged, err}

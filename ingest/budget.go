@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"archive/zip"
 	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"sync"
+
+	"jianbao/ingest/sheets"
 )
 
 // memoryBudget is a store of bytes of memory that the reads running at the
@@ -46,32 +49,63 @@ func (b *memoryBudget) give(n int64) {
 	b.cond.Broadcast()
 }
 
-// Expected memory of reading a file, as a multiple of its size: a
-// spreadsheet package unpacks to many times its size, and each cell read
-// costs more than the bytes that wrote it.
+// Expected memory of reading a file: a cell costs several times the bytes
+// of XML that wrote it, a line of text several times its bytes.
 const (
-	packedFactor = 40
-	plainFactor  = 20
-	readFloor    = 1 << 20
+	xmlFactor   = 8
+	plainFactor = 20
+	readFloor   = 1 << 20
 )
 
-// expectedMemory estimates what reading the file at p will hold at most,
-// from its size and kind, bounded by what the limits allow a file.
+// expectedMemory estimates what reading the file at p will hold at most:
+// for a zip package (an .xlsx, or an archive of them) from the unpacked
+// sizes its directory gives, otherwise from its size; never more than the
+// limits let one file hold.
 func (r *Reader) expectedMemory(p string) int64 {
-	st, err := os.Stat(p)
-	if archive, _, ok := splitMember(p); err != nil && ok {
-		st, err = os.Stat(archive) // a file inside a zip: at most as large as the limit allows
+	if archive, _, ok := splitMember(p); ok {
+		if _, err := os.Stat(p); err != nil {
+			p = archive // a file inside a zip: at most as large as the archive unpacks
+		}
 	}
+	f, err := os.Open(p)
+	if err != nil {
+		return readFloor
+	}
+	defer f.Close()
+	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
 		return readFloor
 	}
 	size := min(st.Size(), r.Limits.FileBytes)
-	factor := int64(plainFactor)
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".xlsx", ".xlsm", ".zip":
-		factor = packedFactor
+	need := readFloor + plainFactor*size
+	if unpacked, ok := unpackedXML(f, st.Size()); ok {
+		need = readFloor + size + xmlFactor*unpacked
 	}
-	return min(readFloor+factor*size, r.maxFileMemory())
+	return min(need, r.maxFileMemory())
+}
+
+// unpackedXML sums the unpacked sizes of the XML parts of the zip package
+// in f, from its directory; ok is false when f is not one, or when its
+// directory is too large to read for an estimate.
+func unpackedXML(f *os.File, size int64) (total int64, ok bool) {
+	var magic [4]byte
+	if _, err := f.ReadAt(magic[:], 0); err != nil || string(magic[:]) != "PK\x03\x04" {
+		return 0, false
+	}
+	if n, ok := sheets.ZipEntries(f, size); !ok || n > sheets.MaxZipEntries {
+		return 0, false
+	}
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return 0, false
+	}
+	for _, e := range zr.File {
+		switch strings.ToLower(path.Ext(e.Name)) {
+		case ".xml", ".rels", ".vml", ".xlsx", ".xlsm", ".csv", ".xls", ".et":
+			total += int64(min(e.UncompressedSize64, 1<<40))
+		}
+	}
+	return total, true
 }
 
 // maxFileMemory is what the limits let the reading of one file hold: the

@@ -37,6 +37,9 @@ type XLSXReader struct {
 // Read parses the workbook in data: with the fast reader when it handles
 // the file, otherwise with excelize.
 func (x XLSXReader) Read(data []byte) (*Workbook, error) {
+	if err := checkEntries(data); err != nil {
+		return nil, err
+	}
 	wb, err := x.readFast(data)
 	if !errors.Is(err, errNotFast) {
 		return wb, err
