@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -133,5 +134,37 @@ func TestStop(t *testing.T) {
 				t.Errorf("error %v; want ErrStopped", err)
 			}
 		})
+	}
+}
+
+// TestZipEntries counts the entries of a package from its end record, and
+// a package with too many is refused before its directory is read.
+func TestZipEntries(t *testing.T) {
+	for _, n := range []int{3, MaxZipEntries + 1} {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for i := range n {
+			if _, err := zw.Create(fmt.Sprintf("xl/media/p%d.xml", i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data := buf.Bytes()
+		if got, ok := ZipEntries(bytes.NewReader(data), int64(len(data))); !ok || got != uint64(n) {
+			t.Errorf("ZipEntries = %d, %v; want %d", got, ok, n)
+		}
+		var err error
+		used := allocated(func() { _, err = XLSXReader{Limits: testLimits}.Read(data) })
+		if tooMany := errors.Is(err, ErrTooLarge); tooMany != (n > MaxZipEntries) {
+			t.Errorf("%d entries: error %v", n, err)
+		}
+		if n > MaxZipEntries && used > 1<<20 {
+			t.Errorf("%d entries: allocated %d KiB before refusing", n, used>>10)
+		}
+	}
+	if _, ok := ZipEntries(bytes.NewReader([]byte("not a zip")), 9); ok {
+		t.Error("ZipEntries found an end record in text")
 	}
 }
