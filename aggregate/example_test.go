@@ -26,6 +26,6 @@ func ExampleReadDir() {
 	fmt.Println(tally.Sheets(), "sheets,", r.Sources.Len(), "accepted, month", r.Period, "-", len(r.Unread), "other files not read")
 	fmt.Println("problems found", r.YearToDate["problems_found"], "rectified", r.YearToDate["problems_rectified"], "rate", r.YTDRate.Percent())
 	// Output:
-	// 160 sheets, 160 accepted, month 2018-10 - 11 other files not read
+	// 160 sheets, 160 accepted, month 2018-10 - 0 other files not read
 	// problems found 33437 rectified 33135 rate 99.1%
 }

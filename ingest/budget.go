@@ -67,7 +67,11 @@ func (r *Reader) expectedMemory(p string) int64 {
 			p = archive // a file inside a zip: at most as large as the archive unpacks
 		}
 	}
-	f, err := os.Open(p)
+	// A named pipe is never opened to be estimated: opening one waits.
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+		return readFloor
+	}
+	f, err := openNoWait(p)
 	if err != nil {
 		return readFloor
 	}

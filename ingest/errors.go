@@ -31,6 +31,7 @@ var (
 	ErrSuperseded         = &Problem{Code: "SUPERSEDED", Text: "已被后来报送的更正报表取代，本表不计入", Fix: "如更正后的报表无误，可删除本文件"}
 	ErrCorrectionRefused  = &Problem{Code: "CORRECTION_REFUSED", Text: "后来报送的更正报表未通过校验", Fix: "请按提示修改更正后的报表并重新报送；在此之前本表的数字计入汇总"}
 	ErrFormulaNoValue     = &Problem{Code: "FORMULA_NO_VALUE", Text: "公式没有计算结果", Fix: "请在Excel或WPS中打开文件、保存后再报送"}
+	ErrFormulaStale       = &Problem{Code: "FORMULA_STALE", Text: "公式的计算结果与表中保存的数字不符", Fix: "请在Excel或WPS中打开文件，重新计算（按F9）后保存，再报送"}
 	ErrRectifiedOverFound = &Problem{Code: "RECTIFIED_OVER_FOUND", Text: "完成整改问题数大于发现问题数", Fix: "如含以前月份遗留问题的整改可忽略，否则请核对"}
 	ErrPersonsUnderUnits  = &Problem{Code: "PERSONS_UNDER_UNITS", Text: "责任人数少于责任单位数", Fix: "通常每个单位至少涉及一名责任人，请核对"}
 	ErrSwing              = &Problem{Code: "LARGE_SWING", Text: "本月数比上月大幅增加", Fix: "请核对是否多填了数位"}

@@ -1,14 +1,16 @@
 package ingest
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
-	"time"
-
-	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"jianbao/internal/testkit"
 	"jianbao/templates"
 )
 
@@ -315,6 +317,39 @@ func TestUnreadableNamedByPath(t *testing.T) {
 			s := rd.readBounded(c.path, c.name, newMemoryBudget(rd.memory()))
 			if got := codes(s); len(got) != 1 || got[0] != "error:"+c.code || s.Unit != "青秀区" || s.Period.String() != "2018-10" {
 				t.Errorf("codes %v, unit %q, period %q; want %s, 青秀区, 2018-10", got, s.Unit, s.Period, c.code)
+			}
+		})
+	}
+}
+
+// TestStaleFormulaRefused reads a sample whose figure C5 is a formula:
+// when the value the file holds for it is what the formula gives, it
+// counts; when not, the figure is an error at its cell, never either
+// number.
+func TestStaleFormulaRefused(t *testing.T) {
+	data, err := os.ReadFile("../samples/2018-10/经开区.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		formula string
+		want    []string
+	}{
+		{"20+3", nil},
+		{"SUM(D5)", nil},
+		{"20+1", []string{"error:FORMULA_STALE"}},
+		{"SUM(D5:E5)", []string{"error:FORMULA_STALE"}},
+	} {
+		t.Run(c.formula, func(t *testing.T) {
+			edited := testkit.RewritePart(t, data, "xl/worksheets/sheet2.xml", func(b []byte) []byte {
+				return bytes.Replace(b, []byte(`<c r="C5" s="3"><v>23</v></c>`), []byte(`<c r="C5" s="3"><f>`+c.formula+`</f><v>23</v></c>`), 1)
+			})
+			s := NewReader(templates.Default()).Read("2018-10/经开区.xlsx", edited)
+			if got := codes(s); !slices.Equal(got, c.want) {
+				t.Fatalf("codes %v, want %v", got, c.want)
+			}
+			if c.want != nil && s.Errors()[0].Cell != "C5" {
+				t.Errorf("finding at %q, want C5", s.Errors()[0].Cell)
 			}
 		})
 	}

@@ -53,6 +53,10 @@ func (a *accountant) number(row, col int) (int64, bool) {
 		a.add(Error, a.v.ref(row, col), "="+c.Formula, ErrFormulaNoValue)
 		return 0, false
 	}
+	if c.Stale != "" {
+		a.add(Error, a.v.ref(row, col), c.Text, fmt.Errorf("%w：按公式算得%s，表中保存的是%s", ErrFormulaStale, c.Stale, c.Text))
+		return 0, false
+	}
 	if c.Date && strings.TrimSpace(c.Text) != "" {
 		a.add(Error, a.v.ref(row, col), c.Text, fmt.Errorf("%w（是日期或时间）", ErrNotWholeNumber))
 		return 0, false
@@ -69,7 +73,7 @@ func (a *accountant) number(row, col int) (int64, bool) {
 // count; other problems are reported as number reports them.
 func (a *accountant) sum(row, col int) (int64, bool) {
 	c := a.v.at(row, col)
-	if !c.Covered && !c.Date && strings.TrimSpace(c.Text) != "" {
+	if !c.Covered && !c.Date && c.Stale == "" && strings.TrimSpace(c.Text) != "" {
 		if n, err := a.values.ParseSum(c.Text); err == nil {
 			return n, true
 		}

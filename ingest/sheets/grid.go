@@ -15,6 +15,10 @@ type Cell struct {
 	Computed bool   // Text was computed here from Formula: the file held no cached value
 	Indent   int    // indent level of the cell's alignment style; 0 when none or not known
 	Date     bool   // the cell's number format shows a date or a time: its value is a day, not a count
+	// Stale is what the cell's formula gives, worked out here from the
+	// values of the cells it refers to, when that is not the value the file
+	// holds for it (Text): the file's value is then not to be trusted.
+	Stale string
 }
 
 // Sheet is one worksheet, format-independent: rows of cells, merges resolved.
@@ -87,6 +91,7 @@ type layout struct {
 	indents                []cellIndent
 	bools                  []cellIndent // cells of type boolean (t="b"); Indent unused
 	dates                  []cellIndent // cells shown as a date or time; Indent unused
+	formulas               []cellFormula
 }
 
 // trimBlankTail drops the empty rows at the end of a sheet: what a

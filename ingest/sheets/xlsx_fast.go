@@ -561,6 +561,7 @@ func (x XLSXReader) readFastSheet(p *fastPackage, e fastSheetEntry, index int, s
 	}
 	lay.setIndents(s)
 	lay.setDates(s)
+	lay.checkFormulas(s)
 	x.resolveMerges(s, rawMerges(raw))
 	s.setHidden(lay.hiddenRows, lay.hiddenCols)
 	s.trimBlankTail()
@@ -713,6 +714,7 @@ func (sc *sheetScan) colInfo(t xml.StartElement) error {
 // fastCell is what a <c> element holds.
 type fastCell struct {
 	ref, typ, v, inline string
+	f                   string // the formula's text, when the cell holds it (not a shared formula's follower)
 	style               int64
 	hasF, hasV, hasIS   bool
 }
@@ -760,6 +762,9 @@ func (sc *sheetScan) cell(start xml.StartElement) error {
 		row = append(row, "")
 	}
 	sc.rows[sc.curRow-1] = append(row, val)
+	if c.f != "" && c.typ != "s" && c.typ != "str" && c.typ != "inlineStr" {
+		sc.lay.formulas = append(sc.lay.formulas, cellFormula{sc.curRow - 1, sc.col - 1, c.f})
+	}
 	return nil
 }
 
@@ -834,8 +839,11 @@ func (sc *sheetScan) cellChild(c *fastCell, t xml.StartElement) error {
 		c.v = b.String()
 		return err
 	case "f":
+		var b strings.Builder
 		c.hasF = true
-		return skipElement(sc.d, t)
+		err := readText(sc.d, t, &b)
+		c.f = b.String()
+		return err
 	case "is":
 		if c.hasIS {
 			return errNotFast
