@@ -116,10 +116,18 @@ func TestReadRejects(t *testing.T) {
 		{"negative", "青秀区.xlsx", standardRows(withCell(0, 0, -3), nil)[:12], "NOT_WHOLE_NUMBER", "C5"},
 		{"words", "青秀区.xlsx", standardRows(withCell(7, 7, "若干"), nil)[:12], "NOT_WHOLE_NUMBER", "J12"},
 		{"total mismatch", "青秀区.xlsx", standardRows(simpleAreas(), []any{36, 73, 108, 144, 180, 216, 252, 288}), "TOTAL_MISMATCH", "D13"},
-		{"unknown unit", "某某区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "青秀区", "某某区"), "UNKNOWN_UNIT", ""},
-		{"unknown period", "青秀区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "2018年10月", ""), "UNKNOWN_PERIOD", ""},
-		{"unit mismatch", "兴宁区.xlsx", standardRows(simpleAreas(), nil)[:12], "UNIT_MISMATCH", ""},
-		{"period mismatch", "2018-09/青秀区.xlsx", standardRows(simpleAreas(), nil)[:12], "PERIOD_MISMATCH", ""},
+		// Findings about the unit and the month are on the cell that says
+		// them, or where they are to be written.
+		{"unknown unit", "某某区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "青秀区", "某某区"), "UNKNOWN_UNIT", "A2"},
+		{"unknown period", "青秀区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "2018年10月", ""), "UNKNOWN_PERIOD", "H2"},
+		{"unit mismatch", "兴宁区.xlsx", standardRows(simpleAreas(), nil)[:12], "UNIT_MISMATCH", "A2"},
+		{"period mismatch", "2018-09/青秀区.xlsx", standardRows(simpleAreas(), nil)[:12], "PERIOD_MISMATCH", "H2"},
+		{"period of the title against the file name", "2018-09/青秀区.xlsx",
+			replaceAll(standardRows(simpleAreas(), nil)[:12], "统计时段：2018年10月", "统计时段："), "PERIOD_MISMATCH", "A1"},
+		{"another month in the title", "青秀区.xlsx",
+			withTitle(standardRows(simpleAreas(), nil)[:12], "青秀区2018年9月“两重两问”督查工作统计表"), "PERIOD_MISMATCH", "A1"},
+		{"no unit in the sheet", "x.xlsx",
+			withTitle(replaceAll(standardRows(simpleAreas(), nil)[:12], "填报单位：青秀区", ""), "2018年10月督查工作统计表"), "UNKNOWN_UNIT", ""},
 	}
 	rd := NewReader(templates.Default())
 	for _, tc := range cases {
@@ -135,6 +143,11 @@ func TestReadRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withTitle(rows [][]any, title string) [][]any {
+	rows[0] = []any{title}
+	return rows
 }
 
 func replaceAll(rows [][]any, old, new string) [][]any {
