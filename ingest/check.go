@@ -19,6 +19,6 @@ func (r *Reader) check(sub *Submission, a *accountant) {
 		}
 	}
 	if a.allBlank() {
-		sub.Findings = append(sub.Findings, Finding{Warning, a.loc("", "", ErrAllBlank)})
+		sub.Findings = append(sub.Findings, Finding{Warning, a.loc(a.figureArea(), "", ErrAllBlank)})
 	}
 }

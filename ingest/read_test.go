@@ -161,6 +161,41 @@ func replaceAll(rows [][]any, old, new string) [][]any {
 	return rows
 }
 
+// A sheet for another month than the one asked for is noted on the cell
+// that states its month.
+func TestWrongPeriodCell(t *testing.T) {
+	rd := NewReader(templates.Default())
+	rd.Period = Period{2018, 9}
+	s := rd.Read("青秀区.xlsx", buildXLSX(t, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12], merges: standardMerges[:9]}))
+	errs := s.Errors()
+	if len(errs) != 1 || errs[0].Code() != ErrWrongPeriod.Code || errs[0].Cell != "H2" {
+		t.Fatalf("findings %v, want %s at H2", s.Findings, ErrWrongPeriod.Code)
+	}
+}
+
+// A sheet left blank is noted on its figure cells, across the table.
+func TestReadAllBlank(t *testing.T) {
+	var blank [8][8]any
+	cases := []struct {
+		name string
+		rows [][]any
+		cell string
+	}{
+		{"with a 合计 row", standardRows(blank, []any{nil, nil, nil, nil, nil, nil, nil, nil}), "C5:J12"},
+		{"without", standardRows(blank, nil)[:12], "C5:J12"},
+	}
+	rd := NewReader(templates.Default())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := rd.Read("2018-10/青秀区.xlsx", buildXLSX(t, testSheet{name: "统计表", rows: c.rows, merges: standardMerges[:9]}))
+			ws := s.Warnings()
+			if !s.OK() || len(ws) != 1 || ws[0].Code() != ErrAllBlank.Code || ws[0].Cell != c.cell {
+				t.Fatalf("findings %v, want %s at %s", s.Findings, ErrAllBlank.Code, c.cell)
+			}
+		})
+	}
+}
+
 func TestReadMissingMetric(t *testing.T) {
 	rows := standardRows(simpleAreas(), nil)[:12]
 	for _, r := range rows {
