@@ -153,22 +153,20 @@ func newAnnotator(f *excelize.File, s *Submission) *annotator {
 // place finds where a finding is shown: the cells it names on its sheet,
 // or A1 when no cell causes it.
 func (a *annotator) place(fd Finding) mark {
-	m := mark{Finding: fd, sheet: a.home}
-	if fd.Sheet != "" || fd.Cell != "" {
-		m.sheet = a.sheets[fd.Sheet]
-		if m.sheet == "" && fd.Sheet == "" {
-			m.sheet = a.home
-		}
+	m := mark{Finding: fd}
+	sheet, known := a.sheets[fd.Sheet]
+	if !known && fd.Sheet == "" {
+		sheet, known = a.home, true // about the file: on the data sheet
 	}
-	if m.sheet != "" && (fd.Sheet != "" || fd.Cell != "") {
-		m.cells = cellsOf(fd.Cell)
+	if known && sheet != "" {
+		m.sheet, m.cells = sheet, cellsOf(fd.Cell)
 	}
 	if len(m.cells) == 0 {
 		m.whole = "整个文件"
 		if fd.Sheet != "" {
 			m.whole = "整张表"
 		}
-		if m.sheet == "" {
+		if m.sheet = sheet; m.sheet == "" {
 			m.sheet = a.home
 		}
 		if m.sheet != "" {
@@ -196,7 +194,7 @@ func cellsOf(ref string) []string {
 		return nil
 	}
 	var cells []string
-	for r := min(r1, r2); r <= max(r1, r2); r++ {
+	for r := min(r1, r2); r <= max(r1, r2) && len(cells) < maxMarkedCells; r++ {
 		for c := min(c1, c2); c <= max(c1, c2) && len(cells) < maxMarkedCells; c++ {
 			name, _ := excelize.CoordinatesToCellName(c, r)
 			cells = append(cells, name)
