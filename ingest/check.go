@@ -19,7 +19,7 @@ func (r *Reader) check(sub *Submission, a *accountant) {
 		}
 	}
 	if allZero(sub.Total) {
-		sub.Findings = append(sub.Findings, Finding{Warning, a.loc(a.firstFigureCell(), "", ErrAllZero)})
+		sub.Findings = append(sub.Findings, Finding{Warning, a.loc(a.figureArea(), "", ErrAllZero)})
 	}
 }
 

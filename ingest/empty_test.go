@@ -69,7 +69,7 @@ func TestEmptyIsNotZero(t *testing.T) {
 				if s.OK() {
 					t.Error("an unfilled sheet is accepted")
 				}
-				if f := s.Findings[0]; f.Cell != "C3" || !strings.Contains(f.Message(), "表格未填写") {
+				if f := s.Findings[0]; f.Cell != "C3:J10" || !strings.Contains(f.Message(), "表格未填写") {
 					t.Errorf("finding at %q: %s", f.Cell, f.Message())
 				}
 			}

@@ -88,10 +88,10 @@ func monthsStated(text string) []Period {
 }
 
 // otherMonthStated finds a cell above the table that states a month other
-// than p, and returns where it is and what it says. Cells that give the
-// day the sheet was filled in are passed over, and the cell after one
-// that is only such a label (填报日期 | 2018-11-05).
-func (r *Reader) otherMonthStated(s *Sheet, top int, p Period) (string, string) {
+// than p, and returns the cell, where it is and what it says. Cells that
+// give the day the sheet was filled in are passed over, and the cell after
+// one that is only such a label (填报日期 | 2018-11-05).
+func (r *Reader) otherMonthStated(s *Sheet, top int, p Period) (cell, where, said string) {
 	for _, i := range identityRows(s, top) {
 		afterLabel := false
 		for j, c := range s.Rows[i] {
@@ -110,16 +110,16 @@ func (r *Reader) otherMonthStated(s *Sheet, top int, p Period) (string, string) 
 				continue // the day it was filled in; the title of a 上月 or 累计 table
 			}
 			if t := fold(c.Text); containsAny(t, r.headers.spanWords) || strings.Contains(t, "年度") && !strings.Contains(t, "月") {
-				return sheetLabel(s) + Ref(i, j), strings.TrimSpace(c.Text) // a quarter, a half-year, a whole year
+				return Ref(i, j), sheetLabel(s) + Ref(i, j), strings.TrimSpace(c.Text) // a quarter, a half-year, a whole year
 			}
 			for _, q := range monthsStated(c.Text) {
 				if (q.Month != 0 && q.Month != p.Month) || (q.Year != 0 && q.Year != p.Year) {
-					return sheetLabel(s) + Ref(i, j), strings.TrimSpace(c.Text)
+					return Ref(i, j), sheetLabel(s) + Ref(i, j), strings.TrimSpace(c.Text)
 				}
 			}
 		}
 	}
-	return "", ""
+	return "", "", ""
 }
 
 var foldedDateLabels = foldAll(dateLabels)

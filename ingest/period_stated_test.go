@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -103,6 +104,9 @@ func TestUnitBelowTable(t *testing.T) {
 			}
 			if strings.Join(got, " ") != c.want || (c.want == "" && s.Unit != c.unit) {
 				t.Fatalf("errors %v unit %q, want %q unit %q", got, s.Unit, c.want, c.unit)
+			}
+			if footer := fmt.Sprintf("A%d", len(rows)); c.want != "" && s.Errors()[0].Cell != footer {
+				t.Errorf("error at %q, want the footer %s", s.Errors()[0].Cell, footer)
 			}
 		})
 	}

@@ -118,10 +118,18 @@ func TestReadRejects(t *testing.T) {
 		{"negative", "青秀区.xlsx", standardRows(withCell(0, 0, -3), nil)[:12], "NOT_WHOLE_NUMBER", "C5"},
 		{"words", "青秀区.xlsx", standardRows(withCell(7, 7, "若干"), nil)[:12], "NOT_WHOLE_NUMBER", "J12"},
 		{"total mismatch", "青秀区.xlsx", standardRows(simpleAreas(), []any{36, 73, 108, 144, 180, 216, 252, 288}), "TOTAL_MISMATCH", "D13"},
-		{"unknown unit", "某某区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "青秀区", "某某区"), "UNKNOWN_UNIT", ""},
-		{"unknown period", "青秀区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "2018年10月", ""), "UNKNOWN_PERIOD", ""},
-		{"unit mismatch", "兴宁区.xlsx", standardRows(simpleAreas(), nil)[:12], "UNIT_MISMATCH", ""},
-		{"period mismatch", "2018-09/青秀区.xlsx", standardRows(simpleAreas(), nil)[:12], "PERIOD_MISMATCH", ""},
+		// Findings about the unit and the month are on the cell that says
+		// them, or where they are to be written.
+		{"unknown unit", "某某区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "青秀区", "某某区"), "UNKNOWN_UNIT", "A2"},
+		{"unknown period", "青秀区.xlsx", replaceAll(standardRows(simpleAreas(), nil)[:12], "2018年10月", ""), "UNKNOWN_PERIOD", "H2"},
+		{"unit mismatch", "兴宁区.xlsx", standardRows(simpleAreas(), nil)[:12], "UNIT_MISMATCH", "A2"},
+		{"period mismatch", "2018-09/青秀区.xlsx", standardRows(simpleAreas(), nil)[:12], "PERIOD_MISMATCH", "H2"},
+		{"period of the title against the file name", "2018-09/青秀区.xlsx",
+			replaceAll(standardRows(simpleAreas(), nil)[:12], "统计时段：2018年10月", "统计时段："), "PERIOD_MISMATCH", "A1"},
+		{"another month in the title", "青秀区.xlsx",
+			withTitle(standardRows(simpleAreas(), nil)[:12], "青秀区2018年9月“两重两问”督查工作统计表"), "PERIOD_MISMATCH", "A1"},
+		{"no unit in the sheet", "x.xlsx",
+			withTitle(replaceAll(standardRows(simpleAreas(), nil)[:12], "填报单位：青秀区", ""), "2018年10月督查工作统计表"), "UNKNOWN_UNIT", ""},
 	}
 	rd := NewReader(templates.Default())
 	for _, tc := range cases {
@@ -139,6 +147,11 @@ func TestReadRejects(t *testing.T) {
 	}
 }
 
+func withTitle(rows [][]any, title string) [][]any {
+	rows[0] = []any{title}
+	return rows
+}
+
 func replaceAll(rows [][]any, old, new string) [][]any {
 	for _, r := range rows {
 		for j, v := range r {
@@ -148,6 +161,41 @@ func replaceAll(rows [][]any, old, new string) [][]any {
 		}
 	}
 	return rows
+}
+
+// A sheet for another month than the one asked for is noted on the cell
+// that states its month.
+func TestWrongPeriodCell(t *testing.T) {
+	rd := NewReader(templates.Default())
+	rd.Period = Period{2018, 9}
+	s := rd.Read("青秀区.xlsx", buildXLSX(t, testSheet{name: "统计表", rows: standardRows(simpleAreas(), nil)[:12], merges: standardMerges[:9]}))
+	errs := s.Errors()
+	if len(errs) != 1 || errs[0].Code() != ErrWrongPeriod.Code || errs[0].Cell != "H2" {
+		t.Fatalf("findings %v, want %s at H2", s.Findings, ErrWrongPeriod.Code)
+	}
+}
+
+// A sheet left blank is refused on its figure cells, across the table.
+func TestReadAllBlank(t *testing.T) {
+	var blank [8][8]any
+	cases := []struct {
+		name string
+		rows [][]any
+		cell string
+	}{
+		{"with a 合计 row", standardRows(blank, []any{nil, nil, nil, nil, nil, nil, nil, nil}), "C5:J12"},
+		{"without", standardRows(blank, nil)[:12], "C5:J12"},
+	}
+	rd := NewReader(templates.Default())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := rd.Read("2018-10/青秀区.xlsx", buildXLSX(t, testSheet{name: "统计表", rows: c.rows, merges: standardMerges[:9]}))
+			es := s.Errors()
+			if len(es) != 1 || es[0].Code() != ErrNotFilled.Code || es[0].Cell != c.cell {
+				t.Fatalf("findings %v, want %s at %s", s.Findings, ErrNotFilled.Code, c.cell)
+			}
+		})
+	}
 }
 
 func TestReadMissingMetric(t *testing.T) {

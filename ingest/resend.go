@@ -192,7 +192,9 @@ func (k *corrections) filledOn(s *Sheet, rows []int) Day {
 				}
 				rest := strings.TrimLeft(t[at+len(lab):], ":：")
 				if rest == "" {
-					rest = fold(nextText(s.Rows[i], j))
+					if k := nextText(s.Rows[i], j); k >= 0 {
+						rest = fold(s.Rows[i][k].Text)
+					}
 				}
 				if d, ok := parseDay(rest); ok {
 					return d

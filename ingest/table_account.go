@@ -682,6 +682,37 @@ func (a *accountant) cumulatives() {
 	}
 }
 
+// figureArea names the cells the figures are read from, the rows of work
+// areas by the counted columns (C5:J12), or "" when there are none.
+func (a *accountant) figureArea() string {
+	r1, r2, c1, c2 := -1, -1, -1, -1
+	for _, r := range a.t.Rows {
+		if r.Role == RowData || r.Role == RowFigures {
+			r1, r2 = minSet(r1, r.Row), max(r2, r.Row)
+		}
+	}
+	for _, c := range a.t.Columns {
+		if c.Role == ColCount {
+			c1, c2 = minSet(c1, c.Col), max(c2, c.Col)
+		}
+	}
+	if r1 < 0 || c1 < 0 {
+		return ""
+	}
+	if r1 == r2 && c1 == c2 {
+		return a.v.ref(r1, c1)
+	}
+	return a.v.ref(r1, c1) + ":" + a.v.ref(r2, c2)
+}
+
+// minSet is the smaller of a and b, or b when a is -1 (not yet set).
+func minSet(a, b int) int {
+	if a < 0 {
+		return b
+	}
+	return min(a, b)
+}
+
 // allBlank reports whether every figure cell of the sheet was left empty:
 // nothing typed in a work-area or figures row, and no number typed (rather
 // than computed by a formula) in a total, subtotal or part row. A zero mark
@@ -706,26 +737,4 @@ func (a *accountant) allBlank() bool {
 		}
 	}
 	return true
-}
-
-// firstFigureCell names the first counted cell of the first work-area or
-// figures row, where a clerk starts filling the sheet in; "" when there is
-// none.
-func (a *accountant) firstFigureCell() string {
-	col := -1
-	for _, c := range a.t.Columns {
-		if c.Role == ColCount {
-			col = c.Col
-			break
-		}
-	}
-	if col < 0 {
-		return ""
-	}
-	for _, r := range a.t.Rows {
-		if r.Role == RowData || r.Role == RowFigures {
-			return a.v.ref(r.Row, col)
-		}
-	}
-	return ""
 }

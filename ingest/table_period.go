@@ -32,7 +32,7 @@ func (m *HeaderMatcher) headerPeriod(v *view, t *Table) found[Period] {
 	if len(ps) != 1 || ps[0].Year == 0 {
 		return found[Period]{}
 	}
-	return found[Period]{ps[0], sheetLabel(v.s) + "表头" + where}
+	return found[Period]{ps[0], sheetLabel(v.s) + "表头" + where, where}
 }
 
 // resolveMonths gives month-headed columns and rows their role for the

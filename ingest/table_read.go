@@ -43,8 +43,8 @@ func (r *Reader) readWorkbook(sub *Submission, wb *Workbook) {
 	sub.Areas, sub.Total, sub.Sources = d.areas, d.total, r.cells.Share(r.ids, d.sources)
 	sub.Cumulative, sub.CumulativeCells = d.cumulative, r.cells.Share(r.ids, d.cumCells)
 	sub.Findings = append(sub.Findings, d.findings...)
-	if first := a.firstFigureCell(); first != "" && a.allBlank() {
-		sub.Findings = append(sub.Findings, Finding{Error, loc(first, "", ErrNotFilled)})
+	if area := a.figureArea(); area != "" && a.allBlank() {
+		sub.Findings = append(sub.Findings, Finding{Error, loc(area, "", ErrNotFilled)})
 	}
 	if sub.OK() {
 		r.check(sub, a)

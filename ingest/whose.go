@@ -15,6 +15,7 @@ import (
 type found[T comparable] struct {
 	value T
 	where string // e.g. 「统计表」A2, or 文件名
+	cell  string // the cell it was read from, e.g. A2; "" when not from a cell of the sheet
 }
 
 // identify sets the submission's unit and period from the sheet (labelled
@@ -34,38 +35,54 @@ func (r *Reader) identify(sub *Submission, s *Sheet, top int, header found[Perio
 	period, perr := pick(sheetPeriod, filePeriod, ErrPeriodMismatch, Period.Chinese)
 	sub.Unit, sub.UnitFrom = unit.value, unit.where
 	sub.Period, sub.PeriodFrom = period.value, period.where
-	loc := func(err error) *CellError {
+	// loc places a finding on the cell that causes it, or on the whole
+	// sheet when no cell does.
+	loc := func(cell string, err error) *CellError {
 		e := &CellError{File: sub.File, Err: err}
 		if s != nil {
-			e.Sheet, e.Index = s.Name, s.Index
+			e.Sheet, e.Index, e.Cell = s.Name, s.Index, cell
 		}
 		return e
 	}
 	if !r.Period.IsZero() && sub.Period.IsZero() && perr == nil {
 		sub.Period, sub.PeriodFrom = r.Period, "指定月份"
 	}
-	for _, err := range []error{uerr, perr} {
-		if err != nil {
-			sub.fail(loc(err))
-		}
+	if uerr != nil {
+		sub.fail(loc(sheetUnit.cell, uerr))
+	}
+	if perr != nil {
+		sub.fail(loc(sheetPeriod.cell, perr))
 	}
 	if s == nil {
 		return // the file could not be read: its unit and period are not the problem
 	}
 	if sub.Unit == "" && uerr == nil {
-		sub.fail(loc(ErrUnknownUnit))
+		sub.fail(loc(r.labelCell(s, top, r.cfg.Labels.UnitLabel), ErrUnknownUnit))
 	}
 	if sub.Period.IsZero() && perr == nil {
-		sub.fail(loc(ErrUnknownPeriod))
+		sub.fail(loc(r.labelCell(s, top, r.cfg.Labels.PeriodLabel), ErrUnknownPeriod))
 	}
 	if !sub.Period.IsZero() && perr == nil {
-		if where, said := r.otherMonthStated(s, top, sub.Period); where != "" {
-			sub.fail(loc(fmt.Errorf("%w：%s写的是“%s”，报送月份是%s", ErrPeriodMismatch, where, said, sub.Period.Chinese())))
+		if cell, where, said := r.otherMonthStated(s, top, sub.Period); where != "" {
+			sub.fail(loc(cell, fmt.Errorf("%w：%s写的是“%s”，报送月份是%s", ErrPeriodMismatch, where, said, sub.Period.Chinese())))
 		}
 	}
 	if !r.Period.IsZero() && !sub.Period.IsZero() && sub.Period != r.Period {
-		sub.fail(loc(fmt.Errorf("%w：表中为%s，要求%s", ErrWrongPeriod, sub.Period.Chinese(), r.Period.Chinese())))
+		sub.fail(loc(period.cell, fmt.Errorf("%w：表中为%s，要求%s", ErrWrongPeriod, sub.Period.Chinese(), r.Period.Chinese())))
 	}
+}
+
+// labelCell is the cell above the table labelled with the first of labels
+// that labels one (填报单位：, left empty or naming no unit), where the
+// clerk is to write it; "" when there is none.
+func (r *Reader) labelCell(s *Sheet, top int, labels []string) string {
+	rows := identityRows(s, top)
+	for _, lab := range labels {
+		if got := r.labelled(s, rows, []string{lab}); len(got) > 0 {
+			return got[0].cell
+		}
+	}
+	return ""
 }
 
 // unitBelow reads the unit written in a labelled cell below the table
@@ -84,7 +101,7 @@ func (r *Reader) unitBelow(sub *Submission, s *Sheet, from int) {
 			sub.Unit, sub.UnitFrom = u, lab.where
 			sub.Findings = slices.DeleteFunc(sub.Findings, func(f Finding) bool { return f.Code() == ErrUnknownUnit.Code })
 		case u != sub.Unit:
-			sub.fail(&CellError{File: sub.File, Sheet: s.Name, Index: s.Index,
+			sub.fail(&CellError{File: sub.File, Sheet: s.Name, Index: s.Index, Cell: lab.cell,
 				Err: fmt.Errorf("%w：%s写的是“%s”，%s是“%s”", ErrUnitMismatch, lab.where, u, orDash(sub.UnitFrom), sub.Unit)})
 		}
 		return
@@ -112,24 +129,44 @@ func (r *Reader) fromSheet(s *Sheet, top int) (found[string], found[Period]) {
 	rows := identityRows(s, top)
 	for _, lab := range r.labelled(s, rows, r.cfg.Labels.UnitLabel) {
 		if u := r.units.Unit(lab.value); u != "" && unit.value == "" {
-			unit = found[string]{u, lab.where}
+			unit = found[string]{u, lab.where, lab.cell}
 		}
 	}
 	for _, lab := range r.labelled(s, rows, r.cfg.Labels.PeriodLabel) {
 		if p, ok := periodOfLabel(lab.value); ok && period.value.IsZero() {
-			period = found[Period]{p, lab.where}
+			period = found[Period]{p, lab.where, lab.cell}
 		}
 	}
 	if unit.value == "" || period.value.IsZero() {
 		text, where := titleText(s, top)
 		if u := r.units.Unit(text); u != "" && unit.value == "" {
-			unit = found[string]{u, where}
+			unit = found[string]{u, where, titleCell(s, top, func(t string) bool { return r.units.Unit(t) == u })}
 		}
 		if p, ok := PeriodIn(text); ok && period.value.IsZero() {
-			period = found[Period]{p, where}
+			period = found[Period]{p, where, titleCell(s, top, func(t string) bool { q, ok := PeriodIn(t); return ok && q == p })}
 		}
 	}
 	return unit, period
+}
+
+// titleCell is the cell of the title rows that says on its own what the
+// joined title text says (by says), or the first of them when none does.
+func titleCell(s *Sheet, top int, says func(string) bool) string {
+	first := ""
+	for _, i := range identityRows(s, top) {
+		for j, c := range s.Rows[i] {
+			if c.Covered || c.Text == "" || !titleLike(c.Text) {
+				continue
+			}
+			if says(c.Text) {
+				return Ref(i, j)
+			}
+			if first == "" {
+				first = Ref(i, j)
+			}
+		}
+	}
+	return first
 }
 
 // identityRows are the rows above the table, whose first row is top.
@@ -184,10 +221,13 @@ func (r *Reader) labelled(s *Sheet, rows []int, labels []string) []found[string]
 					continue
 				}
 				rest = strings.TrimLeft(rest, ":：")
+				cell := Ref(i, j)
 				if rest == "" {
-					rest = nextText(s.Rows[i], j)
+					if k := nextText(s.Rows[i], j); k >= 0 {
+						rest, cell = s.Rows[i][k].Text, Ref(i, k)
+					}
 				}
-				out = append(out, found[string]{rest, sheetLabel(s) + Ref(i, j)})
+				out = append(out, found[string]{rest, sheetLabel(s) + Ref(i, j), cell})
 				break
 			}
 		}
@@ -195,13 +235,15 @@ func (r *Reader) labelled(s *Sheet, rows []int, labels []string) []found[string]
 	return out
 }
 
-func nextText(row []Cell, j int) string {
+// nextText is the column of the first cell after j in row that has text,
+// or -1.
+func nextText(row []Cell, j int) int {
 	for k := j + 1; k < len(row); k++ {
 		if !row[k].Covered && strings.TrimSpace(row[k].Text) != "" {
-			return row[k].Text
+			return k
 		}
 	}
-	return ""
+	return -1
 }
 
 // periodOfLabel reads a labelled period cell: written text, or an Excel date
@@ -230,10 +272,10 @@ func (r *Reader) fromPath(name string) (found[string], found[Period]) {
 	for p != "" && p != "." && p != "/" {
 		base := path.Base(p)
 		if u := r.units.Unit(base); u != "" && unit.value == "" {
-			unit = found[string]{u, "文件名“" + base + "”"}
+			unit = found[string]{value: u, where: "文件名“" + base + "”"}
 		}
 		if q, ok := PeriodIn(base); ok && period.value.IsZero() {
-			period = found[Period]{q, "文件名“" + base + "”"}
+			period = found[Period]{value: q, where: "文件名“" + base + "”"}
 		}
 		p = path.Dir(p)
 	}

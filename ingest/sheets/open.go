@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -122,14 +124,37 @@ func Editable(name string, data []byte, opt Options) (*excelize.File, error) {
 	return wb.toXLSX()
 }
 
+// xlsxSheetName is a name .xlsx allows for the i-th sheet named name (an
+// .xls sheet's name may be longer or hold characters it forbids), unique
+// among used, which it joins.
+func xlsxSheetName(name string, i int, used map[string]bool) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(":\\/?*[]", r) {
+			return '_'
+		}
+		return r
+	}, name)
+	for len(utf16.Encode([]rune(name))) > 31 {
+		_, n := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-n]
+	}
+	name = strings.Trim(name, "'")
+	if name == "" || used[strings.ToLower(name)] {
+		name = fmt.Sprintf("Sheet%d", i+1)
+		for used[strings.ToLower(name)] {
+			name += "_"
+		}
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
 // toXLSX writes the values of the grid into a new workbook, sheet by sheet.
 func (wb *Workbook) toXLSX() (*excelize.File, error) {
 	f := excelize.NewFile()
+	used := map[string]bool{}
 	for i, s := range wb.Sheets {
-		name := s.Name
-		if name == "" {
-			name = fmt.Sprintf("Sheet%d", i+1)
-		}
+		name := xlsxSheetName(s.Name, i, used)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return nil, err
