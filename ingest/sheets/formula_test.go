@@ -55,15 +55,25 @@ func TestStaleFormula(t *testing.T) {
 		i, j := bytes.Index(b, []byte("<sheetData>")), bytes.Index(b, []byte("</sheetData>"))
 		return append(append(append([]byte{}, b[:i+len("<sheetData>")]...), sheet...), b[j:]...)
 	})
-	wb, err := XLSXReader{Limits: testLimits}.Read(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := wb.Sheets[0].Rows[0]
-	want := []string{"", "", "", "7", "", "", ""}
-	for i, w := range want {
-		if i < len(row) && row[i].Stale != w {
-			t.Errorf("%s: Stale %q, want %q", Ref(0, i), row[i].Stale, w)
-		}
+	for _, reader := range []struct {
+		name string
+		read func([]byte) (*Workbook, error)
+	}{
+		{"fast", XLSXReader{Limits: testLimits}.readFast},
+		{"excelize", XLSXReader{Limits: testLimits}.readExcelize},
+	} {
+		t.Run(reader.name, func(t *testing.T) {
+			wb, err := reader.read(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			row := wb.Sheets[0].Rows[0]
+			want := []string{"", "", "", "7", "", "", ""}
+			for i, w := range want {
+				if i < len(row) && row[i].Stale != w {
+					t.Errorf("%s: Stale %q, want %q", Ref(0, i), row[i].Stale, w)
+				}
+			}
+		})
 	}
 }

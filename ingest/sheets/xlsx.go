@@ -193,6 +193,9 @@ func (x XLSXReader) readSheet(f *excelize.File, name string, index int, raw []by
 	lay.setIndents(s)
 	lay.setBools(s)
 	lay.setDates(s)
+	if !recalc {
+		lay.checkFormulas(s)
+	}
 	merges, err := x.merges(f, name, raw)
 	if err != nil {
 		return nil, err

@@ -187,6 +187,7 @@ func xmlBool(v string) (b, ok bool) {
 func rawLayout(raw []byte, xf []int) layout {
 	var l layout
 	row, col := 0, 0
+	textCell := false // the current cell holds text: its formula gives no count
 	for i := 0; i < len(raw); {
 		j := bytes.IndexByte(raw[i:], '<')
 		if j < 0 {
@@ -220,8 +221,14 @@ func rawLayout(raw []byte, xf []int) layout {
 			if h, _ := xmlBool(tagValue(attrs, "hidden")); h && row > 0 {
 				l.hideRow(row)
 			}
+		case string(name) == "f" && !bytes.HasSuffix(tag, []byte("/")):
+			if stop := bytes.Index(raw[i:], []byte("</")); stop > 0 && !textCell {
+				l.formulas = append(l.formulas, cellFormula{row - 1, col - 1, xmlUnescape.Replace(string(raw[i : i+stop]))})
+			}
 		case string(name) == "c":
 			col++
+			t := tagValue(attrs, "t")
+			textCell = t == "s" || t == "str" || t == "inlineStr"
 			if ref := tagValue(attrs, "r"); ref != "" {
 				if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
 					col = c
@@ -364,3 +371,6 @@ func fileLayout(f *excelize.File, s *Sheet, xf []int) layout {
 	}
 	return l
 }
+
+// xmlUnescape turns the entities XML text may hold back into characters.
+var xmlUnescape = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&amp;", "&")
