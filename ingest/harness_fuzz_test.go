@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"runtime"
 	"testing"
 
 	"jianbao/ingest"
@@ -13,6 +14,10 @@ import (
 // with its true figures or refused, never read with other figures.
 //
 //	go test ./ingest -run '^$' -fuzz '^FuzzLayouts$' -fuzztime 2m
+// fuzzMemory bounds what reading one generated sheet, damaged or not, may
+// allocate: such a sheet is a few kilobytes.
+const fuzzMemory = 64 << 20
+
 func FuzzLayouts(f *testing.F) {
 	for _, s := range []uint64{1, 7, 42, 99, 500, 1234} {
 		f.Add(s, uint32(0), byte(0), uint32(0), byte(0))
@@ -34,7 +39,14 @@ func FuzzLayouts(f *testing.F) {
 				data[int(d.at)%len(data)] ^= d.x
 			}
 		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		sub := r.Read(c.Name(), data)
+		runtime.ReadMemStats(&after)
+		// What one read allocates bounds what it holds at any moment.
+		if used := after.TotalAlloc - before.TotalAlloc; used > fuzzMemory {
+			t.Fatalf("seed %d damaged at %d^%#x, %d^%#x: reading a %d-byte file allocated %d MiB", seed, at1, x1, at2, x2, len(data), used>>20)
+		}
 		if o, why := judgeSubmission(&c, sub, cfg); o == tablegen.Wrong {
 			t.Fatalf("seed %d damaged at %d^%#x, %d^%#x: read wrong: %s", seed, at1, x1, at2, x2, why)
 		}
