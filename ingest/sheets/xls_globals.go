@@ -15,7 +15,7 @@ type boundSheet struct {
 type xlsGlobals struct {
 	sheets []boundSheet
 	sst    []string // the shared strings LABELSST cells point into
-	xf     []int    // the indent of each XF record, by index; nil when none is indented
+	xf     []int    // the indent of each XF record, by index, with dateFormat set for a date format; nil when none has either
 }
 
 // readGlobals reads the records after the opening BOF up to the globals'
@@ -25,20 +25,24 @@ func readGlobals(stream []byte) *xlsGlobals {
 	s := &biffStream{data: stream}
 	s.next() // BOF, checked by scanGlobals
 	g := &xlsGlobals{}
-	indented := false
+	var formats []int           // the number format of each XF
+	dateCodes := map[int]bool{} // custom number formats that show a date or a time
 	for {
 		typ, body, ok := s.next()
 		if !ok || typ == biffEOF {
-			if !indented {
-				g.xf = nil
-			}
+			g.markDates(formats, dateCodes)
 			return g
 		}
 		switch typ {
+		case biffFormat:
+			if len(body) > 2 {
+				if code, ok := newBytesReader(body[2:]).str(2); ok && dateCode(code) {
+					dateCodes[int(le16(body))] = true
+				}
+			}
 		case biffXF:
-			n := xfIndent(body)
-			g.xf = append(g.xf, n)
-			indented = indented || n > 0
+			g.xf = append(g.xf, xfIndent(body))
+			formats = append(formats, xfFormat(body))
 		case biffBoundSheet:
 			if bs, ok := parseBoundSheet(body); ok {
 				g.sheets = append(g.sheets, bs)
@@ -93,4 +97,28 @@ func readSST(segs [][]byte) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// xfFormat reads the number format (ifmt) of an XF record.
+func xfFormat(body []byte) int {
+	if len(body) < 4 {
+		return 0
+	}
+	return int(le16(body[2:]))
+}
+
+// markDates sets dateFormat on the XFs whose number format, built in or
+// custom, shows a date or a time, and drops the XFs when none is indented
+// or a date.
+func (g *xlsGlobals) markDates(formats []int, dateCodes map[int]bool) {
+	used := false
+	for i, f := range formats {
+		if builtinDate(f) || dateCodes[f] {
+			g.xf[i] |= dateFormat
+		}
+		used = used || g.xf[i] != 0
+	}
+	if !used {
+		g.xf = nil
+	}
 }

@@ -21,6 +21,7 @@ const (
 	biffString      = 0x0207
 	biffMergedCells = 0x00E5
 	biffXF          = 0x00E0
+	biffFormat      = 0x041E
 	biffRow         = 0x0208
 	biffColInfo     = 0x007D
 	biffShrFmla     = 0x04BC

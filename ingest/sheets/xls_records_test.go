@@ -384,3 +384,46 @@ func TestXLSLayout(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSDates marks the numbers whose cell format shows a date or a time,
+// built in or custom (a FORMAT record), as .xlsx does: such a value is a
+// day, never a count. Text in a date format and numbers in other formats
+// are not marked.
+func TestXLSDates(t *testing.T) {
+	xf := func(format uint16) []byte {
+		rec := xfRec(0)
+		binary.LittleEndian.PutUint16(rec[4+2:], format)
+		return rec
+	}
+	format := func(id uint16, code string) []byte {
+		body := binary.LittleEndian.AppendUint16(nil, id)
+		body = binary.LittleEndian.AppendUint16(body, uint16(len(code)))
+		return biffRecord(biffFormat, append(body, compressed(code)...)...)
+	}
+	globals := [][]byte{format(164, `yyyy"-"m"-"d`), format(165, `0"人"`), xf(0), xf(14), xf(164), xf(165), xf(3)}
+	number := func(row, col, x int) []byte { return withXF(cellRec(biffNumber, row, col, le64(43405)...), x) }
+	sheet := [][]byte{
+		number(0, 0, 0), number(0, 1, 1), number(0, 2, 2), number(0, 3, 3), number(0, 4, 4),
+		withXF(cellRec(biffMulRK, 1, 0, 0, 0, 0xF0, 0x3F, 3, 0, 0, 0, 0xF0, 0x3F, 1, 0), 1),
+		withXF(cellRec(biffFormula, 2, 0, append(le64(43405), 0, 0, 0, 0, 0, 0)...), 2),
+		withXF(cellRec(biffLabel, 3, 0, append([]byte{2, 0}, compressed("ok")...)...), 1),
+	}
+	wb, err := XLSReader{Limits: Limits{Rows: 50, Cells: 500}}.readBIFF8(xlsStream(globals, sheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for r, row := range wb.Sheets[0].Rows {
+		for c, cell := range row {
+			if cell.Date {
+				got = append(got, Ref(r, c))
+			}
+			if cell.Indent != 0 {
+				t.Errorf("%s: indent %d", Ref(r, c), cell.Indent)
+			}
+		}
+	}
+	if want := []string{"B1", "C1", "A2", "A3"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("dates at %v, want %v", got, want)
+	}
+}

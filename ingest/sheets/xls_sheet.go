@@ -92,7 +92,8 @@ func (sr *sheetReader) record(typ uint16, body []byte, s *biffStream) {
 	if len(body) < 6 {
 		return
 	}
-	row, col, indent := int(le16(body)), int(le16(body[2:])), sr.indent(body[4:])
+	row, col, style := int(le16(body)), int(le16(body[2:])), sr.style(body[4:])
+	indent, date := style&^dateFormat, style&dateFormat != 0
 	switch typ {
 	case biffLabelSST:
 		if len(body) >= 10 {
@@ -106,27 +107,29 @@ func (sr *sheetReader) record(typ uint16, body []byte, s *biffStream) {
 		}
 	case biffNumber:
 		if len(body) >= 14 {
-			sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(body[6:]))), Indent: indent})
+			sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(body[6:]))), Indent: indent, Date: date})
 		}
 	case biffRK:
 		if len(body) >= 10 {
-			sr.add(row, col, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[6:]))), Indent: indent})
+			sr.add(row, col, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[6:]))), Indent: indent, Date: date})
 		}
 	case biffMulRK:
 		for i, p := 0, 4; p+6 <= len(body)-2; i, p = i+1, p+6 {
-			sr.add(row, col+i, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[p+2:]))), Indent: sr.indent(body[p:])})
+			s := sr.style(body[p:])
+			sr.add(row, col+i, Cell{Text: numberText(rkValue(binary.LittleEndian.Uint32(body[p+2:]))), Indent: s &^ dateFormat, Date: s&dateFormat != 0})
 		}
 	case biffBoolErr:
 		if len(body) >= 8 {
 			sr.add(row, col, Cell{Text: boolErrText(body[6], body[7] != 0), Indent: indent})
 		}
 	case biffFormula:
-		sr.formula(row, col, body, indent)
+		sr.formula(row, col, body, indent, date)
 	}
 }
 
-// indent is the indent of the XF whose index starts b.
-func (sr *sheetReader) indent(b []byte) int {
+// style is the XF whose index starts b: its indent, with dateFormat set
+// when its number format shows a date or a time.
+func (sr *sheetReader) style(b []byte) int {
 	if sr.xf == nil || len(b) < 2 {
 		return 0
 	}
@@ -175,13 +178,13 @@ func (sr *sheetReader) add(row, col int, c Cell) {
 // (in the STRING record that follows), a boolean, an error or an empty
 // string, by its first byte. A formula whose result is empty is kept as its
 // formula with no Text, as the .xlsx reader keeps it.
-func (sr *sheetReader) formula(row, col int, body []byte, indent int) {
+func (sr *sheetReader) formula(row, col int, body []byte, indent int, date bool) {
 	if len(body) < 20 {
 		return
 	}
 	v := body[6:14]
 	if le16(v[6:]) != 0xFFFF {
-		sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(v))), Indent: indent})
+		sr.add(row, col, Cell{Text: numberText(math.Float64frombits(binary.LittleEndian.Uint64(v))), Indent: indent, Date: date})
 		return
 	}
 	switch v[0] {
