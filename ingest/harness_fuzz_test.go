@@ -14,6 +14,7 @@ import (
 // with its true figures or refused, never read with other figures.
 //
 //	go test ./ingest -run '^$' -fuzz '^FuzzLayouts$' -fuzztime 2m
+//
 // fuzzMemory bounds what reading one generated sheet, damaged or not, may
 // allocate: such a sheet is a few kilobytes.
 const fuzzMemory = 64 << 20
