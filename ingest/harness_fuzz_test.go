@@ -9,16 +9,16 @@ import (
 	"jianbao/templates"
 )
 
-// FuzzLayouts holds the reader to its rule on generated sheets with random
-// damage: a sheet of any layout, with bytes of its file changed, ends read
-// with its true figures or refused, never read with other figures.
-//
-//	go test ./ingest -run '^$' -fuzz '^FuzzLayouts$' -fuzztime 2m
-//
 // fuzzMemory bounds what reading one generated sheet, damaged or not, may
 // allocate: such a sheet is a few kilobytes.
 const fuzzMemory = 64 << 20
 
+// FuzzLayouts holds the reader to its rule on generated sheets with random
+// damage: a sheet of any layout, with bytes of its file changed, ends read
+// with its true figures or refused, never read with other figures, and
+// its reading allocates no more than fuzzMemory.
+//
+//	go test ./ingest -run '^$' -fuzz '^FuzzLayouts$' -fuzztime 2m
 func FuzzLayouts(f *testing.F) {
 	for _, s := range []uint64{1, 7, 42, 99, 500, 1234} {
 		f.Add(s, uint32(0), byte(0), uint32(0), byte(0))
