@@ -192,3 +192,22 @@ func TestAnnotateMinimalWorkbooks(t *testing.T) {
 		})
 	}
 }
+
+// A file that cannot be opened has no copy to annotate: its report says
+// why, and no second error about the copy follows.
+func TestAnnotateUnopened(t *testing.T) {
+	out := t.TempDir()
+	missing := filepath.Join(t.TempDir(), "兴宁区.xlsx")
+	damaged := filepath.Join(t.TempDir(), "江南区.xlsx")
+	if err := os.WriteFile(damaged, []byte("PK\x03\x04 cut short"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "validate", "--annotate", out, missing, damaged, "samples/2018-10/经开区.xlsx")
+	if code != exitFailed || strings.Contains(stderr, "未能写出标注副本") || !strings.Contains(stdout, "找不到这个文件") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("copies %v (%v); want the one of 经开区", entries, err)
+	}
+}

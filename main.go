@@ -702,8 +702,8 @@ func annotateAll(c *cli.Context, rd *ingest.Reader, dir string, subs []*ingest.S
 	}
 	used := map[string]bool{}
 	for _, s := range subs {
-		if s.Unread() {
-			continue // not a spreadsheet: nothing to mark
+		if s.Unread() || !s.Opened() {
+			continue // not a spreadsheet, or not opened: nothing to mark, and its report says why
 		}
 		dst, err := annotatedName(dir, s.File, used)
 		if err == nil {

@@ -407,8 +407,10 @@ func (r *Reader) Check(names []string, locate func(string) string, workers int) 
 	recs := NewRecords(r.ids, len(names))
 	l := r.NewLedger(recs)
 	l.Reread(func(i int) *Submission { return r.ReadFileLaidOut(locate(names[i]), names[i]) })
+	opened := make([]bool, len(names))
 	r.ReadEach(names, locate, workers, func(i int, s *Submission) {
 		recs.Set(i, s)
+		opened[i] = s.opened
 		l.Add(i)
 	})
 	l.Finish()
@@ -417,7 +419,7 @@ func (r *Reader) Check(names []string, locate func(string) string, workers int) 
 		rec := recs.At(i)
 		out[i] = &Submission{File: rec.File, SHA256: rec.Hash(), Sheet: rec.Sheet, SheetIndex: rec.SheetIndex,
 			Unit: rec.Unit, Period: rec.Period, DuplicateOf: rec.DuplicateOf, Superseded: rec.Superseded,
-			FilledOn: rec.FilledOn, Findings: rec.Findings}
+			FilledOn: rec.FilledOn, Findings: rec.Findings, opened: opened[i]}
 	}
 	return out
 }

@@ -173,6 +173,7 @@ func (r *Reader) read(name string, data []byte, mode readMode) *Submission {
 		r.identify(sub, nil, 0, found[Period]{})
 		return sub
 	}
+	sub.opened = true
 	r.readWorkbook(sub, wb)
 	if mode.lean {
 		sub.Table, sub.Sheets = nil, nil

@@ -132,7 +132,13 @@ type Submission struct {
 	// that keeps one sheet per month, to compare with what was accepted.
 	Earlier  []EarlierSheet
 	Findings []Finding
+	opened   bool // the file was opened as a workbook (see Opened)
 }
+
+// Opened reports whether the file was opened as a workbook, whatever was
+// then found in it: false for a file that is missing, damaged, encrypted,
+// too large or not a spreadsheet.
+func (s *Submission) Opened() bool { return s.opened }
 
 // EarlierSheet is the sheet of an earlier month in a workbook kept with one
 // sheet per month.
