@@ -132,15 +132,11 @@ func ExpandFile(p string) (names []string, skip int) {
 	if kindOf(p) != kindZip {
 		return []string{p}, 0
 	}
-	f, err := os.Open(p)
+	f, st, err := openRegular(p)
 	if err != nil {
 		return []string{p}, 0
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return []string{p}, 0
-	}
 	entries, skip, err := openZip(f, st.Size())
 	if err != nil || len(entries) == 0 {
 		return []string{p}, skip
@@ -153,6 +149,9 @@ func ExpandFile(p string) (names []string, skip int) {
 
 // scanZip lists the zip archive at p in fsys as ExpandFile does.
 func scanZip(fsys fs.FS, p string) (names []string, skip int) {
+	if st, err := fs.Stat(fsys, p); err != nil || !st.Mode().IsRegular() {
+		return []string{p}, 0 // never opened: a named pipe would wait; reading it says what it is
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return []string{p}, 0
@@ -177,18 +176,11 @@ func scanZip(fsys fs.FS, p string) (names []string, skip int) {
 // happens when it could not be opened or holds nothing to read (a folder
 // scan then lists the archive itself): the reason why.
 func (r *Reader) readZip(p, name string) *Submission {
-	f, err := os.Open(p)
+	f, st, err := openRegular(p)
 	if err != nil {
-		return r.unreadable(name, fileError(err))
+		return r.unreadable(name, err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return r.unreadable(name, fileError(err))
-	}
-	if !st.Mode().IsRegular() {
-		return r.unreadable(name, notRegular(st.Mode()))
-	}
 	entries, _, err := openZip(f, st.Size())
 	switch {
 	case err != nil:
@@ -212,18 +204,11 @@ func (r *Reader) readMember(archive, inner, name string, mode readMode) *Submiss
 // memberBytes unpacks the file inner of the zip archive at archive, or
 // says why it is not read.
 func (r *Reader) memberBytes(archive, inner string) ([]byte, error) {
-	f, err := os.Open(archive)
+	f, st, err := openRegular(archive)
 	if err != nil {
-		return nil, fileError(err)
+		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fileError(err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, notRegular(st.Mode())
-	}
 	entries, _, err := openZip(f, st.Size())
 	if err != nil {
 		return nil, err

@@ -67,19 +67,11 @@ func (r *Reader) expectedMemory(p string) int64 {
 			p = archive // a file inside a zip: at most as large as the archive unpacks
 		}
 	}
-	// A named pipe is never opened to be estimated: opening one waits.
-	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-		return readFloor
-	}
-	f, err := openNoWait(p)
+	f, st, err := openRegular(p)
 	if err != nil {
 		return readFloor
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return readFloor
-	}
 	size := min(st.Size(), r.Limits.FileBytes)
 	need := readFloor + plainFactor*size
 	if unpacked, ok := unpackedXML(f, st.Size()); ok {

@@ -16,23 +16,11 @@ import (
 // a device may never end and a pipe may never start. A link is followed to
 // what it leads to.
 func (r *Reader) readRegular(p string) ([]byte, error) {
-	// Opening a named pipe waits for a writer: look first, then open
-	// without waiting, then look again at what was opened.
-	if st, err := os.Stat(p); err == nil && !st.Mode().IsRegular() {
-		return nil, notRegular(st.Mode())
-	}
-	f, err := openNoWait(p)
+	f, st, err := openRegular(p)
 	if err != nil {
-		return nil, fileError(err)
+		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fileError(err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, notRegular(st.Mode())
-	}
 	if st.Size() > r.Limits.FileBytes {
 		return nil, fmt.Errorf("%w：文件大小%d字节，上限%d字节", ErrTooLarge, st.Size(), r.Limits.FileBytes)
 	}
@@ -81,4 +69,29 @@ func notRegular(m fs.FileMode) error {
 		kind = "设备文件"
 	}
 	return fmt.Errorf("%w：这不是普通文件（是%s）", ErrUnreadable, kind)
+}
+
+// openRegular opens the file at p for reading when it is a regular file,
+// and otherwise says what it is. Opening a named pipe waits for a writer:
+// it looks first, then opens without waiting, then looks again at what was
+// opened.
+func openRegular(p string) (*os.File, os.FileInfo, error) {
+	if st, err := os.Stat(p); err == nil && !st.Mode().IsRegular() {
+		return nil, nil, notRegular(st.Mode())
+	}
+	f, err := openNoWait(p)
+	if err != nil {
+		return nil, nil, fileError(err)
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = notRegular(st.Mode())
+	} else if err != nil {
+		err = fileError(err)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
 }

@@ -31,6 +31,7 @@ func TestOnlyRegularFiles(t *testing.T) {
 			return os.Symlink("/dev/zero", p)
 		}, "是设备文件"},
 		{"管道.xlsx", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "是命名管道"},
+		{"管道.zip", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "是命名管道"},
 		{"文件夹.xlsx", func(p string) error { return os.Mkdir(p, 0o755) }, "是文件夹"},
 	}
 	rd := NewReader(templates.Default())
