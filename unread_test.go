@@ -121,3 +121,27 @@ func TestRollupAccountsForEveryFile(t *testing.T) {
 		}
 	}
 }
+
+// validate on a folder lists its files that are not spreadsheets too, each
+// with why, and counts them apart.
+func TestValidateFolderListsUnread(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("samples/2018-10/经开区.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string][]byte{"经开区.xlsx": data, "说明.docx": []byte("PK\x03\x04"), "附件.7z": []byte("7z")} {
+		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := run(t, "validate", dir)
+	for _, want := range []string{"说明.docx", "不是表格文件，没有读取", "附件.7z", "这是压缩包", "结论：未读取", "1个可以报送", "2个不是表格或未能打开，没有读取"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in\n%s%s", want, stdout, stderr)
+		}
+	}
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+}

@@ -141,6 +141,7 @@ func TestFolderAccountedFor(t *testing.T) {
 		"2018-10/说明.docx":       []byte("PK\x03\x04"),
 		"2018-10/江南区照片.jpg":     []byte("\xff\xd8"),
 		"2018-10/兴宁区.rar":       []byte("Rar!"),
+		"2018-10/良庆区.7z":        []byte("7z\xbc\xaf\x27\x1c"),
 		"2018-10/坏的.zip":        []byte("PK\x03\x04 cut short"),
 		"2018-10/~$西乡塘区.csv":    []byte("x"),
 		"2018-10/.DS_Store":     []byte("x"),
@@ -155,6 +156,7 @@ func TestFolderAccountedFor(t *testing.T) {
 	}
 	want := map[string]string{ // file: first error code, or OK
 		"2018-10/兴宁区.rar":             "ARCHIVE_UNSUPPORTED",
+		"2018-10/良庆区.7z":              "ARCHIVE_UNSUPPORTED",
 		"2018-10/名字.zip/里面.csv":       "UNKNOWN_UNIT",
 		"2018-10/坏的.zip":              "ARCHIVE_DAMAGED",
 		"2018-10/江南区照片.jpg":           "NOT_A_SHEET",

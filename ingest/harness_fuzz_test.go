@@ -1,6 +1,9 @@
 package ingest_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -50,6 +53,55 @@ func FuzzLayouts(f *testing.F) {
 		}
 		if o, why := judgeSubmission(&c, sub, cfg); o == tablegen.Wrong {
 			t.Fatalf("seed %d damaged at %d^%#x, %d^%#x: read wrong: %s", seed, at1, x1, at2, x2, why)
+		}
+	})
+}
+
+// FuzzFolder holds the concurrent reading of a whole folder to the same
+// rule: a folder of generated workbooks, each with random damage, read by
+// several workers sharing one memory budget, gives every sheet its true
+// figures or refuses it, and allocates no more than fuzzMemory a file.
+//
+//	go test ./ingest -run '^$' -fuzz '^FuzzFolder$' -fuzztime 2m
+func FuzzFolder(f *testing.F) {
+	f.Add(uint64(3), uint32(900), byte(0x11), uint8(6))
+	f.Add(uint64(77), uint32(0), byte(0), uint8(12))
+	cfg := templates.Default()
+	r := ingest.NewReader(cfg)
+	f.Fuzz(func(t *testing.T, seed uint64, at uint32, x byte, n uint8) {
+		dir := t.TempDir()
+		count := int(n%12) + 1
+		cases := make([]tablegen.Case, count)
+		names := make([]string, count)
+		for k := range count {
+			cases[k] = tablegen.Generate((seed + uint64(k)*7919) % 100000)
+			data, err := tablegen.WriteXLSX(cases[k])
+			if err != nil {
+				t.Skip(err)
+			}
+			if x != 0 && len(data) > 0 && k%2 == 0 {
+				data[(int(at)+k*131)%len(data)] ^= x
+			}
+			names[k] = fmt.Sprintf("%d/%s", k, cases[k].Name())
+			p := filepath.Join(dir, filepath.FromSlash(names[k]))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		subs := r.ReadFiles(names, func(name string) string { return ingest.Locate(dir, name) }, 4)
+		runtime.ReadMemStats(&after)
+		if used := after.TotalAlloc - before.TotalAlloc; used > uint64(count)*fuzzMemory {
+			t.Fatalf("seed %d: reading %d files allocated %d MiB", seed, count, used>>20)
+		}
+		for k, sub := range subs {
+			if o, why := judgeSubmission(&cases[k], sub, cfg); o == tablegen.Wrong {
+				t.Fatalf("seed %d, file %s: read wrong: %s", seed, names[k], why)
+			}
 		}
 	})
 }

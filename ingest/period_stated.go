@@ -14,6 +14,9 @@ import (
 var (
 	// statedMonth is a month with or without its year: 2018年9月, 18年9月, 9月.
 	statedMonth = regexp.MustCompile(`(?:(\d{2,4})年)?(\d{1,2})月`)
+	// statedRange is a span of months written once with 月: 2018年9-10月
+	// states September as well as October.
+	statedRange = regexp.MustCompile(`(?:(\d{2,4})年)?(\d{1,2})\s*[-－—–~～至到]\s*\d{1,2}月`)
 	// statedDate is a day written with dots or dashes: 2018.9.1, 2018-09-01.
 	statedDate = regexp.MustCompile(`(\d{4})[.\-/](\d{1,2})[.\-/]\d{1,2}`)
 	// statedHanMonth is a month in Chinese numerals after a year or at the
@@ -51,6 +54,16 @@ func monthsStated(text string) []Period {
 	t := fold(text)
 	var out []Period
 	for _, g := range statedMonth.FindAllStringSubmatch(t, -1) {
+		m, _ := strconv.Atoi(g[2])
+		y, _ := strconv.Atoi(g[1])
+		if len(g[1]) == 2 {
+			y += 2000
+		}
+		if m >= 1 && m <= 12 {
+			out = append(out, Period{y, m})
+		}
+	}
+	for _, g := range statedRange.FindAllStringSubmatch(t, -1) {
 		m, _ := strconv.Atoi(g[2])
 		y, _ := strconv.Atoi(g[1])
 		if len(g[1]) == 2 {

@@ -32,6 +32,13 @@ func TestOtherMonthStated(t *testing.T) {
 		{[]string{"青秀区2018年第四季度督查工作统计表"}, "TABLE_OTHER_PERIOD"},
 		{[]string{"青秀区2018年上半年督查工作统计表"}, "TABLE_OTHER_PERIOD"},
 		{[]string{"青秀区2018年度督查工作统计表"}, "PERIOD_MISMATCH"},
+		{[]string{"青秀区2018年9-10月督查工作统计表"}, "PERIOD_MISMATCH"},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018年9-10月"}, "PERIOD_MISMATCH"},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018年9月至10月"}, "PERIOD_MISMATCH"},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018年10-10月"}, ""},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018年1-10月"}, "TABLE_OTHER_PERIOD"},
+		{[]string{"青秀区督查工作统计表", "统计时段：2018年10月（累计）"}, "TABLE_OTHER_PERIOD"},
+		{[]string{"青秀区督查工作统计表", "统计时段：截至2018年10月底"}, "TABLE_OTHER_PERIOD"},
 	}
 	r := NewReader(templates.Default())
 	for _, c := range cases {

@@ -402,3 +402,25 @@ func TestStaleFormulaRefused(t *testing.T) {
 		})
 	}
 }
+
+// A figure whose formula has no value the file holds and that this program
+// does not work out (a circular reference, a function over whole columns)
+// is an error at its cell, never a number.
+func TestUncomputedFormulaRefused(t *testing.T) {
+	data, err := os.ReadFile("../samples/2018-10/经开区.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, formula := range []string{"C5+1", "SUMPRODUCT(ROW(A1:A1048576))", "SUM(C:C)", "Sheet9!C5"} {
+		t.Run(formula, func(t *testing.T) {
+			edited := testkit.RewritePart(t, data, "xl/worksheets/sheet2.xml", func(b []byte) []byte {
+				return bytes.Replace(b, []byte(`<c r="C5" s="3"><v>23</v></c>`), []byte(`<c r="C5" s="3"><f>`+formula+`</f></c>`), 1)
+			})
+			s := NewReader(templates.Default()).Read("2018-10/经开区.xlsx", edited)
+			errs := s.Errors()
+			if len(errs) == 0 || errs[0].Code() != ErrFormulaNoValue.Code || errs[0].Cell != "C5" {
+				t.Fatalf("findings %v, want FORMULA_NO_VALUE at C5", s.Findings)
+			}
+		})
+	}
+}

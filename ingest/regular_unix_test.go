@@ -61,3 +61,27 @@ func TestOnlyRegularFiles(t *testing.T) {
 		})
 	}
 }
+
+// A link inside the folder to a sheet outside it is listed under its own
+// name and read as the sheet it leads to, as the README says.
+func TestLinkOutsideFolder(t *testing.T) {
+	src, err := filepath.Abs("../samples/2018-10/经开区.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "2018-10"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(src, filepath.Join(dir, "2018-10", "经开区.xlsx")); err != nil {
+		t.Skip("cannot make a link here:", err)
+	}
+	files, err := Scan(dir)
+	if err != nil || len(files) != 1 || files[0] != "2018-10/经开区.xlsx" {
+		t.Fatalf("Scan = %v, %v", files, err)
+	}
+	s := NewReader(templates.Default()).ReadFile(Locate(dir, files[0]), files[0])
+	if !s.OK() || s.Unit != "经开区" || s.File != "2018-10/经开区.xlsx" {
+		t.Errorf("read %s as %s %s: %v", s.File, s.Unit, s.Period, s.Findings)
+	}
+}

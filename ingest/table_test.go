@@ -177,6 +177,18 @@ func TestTableAnatomy(t *testing.T) {
 			return slices.Insert(rows, 5, []any{"注：以下三项含市级交办事项"})
 		}()}}, ""},
 		{"共计 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "共计"))}}, ""},
+		{"汇总 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "汇总"))}}, ""},
+		{"全区合计 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "全区合计"))}}, ""},
+		{"全县合计 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "全县合计"))}}, ""},
+		{"本月合计 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "本月合计"))}}, ""},
+		{"总数 as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "总数"))}}, ""},
+		{"Total as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "Total"))}}, ""},
+		{"小计 alone as the total", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "小计"))}}, ""},
+		{"a work area labelled as a note", []testSheet{{name: "表", rows: func() [][]any {
+			rows := plainTable(totalsRow(nil, "合计"))
+			rows[4][1] = "注：" + areaNames[2]
+			return rows
+		}()}}, "error:UNACCOUNTED_NUMBER" + strings.Repeat(" error:TOTAL_MISMATCH", 8)},
 		{"a row whose label names nothing", []testSheet{{name: "表", rows: plainTable(totalsRow(nil, "全部事项"))}}, "error:UNKNOWN_AREA"},
 		{"figures in a row with no label", []testSheet{{name: "表", rows: plainTable(areaRow(0, nil, nil))}}, "error:UNLABELLED_ROW"},
 		{"a list with no header row", []testSheet{{name: "表", rows: func() [][]any {

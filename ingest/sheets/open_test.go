@@ -218,7 +218,8 @@ func TestFarDownRow(t *testing.T) {
 		name  string
 		value bool
 		large bool
-	}{{"formatted only", false, false}, {"with a value", true, true}} {
+		bare  bool // an empty row of its own height, with no cell
+	}{{"formatted only", false, false, false}, {"with a value", true, true, false}, {"an empty row", false, false, true}} {
 		t.Run(c.name, func(t *testing.T) {
 			f := excelize.NewFile()
 			if err := f.SetCellValue("Sheet1", "A1", "派出"); err != nil {
@@ -226,7 +227,9 @@ func TestFarDownRow(t *testing.T) {
 			}
 			far := fmt.Sprintf("A%d", testLimits.Rows+500)
 			style, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFFF00"}}})
-			if err == nil {
+			if err == nil && c.bare {
+				err = f.SetRowHeight("Sheet1", testLimits.Rows+500, 30)
+			} else if err == nil {
 				err = f.SetCellStyle("Sheet1", far, far, style)
 			}
 			if err == nil && c.value {
