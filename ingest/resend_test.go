@@ -354,3 +354,16 @@ func TestRefusedCorrection(t *testing.T) {
 		})
 	}
 }
+
+// The marks of a correction are the configuration's: an office that takes
+// 修改 out of them, and adds 校正, reads the names that way.
+func TestVersionFromConfiguration(t *testing.T) {
+	c := templates.Default().Corrections
+	c.Words = []string{"校正"}
+	k := newCorrections(c)
+	for file, n := range map[string]int{"兴宁区（修改）.xlsx": 1, "兴宁区（校正）.xlsx": 2, "兴宁区（第3版）.xlsx": 3} {
+		if got := k.version(file); got.n != n {
+			t.Errorf("%s: version %d, want %d", file, got.n, n)
+		}
+	}
+}
