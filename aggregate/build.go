@@ -17,7 +17,7 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	accepted := acceptedIn(recs, r.From, period)
 	year := NewFacts(cfg.MetricIDs(), recs, accepted)
 	month := year.Month(period.Month)
-	r.Month, r.YearToDate = month.Sum(), year.Sum()
+	r.Month, r.YearToDate = month.Sum(), year.ToDate(cfg.Metrics)
 	r.MonthRate, r.YTDRate = rate(cfg.Rate, r.Month), rate(cfg.Rate, r.YearToDate)
 	if period.Month > 1 {
 		if prev := year.Month(period.Month - 1); prev.Len() > 0 {
@@ -93,7 +93,7 @@ func unitRows(cfg *templates.Config, recs *ingest.Records, accepted, lastYear []
 	for _, u := range cfg.Units {
 		uf := NewFacts(cfg.MetricIDs(), recs, byUnit[u.Name])
 		month := uf.Month(period.Month)
-		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.Sum()}
+		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.ToDate(cfg.Metrics)}
 		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)
 		for _, m := range uf.Months() {
 			row.Months = append(row.Months, ingest.Period{Year: period.Year, Month: m})
@@ -107,7 +107,7 @@ func unitRows(cfg *templates.Config, recs *ingest.Records, accepted, lastYear []
 				row.LastYearMonth = m.Sum()
 			}
 			if len(lf.Months()) == period.Month {
-				row.LastYearToDate = lf.Sum()
+				row.LastYearToDate = lf.ToDate(cfg.Metrics)
 			}
 		}
 		switch {
@@ -285,7 +285,7 @@ func areaTotals(cfg *templates.Config, facts Facts, period ingest.Period) []Area
 	known := map[string]bool{}
 	add := func(name string, configured bool) {
 		f := facts.Area(name)
-		out = append(out, AreaTotals{Area: name, Configured: configured, Month: f.Month(period.Month).Sum(), YearToDate: f.Sum()})
+		out = append(out, AreaTotals{Area: name, Configured: configured, Month: f.Month(period.Month).Sum(), YearToDate: f.ToDate(cfg.Metrics)})
 	}
 	for _, a := range cfg.Areas {
 		known[a.Name] = true
@@ -319,7 +319,7 @@ func lastYear(cfg *templates.Config, recs *ingest.Records, period ingest.Period)
 		ly.Month = m.Sum()
 	}
 	if len(facts.Months()) == period.Month {
-		ly.YearToDate = facts.Sum()
+		ly.YearToDate = facts.ToDate(cfg.Metrics)
 	}
 	return ly
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/go-gota/gota/series"
 
 	"jianbao/ingest"
+	"jianbao/templates"
 )
 
 // Column names of the facts table besides the metric ids.
@@ -140,6 +141,45 @@ func (f Facts) Months() []int {
 				out = append(out, m)
 			}
 		}
+	}
+	return out
+}
+
+// ToDate gives the figures of the months in the table taken together: a
+// flow metric's is the sum of every row; a stock metric's (kind: stock, a
+// value at the end of the month) is, for each unit, its figure in the
+// latest month the table has for it, summed over the units. Rows without a
+// unit (the work-area sums) count as one unit. ms are the configured
+// metrics; those not in the table are left out.
+func (f Facts) ToDate(ms []templates.Metric) ingest.Figures {
+	out := f.Sum()
+	if f.Len() == 0 {
+		return out
+	}
+	units := f.df.Col(colUnit).Records()
+	months, err := f.df.Col(colMonth).Int()
+	if err != nil {
+		panic(err) // the column was built from ints
+	}
+	latest := map[string]int{}
+	for i, u := range units {
+		latest[u] = max(latest[u], months[i])
+	}
+	for _, m := range ms {
+		if _, ok := out[m.ID]; !ok || !m.Stock() {
+			continue
+		}
+		vals, err := f.df.Col(m.ID).Int()
+		if err != nil {
+			panic(err)
+		}
+		var s int64
+		for i, v := range vals {
+			if months[i] == latest[units[i]] {
+				s += int64(v)
+			}
+		}
+		out[m.ID] = s
 	}
 	return out
 }

@@ -44,7 +44,7 @@ func CheckConfig(cfg *templates.Config) error {
 		}
 	}
 
-	n := NewNormalizer(cfg.Labels.Measures)
+	n := NewNormalizer(cfg.MeasureWords())
 	names := func(field, kind string, owners [][]string) {
 		seen := map[string]owner{}
 		for _, o := range owners {

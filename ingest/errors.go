@@ -14,6 +14,7 @@ type Problem = problem.Problem
 // The problems ingest reports. Their codes are a contract.
 var (
 	ErrNotWholeNumber     = &Problem{Code: "NOT_WHOLE_NUMBER", Text: "不是0或正整数", Fix: "请输入0或正整数，不要填小数、负数或文字；没有发生的填0"}
+	ErrNotAmount          = &Problem{Code: "NOT_AMOUNT", Text: "不是0或正的金额", Fix: "请输入0或正数，小数位数不超过规定；不要填负数、文字或“万”等倍数字；没有发生的填0"}
 	ErrTotalMismatch      = &Problem{Code: "TOTAL_MISMATCH", Text: "合计与各行之和不符", Fix: "请核对合计行，或改用求和公式"}
 	ErrMissingMetric      = &Problem{Code: "MISSING_METRIC", Text: "缺少指标列", Fix: "请在上级下发的标准报表模板中填写，不要删除指标列"}
 	ErrUnknownUnit        = &Problem{Code: "UNKNOWN_UNIT", Text: "无法识别填报单位", Fix: "请在表头“填报单位：”后写明单位全称，或用单位名称命名文件"}

@@ -224,7 +224,7 @@ func (l *Ledger) checkEarlier() {
 			for j, id := range l.r.ids {
 				if was := t.Counts(got)[j]; e.Total[id] != was {
 					t.add(i, Finding{Warning, &CellError{File: t.files[i], Sheet: e.Sheet, Cell: e.Sources[id],
-						Err: fmt.Errorf("%w：%s在「%s」中为%d，已采用的%s报表（%s）为%d", ErrPastRevised, l.r.headers.name(id), e.Sheet, e.Total[id], e.Period.Chinese(), t.files[got], was)}})
+						Err: fmt.Errorf("%w：%s在「%s」中为%s，已采用的%s报表（%s）为%s", ErrPastRevised, l.r.headers.name(id), e.Sheet, l.r.values.Text(id, e.Total[id]), e.Period.Chinese(), t.files[got], l.r.values.Text(id, was))}})
 				}
 			}
 		}
@@ -342,10 +342,13 @@ func (l *Ledger) checkSwings() {
 			continue
 		}
 		for j, id := range l.r.ids {
-			before, now := t.Counts(prev)[j], t.Counts(i)[j]
-			if before >= floor && now > factor*before {
+			m := l.r.cfg.Metrics[j]
+			before, now, least := t.Counts(prev)[j], t.Counts(i)[j], floor*m.Scale()
+			// A stock that falls as steeply is as doubtful as one that
+			// rises: a month's level is not a month's activity.
+			if (before >= least && now > factor*before) || (m.Stock() && now >= least && before > factor*now) {
 				t.add(i, Finding{Warning, &CellError{File: t.files[i], Sheet: t.sheets[i], Index: int(t.meta[i].sheetIndex), Cell: t.cells[i][id],
-					Err: fmt.Errorf("%w：%s本月%d，上月%d", ErrSwing, l.r.headers.name(id), now, before)}})
+					Err: fmt.Errorf("%w：%s本月%s，上月%s", ErrSwing, l.r.headers.name(id), m.Text(now), m.Text(before))}})
 			}
 		}
 	}
@@ -360,6 +363,7 @@ func (l *Ledger) checkCumulative() {
 		if rec.Cumulative == nil || !rec.OK() {
 			continue
 		}
+		l.checkStockCumulative(i, rec)
 		sum, complete := make([]int64, len(l.r.ids)), true
 		for m := 1; m <= rec.Period.Month && complete; m++ {
 			var got int
@@ -373,10 +377,33 @@ func (l *Ledger) checkCumulative() {
 			continue
 		}
 		for j, id := range l.r.ids {
-			if rec.Cumulative[j] != sum[j] {
-				t.add(i, Finding{Warning, &CellError{File: rec.File, Sheet: rec.Sheet, Index: rec.SheetIndex, Cell: rec.CumulativeCells[id],
-					Err: fmt.Errorf("%w：%s累计填%d，1—%d月各月之和为%d", ErrCumulative, l.r.headers.name(id), rec.Cumulative[j], rec.Period.Month, sum[j])}})
+			if l.r.cfg.Metrics[j].Stock() {
+				continue // checked by checkStockCumulative
 			}
+			if m := l.r.cfg.Metrics[j]; rec.Cumulative[j] != sum[j] {
+				t.add(i, Finding{Warning, &CellError{File: rec.File, Sheet: rec.Sheet, Index: rec.SheetIndex, Cell: rec.CumulativeCells[id],
+					Err: fmt.Errorf("%w：%s累计填%s，1—%d月各月之和为%s", ErrCumulative, l.r.headers.name(id), m.Text(rec.Cumulative[j]), rec.Period.Month, m.Text(sum[j]))}})
+			}
+		}
+	}
+}
+
+// checkStockCumulative compares the 累计 figure of each stock metric (a
+// value at the end of the month, kind: stock) with the sheet's own figure
+// of the month: the level at the end of the months so far is the level at
+// the end of this month, not a sum of months.
+func (l *Ledger) checkStockCumulative(i int, rec Record) {
+	for j, id := range l.r.ids {
+		m := l.r.cfg.Metrics[j]
+		if !m.Stock() {
+			continue
+		}
+		if _, ok := rec.CumulativeCells[id]; !ok {
+			continue
+		}
+		if now := rec.Counts[j]; rec.Cumulative[j] != now {
+			l.recs.add(i, Finding{Warning, &CellError{File: rec.File, Sheet: rec.Sheet, Index: rec.SheetIndex, Cell: rec.CumulativeCells[id],
+				Err: fmt.Errorf("%w：%s是月末数，累计应与本月数相同，累计填%s，本月为%s", ErrCumulative, l.r.headers.name(id), m.Text(rec.Cumulative[j]), m.Text(now))}})
 		}
 	}
 }

@@ -48,7 +48,7 @@ type HeaderMatcher struct {
 
 // NewHeaderMatcher builds a matcher from the configuration.
 func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
-	n := NewNormalizer(cfg.Labels.Measures)
+	n := NewNormalizer(cfg.MeasureWords())
 	m := &HeaderMatcher{
 		norm:       n,
 		metrics:    map[string]string{},
@@ -80,7 +80,7 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 	m.spanWords = foldAll(cfg.Labels.LongPeriod)
 	m.memo.Store(new(sync.Map))
 	m.classes.Store(new(sync.Map))
-	for _, w := range cfg.Labels.Measures {
+	for _, w := range cfg.MeasureWords() {
 		m.measures[w] = true
 	}
 	for _, w := range cfg.Labels.MetricWords {

@@ -51,7 +51,7 @@ func NewReader(cfg *templates.Config) *Reader {
 		ids:     cfg.MetricIDs(),
 		headers: NewHeaderMatcher(cfg),
 		units:   NewUnitMatcher(cfg.Units),
-		values:  NewValueParser(cfg.Labels.Zero, cfg.Labels.Measures),
+		values:  NewValueParser(cfg.Labels.Zero, cfg.Labels.Measures).ForMetrics(cfg.Metrics),
 		corr:    newCorrections(cfg.Corrections),
 		Limits: Limits{
 			FileBytes:     orDefault(cfg.Checks.MaxFileBytes, 20<<20),

@@ -32,6 +32,8 @@ type accountant struct {
 	t       *Table
 	out     *sheetData
 	loc     func(cell, value string, err error) *CellError
+	// colMetric is the metric of each column that has one, for parse.
+	colMetric map[int]string
 }
 
 func (a *accountant) add(sev Severity, cell, value string, err error) {
@@ -61,7 +63,7 @@ func (a *accountant) number(row, col int) (int64, bool) {
 		a.add(Error, a.v.ref(row, col), c.Text, fmt.Errorf("%w（是日期或时间）", ErrNotWholeNumber))
 		return 0, false
 	}
-	n, err := a.values.Parse(c.Text)
+	n, err := a.parse(col, c.Text, false)
 	if err != nil {
 		a.add(Error, a.v.ref(row, col), c.Text, err)
 		return 0, false
@@ -69,12 +71,33 @@ func (a *accountant) number(row, col int) (int64, bool) {
 	return n, true
 }
 
+// parse reads the text of a cell in column col by the nature of the
+// column's metric (a count, or an amount with its decimals); sum allows
+// the bound of a total.
+func (a *accountant) parse(col int, text string, sum bool) (int64, error) {
+	if a.colMetric == nil {
+		a.colMetric = map[int]string{}
+		for _, c := range a.t.Columns {
+			if c.Metric != "" {
+				a.colMetric[c.Col] = c.Metric
+			}
+		}
+	}
+	if id, ok := a.colMetric[col]; ok {
+		return a.values.ParseFor(id, text, sum)
+	}
+	if sum {
+		return a.values.ParseSum(text)
+	}
+	return a.values.Parse(text)
+}
+
 // sum parses a total or subtotal cell, which may be larger than any one
 // count; other problems are reported as number reports them.
 func (a *accountant) sum(row, col int) (int64, bool) {
 	c := a.v.at(row, col)
 	if !c.Covered && !c.Date && c.Stale == "" && strings.TrimSpace(c.Text) != "" {
-		if n, err := a.values.ParseSum(c.Text); err == nil {
+		if n, err := a.parse(col, c.Text, true); err == nil {
 			return n, true
 		}
 	}
@@ -159,7 +182,7 @@ func (a *accountant) numberIn(c int) (int, bool) {
 		if t == "" {
 			continue
 		}
-		if _, err := a.values.Parse(t); err == nil || plainNumber(t) || a.m.valueLike(t) {
+		if _, err := a.parse(c, t, false); err == nil || plainNumber(t) || a.m.valueLike(t) {
 			return r.Row, true
 		}
 	}
@@ -368,7 +391,7 @@ func (a *accountant) isValue(row, col int) bool {
 	if t == "" {
 		return a.v.at(row, col).Formula != ""
 	}
-	_, err := a.values.Parse(t)
+	_, err := a.parse(col, t, false)
 	return err == nil || plainNumber(t) || a.m.valueLike(t)
 }
 
@@ -574,7 +597,7 @@ func (a *accountant) checkColumn(c Column, haveAreas bool) {
 				p, pok = 0, true // a blank parent is zero: no part of it can be more
 			}
 			if ok && pok && n > p {
-				a.add(Error, a.v.ref(r.Row, c.Col), a.v.text(r.Row, c.Col), fmt.Errorf("%w：其中项%d大于所属%s的%d", ErrPartExceeds, n, a.v.rowName(r.Parent), p))
+				a.add(Error, a.v.ref(r.Row, c.Col), a.v.text(r.Row, c.Col), fmt.Errorf("%w：其中项%s大于所属%s的%s", ErrPartExceeds, a.values.Text(c.Metric, n), a.v.rowName(r.Parent), a.values.Text(c.Metric, p)))
 			}
 		}
 	}
@@ -600,7 +623,7 @@ func (a *accountant) quiet(row, col int) (int64, bool) {
 	if c.Date {
 		return 0, false
 	}
-	n, err := a.values.Parse(c.Text)
+	n, err := a.parse(col, c.Text, false)
 	return n, err == nil && (strings.TrimSpace(c.Text) != "" || c.Formula == "")
 }
 
@@ -628,7 +651,7 @@ func (a *accountant) subtotalBelow(sub Row, c Column, read func(Row) (int64, boo
 }
 
 func (a *accountant) mismatch(row int, c Column, got, want int64, what, of string) {
-	a.add(Error, a.v.ref(row, c.Col), a.v.text(row, c.Col), fmt.Errorf("%w：%s填%d，%s为%d", ErrTotalMismatch, what, got, of, want))
+	a.add(Error, a.v.ref(row, c.Col), a.v.text(row, c.Col), fmt.Errorf("%w：%s填%s，%s为%s", ErrTotalMismatch, what, a.values.Text(c.Metric, got), of, a.values.Text(c.Metric, want)))
 }
 
 // cumulatives reads the 累计 figures: a 累计 column (its total row, or

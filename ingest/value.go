@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"jianbao/templates"
 )
 
 // ValueParser reads a count from a cell's text: an exact whole number ≥ 0.
@@ -14,6 +16,7 @@ import (
 type ValueParser struct {
 	zero     map[string]bool
 	measures []string // folded, longest first
+	natures  map[string]metricNature
 }
 
 // NewValueParser builds a parser from the zero marks and measure words.
@@ -145,4 +148,126 @@ func (p *ValueParser) explain(t string) error {
 	default:
 		return fmt.Errorf("%w（不是数字）", ErrNotWholeNumber)
 	}
+}
+
+// metricNature is how the cells of one metric are read: an amount's
+// decimal places, and the metric's own measure word.
+type metricNature struct {
+	amount  bool
+	places  int
+	measure string // folded
+}
+
+// ForMetrics gives the parser the nature of each metric, for ParseFor: an
+// amount is read as an exact decimal, and a metric's own measure word (元,
+// 户, 万元) may follow its figures. It returns p.
+func (p *ValueParser) ForMetrics(ms []templates.Metric) *ValueParser {
+	p.natures = map[string]metricNature{}
+	for _, m := range ms {
+		p.natures[m.ID] = metricNature{amount: m.Amount(), places: m.Places(), measure: fold(m.Measure)}
+	}
+	return p
+}
+
+// ParseFor reads a cell of the metric id: as Parse for a count, exactly
+// with the metric's decimal places for an amount (87686.6 with two places
+// is held as 8768660). sum allows the larger bound of a total.
+func (p *ValueParser) ParseFor(id, s string, sum bool) (int64, error) {
+	nat, ok := p.natures[id]
+	limit := int64(maxCount)
+	if sum {
+		limit = maxSum
+	}
+	if !ok || (!nat.amount && nat.measure == "") {
+		return p.parse(s, limit)
+	}
+	if !nat.amount {
+		if n, err := p.parse(s, limit); err == nil {
+			return n, nil
+		}
+		t := fold(strings.TrimSpace(foldWidth(strings.Trim(s, "\u200b\ufeff\u3000 \t\r\n"))))
+		if strings.HasSuffix(t, nat.measure) && len(t) > len(nat.measure) {
+			return p.parse(t[:len(t)-len(nat.measure)], limit)
+		}
+		return p.parse(s, limit)
+	}
+	return p.parseAmount(s, nat, limit)
+}
+
+// Text writes a held figure of the metric id as it reads: with the
+// decimals of an amount (8768660 → 87686.60), as digits for a count.
+func (p *ValueParser) Text(id string, n int64) string {
+	return templates.DecimalText(n, p.natures[id].places)
+}
+
+var amountText = regexp.MustCompile(`^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$`)
+
+// parseAmount reads an exact decimal ≥ 0 with at most nat.places decimal
+// places, scaled by 10^places; never through a float.
+func (p *ValueParser) parseAmount(s string, nat metricNature, limit int64) (int64, error) {
+	t := strings.TrimSpace(foldWidth(strings.Trim(s, "\u200b\ufeff\u3000 \t\r\n")))
+	if strings.ContainsFunc(t, unicode.IsSpace) {
+		return 0, fmt.Errorf("%w（数字中间有空格）", ErrNotAmount)
+	}
+	t = fold(t)
+	if p.zero[t] {
+		return 0, nil
+	}
+	if nat.measure != "" && strings.HasSuffix(t, nat.measure) && len(t) > len(nat.measure) {
+		t = t[:len(t)-len(nat.measure)]
+	} else {
+		t = p.trimMeasure(t)
+	}
+	if sciNotation.MatchString(t) {
+		return p.amountScientific(t, nat.places, limit)
+	}
+	m := amountText.FindStringSubmatch(t)
+	if m == nil {
+		switch {
+		case negative.MatchString(t):
+			return 0, fmt.Errorf("%w（是负数）", ErrNotAmount)
+		case strings.HasPrefix(t, "#"):
+			return 0, fmt.Errorf("%w（公式出错）", ErrNotAmount)
+		case strings.ContainsAny(t, "万亿千百"):
+			return 0, fmt.Errorf("%w（带“万”“千”等倍数字，请按%d位小数写出数字本身）", ErrNotAmount, nat.places)
+		}
+		return 0, fmt.Errorf("%w（不是数字）", ErrNotAmount)
+	}
+	whole, frac := strings.ReplaceAll(m[1], ",", ""), strings.TrimRight(m[2], "0")
+	if len(frac) > nat.places {
+		return 0, fmt.Errorf("%w（小数超过%d位）", ErrNotAmount, nat.places)
+	}
+	digits := strings.TrimLeft(whole+frac+strings.Repeat("0", nat.places-len(frac)), "0")
+	if digits == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || n/pow10(nat.places) > limit {
+		return 0, fmt.Errorf("%w（数值过大）", ErrNotAmount)
+	}
+	return n, nil
+}
+
+// amountScientific reads 8.76866E+4 exactly, as written.
+func (p *ValueParser) amountScientific(t string, places int, limit int64) (int64, error) {
+	r, ok := new(big.Rat).SetString(t)
+	if !ok || r.Sign() < 0 {
+		return 0, fmt.Errorf("%w（不是数字）", ErrNotAmount)
+	}
+	r.Mul(r, new(big.Rat).SetInt64(pow10(places)))
+	if !r.IsInt() {
+		return 0, fmt.Errorf("%w（小数超过%d位）", ErrNotAmount, places)
+	}
+	if r.Cmp(new(big.Rat).SetInt64(limit*pow10(places))) > 0 {
+		return 0, fmt.Errorf("%w（数值过大）", ErrNotAmount)
+	}
+	return r.Num().Int64(), nil
+}
+
+func pow10(n int) int64 {
+	s := int64(1)
+	for range n {
+		s *= 10
+	}
+	return s
 }

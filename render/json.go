@@ -1,12 +1,14 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
 	"jianbao/aggregate"
 	"jianbao/problem"
+	"jianbao/templates"
 )
 
 // JSON writes summary.json, the machine-readable rollup. Its keys are a
@@ -23,7 +25,7 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	if r == nil || r.Config == nil {
 		return fmt.Errorf("%w：没有报告或配置", ErrSummary)
 	}
-	ids := r.Config.MetricIDs()
+	ids := jsonMetrics(r.Config.Metrics)
 	jw := newJSONWriter(w)
 	jw.field("period", r.Period.String())
 	jw.field("month", jsonMonth{jsonTotals: totals(ids, r.Month, r.MonthRate), Coverage: r.MonthCoverage(),
@@ -35,7 +37,7 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	jw.field("excluded", excluded(r.Excluded))
 	jw.field("unread", append([]aggregate.UnreadFile{}, r.Unread...))
 	jw.field("skipped_files", r.Skipped)
-	jw.field("superseded", superseded(r.Superseded))
+	jw.field("superseded", superseded(ids, r.Superseded))
 	writeEach(jw, "sources", r.Sources.Len(), func(i int) any { return source(ids, r.Sources.At(i)) })
 	writeList(jw, "findings", r.Findings, func(f aggregate.Finding) any { return jsonFinding(f) })
 	jw.field("generated_at", stamp(r.GeneratedAt))
@@ -47,9 +49,9 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 }
 
 type jsonTotals struct {
-	Totals            map[string]int64 `json:"totals"`
-	RectificationRate *float64         `json:"rectification_rate"`
-	Unrectified       int64            `json:"unrectified"`
+	Totals            map[string]json.Number `json:"totals"`
+	RectificationRate *float64               `json:"rectification_rate"`
+	Unrectified       int64                  `json:"unrectified"`
 }
 
 // jsonMonth is the month: its totals, how many units they are of, and
@@ -73,13 +75,13 @@ type jsonYTD struct {
 // jsonComparison is a comparison over the units with figures in both
 // periods: their totals now and then.
 type jsonComparison struct {
-	Units    []string         `json:"units"`
-	AllUnits bool             `json:"all_units"`
-	Current  map[string]int64 `json:"current"`
-	Earlier  map[string]int64 `json:"earlier"`
+	Units    []string               `json:"units"`
+	AllUnits bool                   `json:"all_units"`
+	Current  map[string]json.Number `json:"current"`
+	Earlier  map[string]json.Number `json:"earlier"`
 }
 
-func comparison(ids []string, c aggregate.Comparison) *jsonComparison {
+func comparison(ids jsonMetrics, c aggregate.Comparison) *jsonComparison {
 	if !c.Valid() {
 		return nil
 	}
@@ -87,15 +89,15 @@ func comparison(ids []string, c aggregate.Comparison) *jsonComparison {
 }
 
 type jsonUnit struct {
-	Name       string           `json:"name"`
-	Kind       string           `json:"kind"`
-	Status     string           `json:"status"`
-	Month      map[string]int64 `json:"month"`
-	YearToDate map[string]int64 `json:"year_to_date"`
-	MonthRate  *float64         `json:"month_rectification_rate"`
-	YTDRate    *float64         `json:"year_to_date_rectification_rate"`
-	Rank       *int             `json:"rank"`
-	Months     []string         `json:"months"`
+	Name       string                 `json:"name"`
+	Kind       string                 `json:"kind"`
+	Status     string                 `json:"status"`
+	Month      map[string]json.Number `json:"month"`
+	YearToDate map[string]json.Number `json:"year_to_date"`
+	MonthRate  *float64               `json:"month_rectification_rate"`
+	YTDRate    *float64               `json:"year_to_date_rectification_rate"`
+	Rank       *int                   `json:"rank"`
+	Months     []string               `json:"months"`
 }
 
 type jsonExcluded struct {
@@ -122,31 +124,31 @@ type jsonSuperseded struct {
 }
 
 type jsonCellChange struct {
-	Metric  string `json:"metric"`
-	Area    string `json:"area"`
-	OldCell string `json:"old_cell"`
-	Cell    string `json:"cell"`
-	Old     int64  `json:"old"`
-	New     int64  `json:"new"`
+	Metric  string      `json:"metric"`
+	Area    string      `json:"area"`
+	OldCell string      `json:"old_cell"`
+	Cell    string      `json:"cell"`
+	Old     json.Number `json:"old"`
+	New     json.Number `json:"new"`
 }
 
 type jsonTotalChange struct {
-	Metric string `json:"metric"`
-	Old    int64  `json:"old"`
-	New    int64  `json:"new"`
+	Metric string      `json:"metric"`
+	Old    json.Number `json:"old"`
+	New    json.Number `json:"new"`
 }
 
-func superseded(xs []aggregate.SupersededSheet) []jsonSuperseded {
+func superseded(ids jsonMetrics, xs []aggregate.SupersededSheet) []jsonSuperseded {
 	out := make([]jsonSuperseded, 0, len(xs))
 	for _, x := range xs {
 		j := jsonSuperseded{File: x.File, Unit: x.Unit, Period: x.Period.String(), Sheet: x.OldSheet,
 			SupersededBy: x.By, BySheet: x.Sheet, Reason: x.Reason,
 			Changes: make([]jsonCellChange, 0, len(x.Changes)), Totals: make([]jsonTotalChange, 0, len(x.Totals))}
 		for _, c := range x.Changes {
-			j.Changes = append(j.Changes, jsonCellChange{Metric: c.Metric, Area: c.Area, OldCell: c.OldCell, Cell: c.Cell, Old: c.Old, New: c.New})
+			j.Changes = append(j.Changes, jsonCellChange{Metric: c.Metric, Area: c.Area, OldCell: c.OldCell, Cell: c.Cell, Old: ids.number(c.Metric, c.Old), New: ids.number(c.Metric, c.New)})
 		}
 		for _, c := range x.Totals {
-			j.Totals = append(j.Totals, jsonTotalChange{Metric: c.Metric, Old: c.Old, New: c.New})
+			j.Totals = append(j.Totals, jsonTotalChange{Metric: c.Metric, Old: ids.number(c.Metric, c.Old), New: ids.number(c.Metric, c.New)})
 		}
 		out = append(out, j)
 	}
@@ -154,13 +156,13 @@ func superseded(xs []aggregate.SupersededSheet) []jsonSuperseded {
 }
 
 type jsonSource struct {
-	File    string            `json:"file"`
-	SHA256  string            `json:"sha256"`
-	Unit    string            `json:"unit"`
-	Period  string            `json:"period"`
-	Sheet   string            `json:"sheet"`
-	Cells   map[string]string `json:"cells"`
-	Figures map[string]int64  `json:"figures"`
+	File    string                 `json:"file"`
+	SHA256  string                 `json:"sha256"`
+	Unit    string                 `json:"unit"`
+	Period  string                 `json:"period"`
+	Sheet   string                 `json:"sheet"`
+	Cells   map[string]string      `json:"cells"`
+	Figures map[string]json.Number `json:"figures"`
 }
 
 type jsonFinding struct {
@@ -183,17 +185,32 @@ func stamp(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-func totals(ids []string, f aggregate.Figures, rate aggregate.Rate) jsonTotals {
+func totals(ids jsonMetrics, f aggregate.Figures, rate aggregate.Rate) jsonTotals {
 	return jsonTotals{Totals: figures(ids, f), RectificationRate: rateValue(rate), Unrectified: rate.Den - rate.Num}
 }
 
 // figures gives every configured metric a value, 0 when absent.
-func figures(ids []string, f aggregate.Figures) map[string]int64 {
-	m := make(map[string]int64, len(ids))
-	for _, id := range ids {
-		m[id] = f[id]
+func figures(ids jsonMetrics, f aggregate.Figures) map[string]json.Number {
+	m := make(map[string]json.Number, len(ids))
+	for _, mt := range ids {
+		m[mt.ID] = json.Number(mt.Text(f[mt.ID]))
 	}
 	return m
+}
+
+// jsonMetrics are the configured metrics, whose figures summary.json
+// writes as numbers: a count as digits, an amount (number: amount) exactly
+// with its decimal places (87686.60), never through a float.
+type jsonMetrics []templates.Metric
+
+// number writes v of the metric id.
+func (ms jsonMetrics) number(id string, v int64) json.Number {
+	for _, m := range ms {
+		if m.ID == id {
+			return json.Number(m.Text(v))
+		}
+	}
+	return json.Number(templates.DecimalText(v, 0))
 }
 
 // rateValue is the rate as a fraction rounded as displayed (99.1% → 0.991),
@@ -207,7 +224,7 @@ func rateValue(r aggregate.Rate) *float64 {
 	return &v
 }
 
-func units(ids []string, rows []aggregate.UnitRow) []jsonUnit {
+func units(ids jsonMetrics, rows []aggregate.UnitRow) []jsonUnit {
 	out := make([]jsonUnit, 0, len(rows))
 	for _, u := range rows {
 		ju := jsonUnit{
@@ -237,14 +254,14 @@ func excluded(xs []aggregate.ExcludedSheet) []jsonExcluded {
 	return out
 }
 
-func source(ids []string, s aggregate.Source) jsonSource {
+func source(ids jsonMetrics, s aggregate.Source) jsonSource {
 	cells := s.Cells
 	if cells == nil {
 		cells = map[string]string{}
 	}
-	m := make(map[string]int64, len(ids))
-	for j, id := range ids {
-		m[id] = s.Counts[j]
+	m := make(map[string]json.Number, len(ids))
+	for j, mt := range ids {
+		m[mt.ID] = json.Number(mt.Text(s.Counts[j]))
 	}
 	return jsonSource{File: s.File, SHA256: s.Hash(), Unit: s.Unit, Period: s.Period.String(),
 		Sheet: s.Sheet, Cells: cells, Figures: m}

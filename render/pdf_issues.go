@@ -13,6 +13,7 @@ type pdfSwing struct {
 	Unit, Name, Measure string
 	Prev, Now           int64
 	Up                  bool
+	Decimals            int // of an amount; 0 for a count
 }
 
 // pdfSwings lists, in table then metric order, the figures of units with an
@@ -30,12 +31,15 @@ func pdfSwings(r *aggregate.Report) []pdfSwing {
 			continue
 		}
 		for _, m := range r.Config.Metrics {
+			if !m.InBriefing() {
+				continue
+			}
 			prev, now := u.PrevMonth[m.ID], u.Month[m.ID]
-			if max(prev, now) < max(floor, 1) {
+			if max(prev, now) < max(floor*m.Scale(), 1) {
 				continue
 			}
 			if now > factor*prev || prev > factor*now {
-				out = append(out, pdfSwing{Unit: u.Name, Name: m.Name, Measure: m.Measure, Prev: prev, Now: now, Up: now > prev})
+				out = append(out, pdfSwing{Unit: u.Name, Name: m.Name, Measure: m.Measure, Prev: prev, Now: now, Up: now > prev, Decimals: m.Places()})
 			}
 		}
 	}

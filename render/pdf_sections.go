@@ -204,7 +204,7 @@ func pdfFigureCell(d *pdfDoc, f pdfFigure, w float64) []core.Component {
 	num := pdfStyle{family: fonts.Hei, size: 22, color: &pdfRed}
 	unit := pdfStyle{family: fonts.Song, size: 10, color: &pdfGrey}
 	name := pdfStyle{family: fonts.Hei, size: 9.5, color: &pdfGrey, align: align.Center}
-	n := pdfThousands(f.Value)
+	n := pdfNum(f.Value, f.Decimals)
 	wn := fonts.StringWidth(d.face(n, num.family), n, num.size)
 	wu := fonts.StringWidth(d.face(f.Measure, unit.family), f.Measure, unit.size)
 	left := max((w-wn-wu-1)/2, 0)

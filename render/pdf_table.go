@@ -48,7 +48,12 @@ type pdfTable struct {
 }
 
 func newPDFTable(r *aggregate.Report) pdfTable {
-	t := pdfTable{ytd: r.Config.Metrics, cityRate: r.YTDRate}
+	t := pdfTable{cityRate: r.YTDRate}
+	for _, m := range r.Config.Metrics {
+		if m.InBriefing() {
+			t.ytd = append(t.ytd, m)
+		}
+	}
 	for _, id := range []string{pdfIDFound, pdfIDRectified} {
 		if m, ok := pdfMetricOf(r.Config.Metrics, id); ok {
 			t.month = append(t.month, m)
@@ -248,7 +253,7 @@ func (t pdfTable) ytdCols(d *pdfDoc, u aggregate.UnitRow, st pdfStyle) []core.Co
 func (t pdfTable) numbers(d *pdfDoc, f aggregate.Figures, ms []templates.Metric, ws []int, st pdfStyle) []core.Col {
 	cols := make([]core.Col, len(ms))
 	for i, m := range ms {
-		cols[i] = t.text(d, pdfThousands(f[m.ID]), st, ws[i])
+		cols[i] = t.text(d, pdfNum(f[m.ID], m.Places()), st, ws[i])
 	}
 	return cols
 }

@@ -20,6 +20,9 @@ type pdfFigure struct {
 	ID, Name, Short, Measure string
 	Value, Now, Prev         int64
 	HasPrev                  bool
+	// Decimals are the decimal places of an amount (number: amount), whose
+	// figures are held scaled by 10^Decimals; 0 for a count.
+	Decimals int
 }
 
 // pdfExcluded is one rejected sheet of the month as the narrative template
@@ -154,12 +157,16 @@ func pdfSpan(from, to aggregate.Period) string {
 // pdfFigures gives each metric its value f and, when the comparison c is
 // valid, the figures it compares like for like.
 func pdfFigures(ms []templates.Metric, f aggregate.Figures, c aggregate.Comparison) []pdfFigure {
-	out := make([]pdfFigure, len(ms))
-	for i, m := range ms {
-		out[i] = pdfFigure{ID: m.ID, Name: m.Name, Short: m.Short, Measure: m.Measure, Value: f[m.ID], Now: f[m.ID]}
-		if c.Valid() {
-			out[i].Now, out[i].Prev, out[i].HasPrev = c.Now[m.ID], c.Then[m.ID], true
+	out := make([]pdfFigure, 0, len(ms))
+	for _, m := range ms {
+		if !m.InBriefing() {
+			continue // briefing: false: in the workbook and summary.json only
 		}
+		fg := pdfFigure{ID: m.ID, Name: m.Name, Short: m.Short, Measure: m.Measure, Value: f[m.ID], Now: f[m.ID], Decimals: m.Places()}
+		if c.Valid() {
+			fg.Now, fg.Prev, fg.HasPrev = c.Now[m.ID], c.Then[m.ID], true
+		}
+		out = append(out, fg)
 	}
 	return out
 }
@@ -337,14 +344,14 @@ const (
 
 // pdfFuncs are the functions the narrative template may call.
 var pdfFuncs = template.FuncMap{
-	"num":    pdfThousands,
+	"num":    pdfNum,
 	"metric": pdfMetricByID,
 	"pick":   pdfPickByID,
 	"change": pdfChange,
 	"join":   strings.Join,
 	"add":    func(a, b int) int { return a + b },
 	"cn":     pdfChineseOrdinal,
-	"wan":    pdfWan,
+	"wan":    pdfWanOf,
 	"pct":    func(r aggregate.Rate) string { return r.Percent() },
 }
 
@@ -380,6 +387,42 @@ func pdfChineseOrdinal(n int) string {
 		return "十" + digits[n%10]
 	}
 	return digits[n/10] + "十" + digits[n%10]
+}
+
+// pdfNum is the template's num: n with comma separators, or, given the
+// decimal places of an amount, n held scaled by 10^places written exactly
+// with them (8768660, 2 → 87,686.60).
+func pdfNum(n int64, places ...int) string {
+	if len(places) == 0 || places[0] <= 0 {
+		return pdfThousands(n)
+	}
+	return pdfDecimal(n, places[0])
+}
+
+// pdfDecimal writes n held scaled by 10^places with comma separators and
+// exactly places decimals: 123456, 2 → 1,234.56.
+func pdfDecimal(n int64, places int) string {
+	if places <= 0 {
+		return pdfThousands(n)
+	}
+	s := templates.DecimalText(n, places)
+	whole, frac, _ := strings.Cut(s, ".")
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	g := pdfThousands(w)
+	if strings.HasPrefix(whole, "-") && w == 0 {
+		g = "-0"
+	}
+	return g + "." + frac
+}
+
+// pdfWanOf is the template's wan: a count in 万 as pdfWan; an amount
+// (given its places) exactly, as num writes it: a sum of money is not
+// rounded in a briefing.
+func pdfWanOf(n int64, places ...int) string {
+	if len(places) == 0 || places[0] <= 0 {
+		return pdfWan(n)
+	}
+	return pdfDecimal(n, places[0])
 }
 
 // pdfThousands formats n with comma separators: 42,537.
@@ -431,11 +474,11 @@ func pdfChange(f pdfFigure) string {
 	case d == 0:
 		return "持平"
 	case f.Prev == 0:
-		return fmt.Sprintf("增加%s%s", pdfThousands(d), f.Measure)
+		return fmt.Sprintf("增加%s%s", pdfNum(d, f.Decimals), f.Measure)
 	case d > 0:
-		return fmt.Sprintf("增加%s%s，增长%s", pdfThousands(d), f.Measure, aggregate.Rate{Num: d, Den: f.Prev}.Percent())
+		return fmt.Sprintf("增加%s%s，增长%s", pdfNum(d, f.Decimals), f.Measure, aggregate.Rate{Num: d, Den: f.Prev}.Percent())
 	}
-	return fmt.Sprintf("减少%s%s，下降%s", pdfThousands(-d), f.Measure, aggregate.Rate{Num: -d, Den: f.Prev}.Percent())
+	return fmt.Sprintf("减少%s%s，下降%s", pdfNum(-d, f.Decimals), f.Measure, aggregate.Rate{Num: -d, Den: f.Prev}.Percent())
 }
 
 // pdfNarrative is the parsed briefing template.

@@ -85,6 +85,8 @@ type book struct {
 	pages  map[string]xlPage
 	caps   map[string]map[int]float64
 	err    error
+	// amounts are the styles of amount cells, by count style and places.
+	amounts map[[2]int]int
 }
 
 func newBook(r *aggregate.Report) (*book, error) {

@@ -132,7 +132,7 @@ func (b *book) monthFigures(row int, f aggregate.Figures, total bool) {
 		count, rate = b.st.totalCount, b.st.totalRate
 	}
 	for i, m := range b.r.Metrics() {
-		b.num(s, 3+i, row, f[m.ID], count)
+		b.fig(s, 3+i, row, m, f[m.ID], count)
 	}
 	b.rate(s, 3+n, row, b.rateOf(f), rate)
 	b.num(s, 4+n, row, unrectified(b.rateOf(f)), count)

@@ -147,7 +147,7 @@ func (b *book) sourceRow(row int, src aggregate.Source) {
 	b.str(s, xlSrcSheet, row, src.Sheet, b.st.text)
 	for i, m := range b.r.Metrics() {
 		c := xlSrcFirstMetric + 2*i
-		b.num(s, c, row, src.Counts[i], b.st.count)
+		b.fig(s, c, row, m, src.Counts[i], b.st.count)
 		if ref := src.Cells[m.ID]; ref != "" {
 			b.str(s, c+1, row, ref, b.st.center)
 		} else {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jianbao/aggregate"
+	"jianbao/templates"
 )
 
 // xlBase is a period the figures are compared with: last month, the same
@@ -29,6 +30,7 @@ type xlLine struct {
 	name, measure string
 	isRate        bool
 	value         func(aggregate.Figures) int64 // counts
+	metric        templates.Metric              // of a metric's line: its decimals; zero for others
 }
 
 // summaryBlocks are the month and year-to-date groups, with only the
@@ -82,7 +84,7 @@ func (b *book) summaryLines() []xlLine {
 	var ls []xlLine
 	for _, m := range b.r.Metrics() {
 		id := m.ID
-		ls = append(ls, xlLine{name: m.Name, measure: m.Measure, value: func(f aggregate.Figures) int64 { return f[id] }})
+		ls = append(ls, xlLine{name: m.Name, measure: m.Measure, metric: m, value: func(f aggregate.Figures) int64 { return f[id] }})
 	}
 	rateName := b.r.Config.Rate.Name
 	if rateName == "" {
@@ -156,7 +158,7 @@ func (b *book) summaryCells(row, col int, l xlLine, bl xlBlock) int {
 	if l.isRate {
 		b.rate(s, col, row, bl.rate, b.st.rate)
 	} else {
-		b.num(s, col, row, l.value(bl.f), b.st.count)
+		b.fig(s, col, row, l.metric, l.value(bl.f), b.st.count)
 	}
 	for i, base := range bl.bases {
 		c := col + 1 + 3*i
@@ -165,8 +167,8 @@ func (b *book) summaryCells(row, col int, l xlLine, bl xlBlock) int {
 			continue
 		}
 		now, then := l.value(base.c.Now), l.value(base.c.Then)
-		b.num(s, c, row, then, b.st.count)
-		b.num(s, c+1, row, now-then, b.st.delta)
+		b.fig(s, c, row, l.metric, then, b.st.count)
+		b.fig(s, c+1, row, l.metric, now-then, b.st.delta)
 		if then > 0 {
 			pct := float64(now-then) / float64(then)
 			b.flt(s, c+2, row, pct, b.st.deltaPct, textWidth(fmt.Sprintf("%+.1f%%", pct*100))+1)

@@ -44,11 +44,11 @@ func (b *book) figureCells(s string, row, c0 int, hasMonth bool, month, ytd aggr
 	}
 	for i, m := range b.r.Metrics() {
 		if hasMonth {
-			b.num(s, c0+i, row, month[m.ID], count)
+			b.fig(s, c0+i, row, m, month[m.ID], count)
 		} else {
 			b.blank(s, c0+i, row)
 		}
-		b.num(s, c0+n+i, row, ytd[m.ID], count)
+		b.fig(s, c0+n+i, row, m, ytd[m.ID], count)
 	}
 	if hasMonth {
 		b.rate(s, c0+2*n, row, b.rateOf(month), rate)

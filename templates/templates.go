@@ -67,6 +67,15 @@ type Metric struct {
 	Short   string   `yaml:"short"`
 	Measure string   `yaml:"measure"`
 	Aliases []string `yaml:"aliases"`
+	// Kind is flow (default: summed over months) or stock (a value at the
+	// end of the month: the year to date is the latest month's).
+	Kind string `yaml:"kind"`
+	// Number is count (default: whole numbers) or amount (exact decimals
+	// with Decimals places, 0 to 4, held as integers scaled by 10^Decimals).
+	Number   string `yaml:"number"`
+	Decimals int    `yaml:"decimals"`
+	// Briefing false leaves the metric out of the briefing (nil is true).
+	Briefing *bool `yaml:"briefing"`
 }
 
 // Area is one work area, a row of the standard sheet.
@@ -229,6 +238,9 @@ func (c *Config) check() error {
 			return configError("指标的编号或名称为空或重复：“%s”", m.ID)
 		}
 		seen["metric:"+m.ID] = true
+	}
+	if err := c.checkNature(); err != nil {
+		return err
 	}
 	if !seen["metric:"+c.Rate.Numerator] || !seen["metric:"+c.Rate.Denominator] {
 		return configError("整改率的分子或分母不是已配置的指标")
