@@ -110,7 +110,7 @@ var syntaxSaid = []struct {
 	{"did not find expected key", true, "缩进不齐（同一层的项应对齐）"},
 	{"did not find expected '-' indicator", true, "缩进不齐（列表各项应对齐，每项以“- ”开头）"},
 	{"did not find expected <document start>", true, "格式有误（请检查缩进和冒号）"},
-	{"found a tab character", false, "用了制表符（Tab键）缩进，请改用空格"},
+	{"found a tab character", false, "用了制表符（“Tab”键）缩进，请改用空格"},
 	{"mapping values are not allowed", false, "冒号用得不对（一行只能有一个“名称: 值”；值中含冒号时请用引号括起）"},
 	{"found unexpected end of stream", false, "引号没有配对"},
 	{"found unknown escape character", false, "双引号中的反斜杠用得不对（请改用单引号）"},
@@ -149,10 +149,34 @@ func syntaxError(b []byte, err error) error {
 	if line == 0 {
 		line = lineOfTrouble(b, msg)
 	}
+	line = firstWrongLine(b, msg, line)
 	if lines := strings.Count(strings.TrimRight(string(b), "\n"), "\n") + 1; line > lines {
 		line = lines
 	}
 	return fmt.Errorf("%w：第%d行附近%s", problem.Wrap(ErrConfig, err), line, said)
+}
+
+// firstWrongLine narrows the line of an error of indentation, which the
+// parser gives as the start of the enclosing block: it is the first line,
+// from there on, at which the text read so far gives the same complaint.
+func firstWrongLine(b []byte, msg string, line int) int {
+	why := syntaxLine.ReplaceAllString(msg, "")
+	found := false
+	for _, w := range []string{"found a tab character", "did not find expected key", "did not find expected '-' indicator", "mapping values are not allowed"} {
+		found = found || strings.Contains(why, w)
+	}
+	if !found || line < 1 {
+		return line
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	for k := line; k <= len(lines); k++ {
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:k], "")), &n)
+		if err != nil && syntaxLine.ReplaceAllString(err.Error(), "") == why {
+			return k
+		}
+	}
+	return line
 }
 
 // lineOfTrouble finds the line of a complaint that gives none: the first
