@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -79,4 +81,44 @@ func explained(t *testing.T, n *yaml.Node, typ reflect.Type, path, listHead stri
 			explained(t, nil, ft.Elem(), full, key.HeadComment)
 		}
 	}
+}
+
+// README_zh.md's table of the configuration's fields (配置文件说明) has a row
+// for every field of Config.
+func TestEveryFieldInReadme(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "README_zh.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(b), "## 配置文件说明")
+	if !ok {
+		t.Fatal("README_zh.md has no section 配置文件说明")
+	}
+	var walk func(typ reflect.Type, path, list string)
+	walk = func(typ reflect.Type, path, list string) {
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			full := strings.TrimPrefix(path+"."+name, ".")
+			row := "| `" + full + "`"
+			if list != "" {
+				row = "| `" + list + "` 的 "
+				if !regexp.MustCompile("(?m)^" + regexp.QuoteMeta(row) + ".*`" + name + "`").MatchString(section) {
+					t.Errorf("%s: no row “%s`%s`” in README_zh.md", full, row, name)
+				}
+			} else if !strings.Contains(section, row+" |") && f.Type.Kind() != reflect.Struct {
+				t.Errorf("%s: no row “%s |” in README_zh.md", full, row)
+			}
+			switch ft := f.Type; {
+			case ft.Kind() == reflect.Struct:
+				walk(ft, full, "")
+			case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct:
+				walk(ft.Elem(), full, full)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Config{}), "", "")
 }

@@ -154,6 +154,7 @@ func TestMalformed(t *testing.T) {
 		{"list for a word", "  title: 督查简报", "  title: [督查, 简报]", []string{"第2行“report.title”应是一段文字"}},
 		{"word for a group", "labels:\n  zero: ['-', 无]", "labels: 无", []string{"第12行“labels”应分行写出其下各项"}},
 		{"tab indent", "  issue: 1", "\tissue: 1", []string{"第3行附近用了制表符"}},
+		{"tab before a field", "  issue: 1", "  scope: 全市\n\tcc: 无", []string{"第4行附近用了制表符"}},
 		{"unclosed bracket", "[青秀]}", "[青秀}", []string{"第5行附近方括号没有配对"}},
 		{"two colons", "  title: 督查简报", "  title: 督查: 简报", []string{"第2行附近冒号用得不对"}},
 		{"unclosed quote in a list", "['-', 无]", "['-, 无]", []string{"第13行附近方括号没有配对"}},

@@ -150,6 +150,12 @@ func syntaxError(b []byte, err error) error {
 		line = lineOfTrouble(b, msg)
 	}
 	line = firstWrongLine(b, msg, line)
+	if all := strings.Split(string(b), "\n"); line >= 1 && line <= len(all) {
+		text := all[line-1]
+		if strings.Contains(text[:len(text)-len(strings.TrimLeft(text, " \t"))], "\t") {
+			said = "用了制表符（“Tab”键）缩进，请改用空格"
+		}
+	}
 	if lines := strings.Count(strings.TrimRight(string(b), "\n"), "\n") + 1; line > lines {
 		line = lines
 	}
