@@ -33,13 +33,13 @@ func TestConfigChecks(t *testing.T) {
 		want           string // in the error; "" for a configuration that is accepted
 	}{
 		{"correct", "", "", ""},
-		{"alias of two units", "[江南]", "[江南, 青秀]", "单位“江南区”的别称“青秀”已是单位“青秀区”的别称"},
-		{"alias of two units, written another way", "[江南]", "[江南, 青　秀]", "单位“江南区”的别称“青　秀”已是单位“青秀区”的别称"},
-		{"unit name that is an alias", "{name: 江南区, aliases: [江南]}", "{name: 青秀, aliases: [江南]}", "单位名称“青秀”已是单位“青秀区”的别称"},
-		{"metric alias that is another metric's name", "[整改问题数]", "[整改问题数, 发现问题]", "指标“fixed”的别称“发现问题”已是指标“found”的名称"},
-		{"metric alias that is another metric's alias", "[整改问题数]", "[整改问题数, 发现问题数]", "指标“fixed”的别称“发现问题数”已是指标“found”的别称"},
-		{"digit among the zero marks", "'0']", "'0', '1']", "“labels.zero”中的“1”是数字1"},
-		{"full-width digit among the zero marks", "'0']", "'0', '１２']", "“labels.zero”中的“１２”是数字12"},
+		{"alias of two units", "[江南]", "[江南, 青秀]", "第4行“units”第2项的“aliases”第2项：单位“江南区”的别称“青秀”已是单位“青秀区”的别称"},
+		{"alias of two units, written another way", "[江南]", "[江南, 青　秀]", "第4行“units”第2项的“aliases”第2项：单位“江南区”的别称“青　秀”已是单位“青秀区”的别称"},
+		{"unit name that is an alias", "{name: 江南区, aliases: [江南]}", "{name: 青秀, aliases: [江南]}", "第4行“units”第2项的“name”：单位名称“青秀”已是单位“青秀区”的别称"},
+		{"metric alias that is another metric's name", "[整改问题数]", "[整改问题数, 发现问题]", "第7行“metrics”第2项的“aliases”第2项：指标“fixed”的别称“发现问题”已是指标“found”的名称"},
+		{"metric alias that is another metric's alias", "[整改问题数]", "[整改问题数, 发现问题数]", "第7行“metrics”第2项的“aliases”第2项：指标“fixed”的别称“发现问题数”已是指标“found”的别称"},
+		{"digit among the zero marks", "'0']", "'0', '1']", "第12行“labels.zero”第4项：“1”是数字1"},
+		{"full-width digit among the zero marks", "'0']", "'0', '１２']", "第12行“labels.zero”第4项：“１２”是数字12"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -12,7 +12,7 @@ require (
 	golang.org/x/image v0.44.0
 	golang.org/x/text v0.43.0
 	gonum.org/v1/plot v0.17.0
-	gopkg.in/yaml.v2 v2.4.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -42,4 +42,5 @@ require (
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	gonum.org/v1/gonum v0.16.0 // indirect
+	gopkg.in/yaml.v2 v2.4.0 // indirect
 )

@@ -21,7 +21,7 @@ func CheckConfig(cfg *templates.Config) error {
 
 	type owner struct{ name, as string }
 	units := map[string]owner{}
-	for _, u := range cfg.Units {
+	for ui, u := range cfg.Units {
 		for i, name := range append([]string{u.Name}, u.Aliases...) {
 			k := fold(name)
 			if k == "" {
@@ -37,9 +37,9 @@ func CheckConfig(cfg *templates.Config) error {
 				units[k] = owner{u.Name, as}
 			case prev.name == u.Name:
 			case i == 0:
-				say("“units”：单位名称“%s”已是单位“%s”的%s", name, prev.name, prev.as)
+				say("%s：单位名称“%s”已是单位“%s”的%s", cfg.Where(fmt.Sprintf("units[%d].name", ui)), name, prev.name, prev.as)
 			default:
-				say("“units”：单位“%s”的别称“%s”已是单位“%s”的%s", u.Name, name, prev.name, prev.as)
+				say("%s：单位“%s”的别称“%s”已是单位“%s”的%s", cfg.Where(fmt.Sprintf("units[%d].aliases[%d]", ui, i-1)), u.Name, name, prev.name, prev.as)
 			}
 		}
 	}
@@ -47,7 +47,7 @@ func CheckConfig(cfg *templates.Config) error {
 	n := NewNormalizer(cfg.MeasureWords())
 	names := func(field, kind string, owners [][]string) {
 		seen := map[string]owner{}
-		for _, o := range owners {
+		for oi, o := range owners {
 			for i, name := range o[1:] {
 				k := n.Key(name)
 				if k == "" {
@@ -63,7 +63,11 @@ func CheckConfig(cfg *templates.Config) error {
 					seen[k] = owner{o[0], as}
 				case prev.name == o[0]:
 				default:
-					say("“%s”：%s“%s”的%s“%s”已是%s“%s”的%s", field, kind, o[0], as, name, kind, prev.name, prev.as)
+					at := fmt.Sprintf("%s[%d].name", field, oi)
+					if i > 0 {
+						at = fmt.Sprintf("%s[%d].aliases[%d]", field, oi, i-1)
+					}
+					say("%s：%s“%s”的%s“%s”已是%s“%s”的%s", cfg.Where(at), kind, o[0], as, name, kind, prev.name, prev.as)
 				}
 			}
 		}
@@ -79,9 +83,9 @@ func CheckConfig(cfg *templates.Config) error {
 	names("areas", "工作类别", areas)
 
 	numbers := NewValueParser(nil, cfg.Labels.Measures)
-	for _, z := range cfg.Labels.Zero {
+	for i, z := range cfg.Labels.Zero {
 		if v, err := numbers.Parse(z); err == nil && v != 0 {
-			say("“labels.zero”中的“%s”是数字%d，不能当作0", z, v)
+			say("%s：“%s”是数字%d，不能当作0", cfg.Where(fmt.Sprintf("labels.zero[%d]", i)), z, v)
 		}
 	}
 	checkCorrections(cfg, say)
@@ -104,15 +108,15 @@ func checkCorrections(cfg *templates.Config, say func(format string, args ...any
 	}
 	for _, l := range []list{{"versions", c.Versions}, {"revisions", c.Revisions}} {
 		field := l.field
-		for _, p := range l.items {
+		for i, p := range l.items {
 			if strings.Count(p, "{n}") != 1 {
-				say("“corrections.%s”中的“%s”应含一处“{n}”，代表版本号", field, p)
+				say("%s：“%s”应含一处“{n}”，代表版本号", cfg.Where(fmt.Sprintf("corrections.%s[%d]", field, i)), p)
 			}
 		}
 	}
 	for _, l := range []list{{"words", c.Words}, {"final", c.Final}} {
 		field := l.field
-		for _, w := range l.items {
+		for i, w := range l.items {
 			k := strings.ToLower(fold(w))
 			if k == "" {
 				continue
@@ -120,7 +124,7 @@ func checkCorrections(cfg *templates.Config, say func(format string, args ...any
 			for _, u := range cfg.Units {
 				for _, name := range append([]string{u.Name}, u.Aliases...) {
 					if strings.Contains(strings.ToLower(fold(name)), k) {
-						say("“corrections.%s”中的“%s”是单位“%s”的名称“%s”的一部分", field, w, u.Name, name)
+						say("%s：“%s”是单位“%s”的名称“%s”的一部分", cfg.Where(fmt.Sprintf("corrections.%s[%d]", field, i)), w, u.Name, name)
 					}
 				}
 			}
@@ -130,9 +134,9 @@ func checkCorrections(cfg *templates.Config, say func(format string, args ...any
 	for _, l := range foldAll(cfg.Labels.PeriodLabel) {
 		periods[l] = true
 	}
-	for _, l := range c.DateLabel {
+	for i, l := range c.DateLabel {
 		if periods[fold(l)] {
-			say("“corrections.date_label”中的“%s”已是“labels.period_label”中的统计月份标签", l)
+			say("%s：“%s”已是“labels.period_label”中的统计月份标签", cfg.Where(fmt.Sprintf("corrections.date_label[%d]", i)), l)
 		}
 	}
 }

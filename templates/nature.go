@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -80,47 +81,47 @@ func (c *Config) MetricByID(id string) (Metric, bool) {
 
 // checkNature refuses a kind, number or decimals that is not one of those
 // allowed, and fills in the defaults (flow, count).
-func (c *Config) checkNature() error {
+func (c *Config) checkNature(say func(path, format string, args ...any)) {
 	for i := range c.Metrics {
 		m := &c.Metrics[i]
+		at := fmt.Sprintf("metrics[%d]", i)
 		switch m.Kind {
 		case "":
 			m.Kind = KindFlow
 		case KindFlow, KindStock:
 		default:
-			return configError("指标“%s”的 kind 应为 flow（当月发生数，累计为各月之和）或 stock（月末时点数，累计取最近一月），不能是“%s”", m.ID, m.Kind)
+			say(at+".kind", "指标“%s”的“kind”应为“flow”（当月发生数，累计为各月之和）或“stock”（月末时点数，累计取最近一月），不能是“%s”", m.ID, m.Kind)
 		}
 		switch m.Number {
 		case "":
 			m.Number = NumberCount
 		case NumberCount, NumberAmount:
 		default:
-			return configError("指标“%s”的 number 应为 count（整数）或 amount（带小数的金额），不能是“%s”", m.ID, m.Number)
+			say(at+".number", "指标“%s”的“number”应为“count”（整数）或“amount”（带小数的金额），不能是“%s”", m.ID, m.Number)
 		}
-		if m.Decimals < 0 || m.Decimals > MaxDecimals {
-			return configError("指标“%s”的 decimals（小数位数）应为0到%d，不能是%d", m.ID, MaxDecimals, m.Decimals)
-		}
-		if m.Decimals > 0 && !m.Amount() {
-			return configError("指标“%s”填了 decimals（小数位数），但不是金额：小数位数只用于 number: amount 的指标", m.ID)
+		switch {
+		case m.Decimals < 0 || m.Decimals > MaxDecimals:
+			say(at+".decimals", "指标“%s”的“decimals”（小数位数）应为0到%d，不能是%d", m.ID, MaxDecimals, m.Decimals)
+		case m.Decimals > 0 && !m.Amount():
+			say(at+".decimals", "指标“%s”填了“decimals”（小数位数），但不是金额：小数位数只用于“number: amount”的指标", m.ID)
 		}
 	}
-	for _, w := range c.Labels.Measures {
+	for i, w := range c.Labels.Measures {
 		if strings.HasPrefix(w, "万") || strings.HasPrefix(w, "亿") {
-			return configError("“labels.measures”中的“%s”以“万”或“亿”开头，是倍数而不只是计量单位：表中“3%s”若照此读作3会差上万倍；以%s计的指标请在该指标的 measure 中写明", w, w, w)
+			say(fmt.Sprintf("labels.measures[%d]", i), "“labels.measures”中的“%s”以“万”或“亿”开头，是倍数而不只是计量单位：表中“3%s”若照此读作3会差上万倍；以%s计的指标请在该指标的“measure”中写明", w, w, w)
 		}
 	}
 	places := func(id string) (int, bool) {
 		m, ok := c.MetricByID(id)
 		return m.Places(), ok
 	}
-	for _, r := range c.Checks.Rules {
+	for i, r := range c.Checks.Rules {
 		a, okA := places(r.Left)
 		b, okB := places(r.Right)
 		if okA && okB && a != b {
-			return configError("校验规则“%s”比较的两个指标小数位数不同（%d位和%d位），无法直接比较", r.Code, a, b)
+			say(fmt.Sprintf("checks.rules[%d]", i), "校验规则“%s”比较的两个指标小数位数不同（%d位和%d位），无法直接比较", r.Code, a, b)
 		}
 	}
-	return nil
 }
 
 // MeasureWords are the measure words a header may carry in brackets: those

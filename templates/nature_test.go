@@ -37,9 +37,9 @@ func TestMetricNature(t *testing.T) {
 				t.Errorf("Text = %q", got)
 			}
 		}},
-		{name: "unknown kind", yaml: "    kind: level\n", want: "kind 应为 flow"},
-		{name: "unknown number", yaml: "    number: money\n", want: "number 应为 count"},
-		{name: "too many decimals", yaml: "    number: amount\n    decimals: 5\n", want: "decimals（小数位数）应为0到4"},
+		{name: "unknown kind", yaml: "    kind: level\n", want: "“kind”应为“flow”"},
+		{name: "unknown number", yaml: "    number: money\n", want: "“number”应为“count”"},
+		{name: "too many decimals", yaml: "    number: amount\n    decimals: 5\n", want: "“decimals”（小数位数）应为0到4"},
 		{name: "negative decimals", yaml: "    number: amount\n    decimals: -1\n", want: "不能是-1"},
 		{name: "decimals of a count", yaml: "    decimals: 2\n", want: "不是金额"},
 		{name: "briefing not a yes or no", yaml: "    briefing: 也许\n", want: "配置文件无法使用"},

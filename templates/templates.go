@@ -1,14 +1,13 @@
 package templates
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"fmt"
 	"os"
-
-	"gopkg.in/yaml.v2"
+	"reflect"
+	"strings"
 
 	"jianbao/problem"
 )
@@ -39,6 +38,9 @@ type Config struct {
 
 	// Hash is the SHA-256 of the configuration file's bytes, for provenance.
 	Hash string `yaml:"-"`
+
+	// lines gives the line of each field and list item in the file.
+	lines lineIndex
 }
 
 // Report holds the masthead and closing lines of the briefing.
@@ -206,12 +208,23 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-// Parse decodes and checks a configuration.
+// Parse decodes and checks a configuration. A wrong configuration is
+// refused naming the line and the field at fault, in Chinese: a syntax
+// error, a field that is not one of Config's, a value of the wrong kind, or
+// a check of check that fails.
 func Parse(b []byte) (*Config, error) {
 	var c Config
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.SetStrict(true)
-	if err := dec.Decode(&c); err != nil {
+	root, err := parseNode(b)
+	if err != nil {
+		return nil, err
+	}
+	c.lines = lineIndex{}
+	var wrong []fieldsProblem
+	checkNode(root, reflect.TypeOf(c), "", c.lines, &wrong)
+	if len(wrong) > 0 {
+		return nil, fieldsError(wrong)
+	}
+	if err := root.Decode(&c); err != nil {
 		return nil, yamlError(err)
 	}
 	if err := c.check(); err != nil {
@@ -223,34 +236,72 @@ func Parse(b []byte) (*Config, error) {
 }
 
 func (c *Config) check() error {
-	if len(c.Units) == 0 || len(c.Metrics) == 0 {
-		return configError("至少需要一个单位和一个指标")
+	var said []string
+	say := func(path, format string, args ...any) {
+		said = append(said, c.Where(path)+"："+fmt.Sprintf(format, args...))
 	}
-	seen := map[string]bool{}
-	for _, u := range c.Units {
-		if u.Name == "" || seen["unit:"+u.Name] {
-			return configError("单位名称为空或重复：“%s”", u.Name)
+	if len(c.Units) == 0 {
+		say("units", "至少需要一个单位")
+	}
+	if len(c.Metrics) == 0 {
+		say("metrics", "至少需要一个指标")
+	}
+	units := map[string]int{}
+	for i, u := range c.Units {
+		at := fmt.Sprintf("units[%d].name", i)
+		if first, ok := units[u.Name]; ok || u.Name == "" {
+			say(at, "单位名称为空或重复：“%s”%s", u.Name, before(c.Line(fmt.Sprintf("units[%d].name", first)), ok))
+		} else {
+			units[u.Name] = i
 		}
-		seen["unit:"+u.Name] = true
 	}
-	for _, m := range c.Metrics {
-		if m.ID == "" || m.Name == "" || seen["metric:"+m.ID] {
-			return configError("指标的编号或名称为空或重复：“%s”", m.ID)
+	metrics := map[string]int{}
+	for i, m := range c.Metrics {
+		at := fmt.Sprintf("metrics[%d]", i)
+		first, ok := metrics[m.ID]
+		switch {
+		case m.ID == "":
+			say(at+".id", "指标的编号为空")
+		case ok:
+			say(at+".id", "指标的编号“%s”重复%s", m.ID, before(c.Line(fmt.Sprintf("metrics[%d].id", first)), true))
+		case m.Name == "":
+			say(at+".name", "指标“%s”的名称为空", m.ID)
 		}
-		seen["metric:"+m.ID] = true
-	}
-	if err := c.checkNature(); err != nil {
-		return err
-	}
-	if !seen["metric:"+c.Rate.Numerator] || !seen["metric:"+c.Rate.Denominator] {
-		return configError("整改率的分子或分母不是已配置的指标")
-	}
-	for _, r := range c.Checks.Rules {
-		if !seen["metric:"+r.Left] || !seen["metric:"+r.Right] || (r.Op != "<=" && r.Op != ">=") {
-			return configError("校验规则“%s”的指标或比较符有误", r.Code)
+		if !ok {
+			metrics[m.ID] = i
 		}
+	}
+	c.checkNature(say)
+	known := func(id string) bool { _, ok := metrics[id]; return ok && id != "" }
+	for _, f := range []struct{ field, id, what string }{
+		{"numerator", c.Rate.Numerator, "分子"}, {"denominator", c.Rate.Denominator, "分母"}} {
+		if !known(f.id) {
+			say("rate."+f.field, "整改率的%s“%s”不是已配置的指标编号（“metrics”中的“id”）", f.what, f.id)
+		}
+	}
+	for i, r := range c.Checks.Rules {
+		at := fmt.Sprintf("checks.rules[%d]", i)
+		for _, f := range []struct{ field, id string }{{"left", r.Left}, {"right", r.Right}} {
+			if !known(f.id) {
+				say(at+"."+f.field, "校验规则“%s”的指标“%s”不是已配置的指标编号", r.Code, f.id)
+			}
+		}
+		if r.Op != "<=" && r.Op != ">=" {
+			say(at+".op", "校验规则“%s”的比较符“%s”应是“<=”（不大于）或“>=”（不小于）", r.Code, r.Op)
+		}
+	}
+	if len(said) > 0 {
+		return configError("%s", strings.Join(said, "；"))
 	}
 	return nil
+}
+
+// before says where a name was first written: （第12行已有）.
+func before(line int, ok bool) string {
+	if !ok || line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("（第%d行已有）", line)
 }
 
 // MetricIDs lists the metric ids in configuration order.
