@@ -325,13 +325,10 @@ func (l *Ledger) counted(unit string, p Period) (int, bool) {
 	return i, ok
 }
 
-// checkSwings warns when a figure is more than SwingFactor times the same
-// unit's figure of the month before (when that was at least SwingMin).
+// checkSwings warns when a figure is more than its swing factor times the
+// same unit's figure of the month before (when that was at least the
+// floor): the metric's own swing rule, or swing_factor and swing_min.
 func (l *Ledger) checkSwings() {
-	factor, floor := l.r.cfg.Checks.SwingFactor, l.r.cfg.Checks.SwingMin
-	if factor <= 0 {
-		return
-	}
 	t := l.recs
 	for i := range t.Len() {
 		if !t.Counted(i) {
@@ -342,8 +339,9 @@ func (l *Ledger) checkSwings() {
 			continue
 		}
 		for j, id := range l.r.ids {
+			factor, floor := l.r.cfg.Checks.Swing(id)
 			before, now := t.Counts(prev)[j], t.Counts(i)[j]
-			if before >= floor && now > factor*before {
+			if factor > 0 && before >= floor && now > factor*before {
 				t.add(i, Finding{Warning, &CellError{File: t.files[i], Sheet: t.sheets[i], Index: int(t.meta[i].sheetIndex), Cell: t.cells[i][id],
 					Err: fmt.Errorf("%w：%s本月%d，上月%d", ErrSwing, l.r.headers.name(id), now, before)}})
 			}
