@@ -74,7 +74,6 @@ func comparison(ids []string, c aggregate.Comparison) *jsonComparison {
 	return &jsonComparison{Units: c.Units, AllUnits: c.Complete(), Current: figures(ids, c.Now), Earlier: figures(ids, c.Then)}
 }
 
-
 type jsonExcluded struct {
 	File    string   `json:"file"`
 	Unit    string   `json:"unit"`

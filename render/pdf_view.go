@@ -60,8 +60,8 @@ type pdfView struct {
 	YTDComplete                   bool
 	MonthFigures, YTDFigures      []pdfFigure
 	HasPrev                       bool
-	PrevUnits                     int  // units compared with last month
-	PrevAll                       bool // every unit is compared
+	PrevUnits                     int    // units compared with last month
+	PrevAll                       bool   // every unit is compared
 	HasRate                       bool   // a headline rate is configured
 	RateName                      string // its name
 	MonthRate, YTDRate            string

@@ -27,12 +27,15 @@ func TestParseRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := map[string]string{
-		"unknown key":          strings.Replace(string(good), "report:", "reprot:", 1),
-		"rule on no metric":    strings.Replace(string(good), "left: problems_rectified", "left: problems_solved", 1),
-		"rate on no metric":    strings.Replace(string(good), "numerator: problems_rectified", "numerator: nothing", 1),
-		"duplicate unit":       strings.Replace(string(good), "{name: 兴宁区,", "{name: 市本级,", 1),
-		"not yaml":             "units: [",
-		"no units, no metrics": "report: {title: x}",
+		"unknown key":             strings.Replace(string(good), "report:", "reprot:", 1),
+		"rule on no metric":       strings.Replace(string(good), "left: problems_rectified", "left: problems_solved", 1),
+		"rate on no metric":       strings.Replace(string(good), "left: problems_rectified\n    right", "left: nothing\n    right", 1),
+		"unknown derived kind":    strings.Replace(string(good), "kind: difference", "kind: ratio", 1),
+		"unknown rule op":         strings.Replace(string(good), "op: '<='", "op: '=<'", 1),
+		"legacy rate and derived": string(good) + "rate: {name: 率, numerator: problems_rectified, denominator: problems_found}\n",
+		"duplicate unit":          strings.Replace(string(good), "{name: 兴宁区,", "{name: 市本级,", 1),
+		"not yaml":                "units: [",
+		"no units, no metrics":    "report: {title: x}",
 	}
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {
