@@ -126,7 +126,7 @@ func (b *book) unitRow(row int, u aggregate.UnitRow) {
 	for i, d := range b.r.Config.Differences() {
 		b.num(s, c+i, row, aggregate.Difference(d, u.YearToDate), b.st.count)
 	}
-	c += len(b.r.Config.Differences())
+	c += len(b.r.Config.Differences()) - 1 // the rank is at c+1
 	if _, ok := b.r.Config.Ranked(); !ok {
 		return
 	}
