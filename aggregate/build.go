@@ -18,7 +18,7 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	year := NewFacts(cfg.MetricIDs(), recs, accepted)
 	month := year.Month(period.Month)
 	r.Month, r.YearToDate = month.Sum(), year.ToDate(cfg.Metrics)
-	r.MonthRate, r.YTDRate = rate(cfg.Rate, r.Month), rate(cfg.Rate, r.YearToDate)
+	r.MonthRate, r.YTDRate = rate(cfg, r.Month), rate(cfg, r.YearToDate)
 	if period.Month > 1 {
 		if prev := year.Month(period.Month - 1); prev.Len() > 0 {
 			r.PrevMonth = prev.Sum()
@@ -32,7 +32,7 @@ func build(cfg *templates.Config, recs *ingest.Records, areas areaSums, period i
 	r.LastYear = lastYear(cfg, recs, period)
 	lastFrom, lastTo := ingest.Period{Year: period.Year - 1, Month: 1}, ingest.Period{Year: period.Year - 1, Month: period.Month}
 	r.Units = unitRows(cfg, recs, accepted, acceptedIn(recs, lastFrom, lastTo), period)
-	rank(r.Units)
+	rank(cfg, r.Units)
 	for _, u := range r.Units {
 		if u.Status != Accepted {
 			r.Missing = append(r.Missing, u.Name)
@@ -63,9 +63,14 @@ func acceptedIn(recs *ingest.Records, from, to ingest.Period) []int {
 	return out
 }
 
-// rate is the configured headline rate (整改率) of some figures.
-func rate(def templates.RateDef, f ingest.Figures) Rate {
-	return Rate{Num: f[def.Numerator], Den: f[def.Denominator]}
+// rate is the configured headline rate of some figures: the first derived
+// rate, or a rate that is never valid when none is configured.
+func rate(cfg *templates.Config, f ingest.Figures) Rate {
+	def, ok := cfg.HeadlineRate()
+	if !ok {
+		return Rate{}
+	}
+	return Rate{Num: f[def.Left], Den: f[def.Right]}
 }
 
 // unitRows gives each configured unit its figures. Each unit's table is
@@ -94,7 +99,7 @@ func unitRows(cfg *templates.Config, recs *ingest.Records, accepted, lastYear []
 		uf := NewFacts(cfg.MetricIDs(), recs, byUnit[u.Name])
 		month := uf.Month(period.Month)
 		row := UnitRow{Name: u.Name, Kind: u.Kind, Month: month.Sum(), YearToDate: uf.ToDate(cfg.Metrics)}
-		row.MonthRate, row.YTDRate = rate(cfg.Rate, row.Month), rate(cfg.Rate, row.YearToDate)
+		row.MonthRate, row.YTDRate = rate(cfg, row.Month), rate(cfg, row.YearToDate)
 		for _, m := range uf.Months() {
 			row.Months = append(row.Months, ingest.Period{Year: period.Year, Month: m})
 		}
@@ -125,18 +130,37 @@ func unitRows(cfg *templates.Config, recs *ingest.Records, accepted, lastYear []
 	return rows
 }
 
-// rank orders units by year-to-date 整改率, best first; equal rates share a
-// rank (1, 2, 2, 4). Units with no problems found have no rate and no rank.
-func rank(rows []UnitRow) {
+// rank orders units by the year-to-date value of the derived figure that
+// asks for a ranking, best first by its direction; equal values share a
+// rank (1, 2, 2, 4). Without such a figure no unit is ranked. A unit
+// with nothing to divide by (a rate) or no accepted month (a difference)
+// has no rank.
+func rank(cfg *templates.Config, rows []UnitRow) {
+	def, ok := cfg.Ranked()
+	if !ok {
+		return
+	}
+	value := func(u UnitRow) Rate {
+		if def.IsRate() {
+			return Rate{Num: u.YearToDate[def.Left], Den: u.YearToDate[def.Right]}
+		}
+		return Rate{Num: u.YearToDate[def.Left] - u.YearToDate[def.Right], Den: 1}
+	}
 	idx := make([]int, 0, len(rows))
 	for i, r := range rows {
-		if r.YTDRate.Valid() {
+		if v := value(r); v.Valid() && (def.IsRate() || len(r.Months) > 0) {
 			idx = append(idx, i)
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return cmpRate(rows[idx[a]].YTDRate, rows[idx[b]].YTDRate) > 0 })
+	better := func(a, b Rate) int {
+		if def.LowerIsBetter() {
+			return -cmpRate(a, b)
+		}
+		return cmpRate(a, b)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return better(value(rows[idx[a]]), value(rows[idx[b]])) > 0 })
 	for k, i := range idx {
-		if k > 0 && cmpRate(rows[i].YTDRate, rows[idx[k-1]].YTDRate) == 0 {
+		if k > 0 && cmpRate(value(rows[i]), value(rows[idx[k-1]])) == 0 {
 			rows[i].Rank = rows[idx[k-1]].Rank
 		} else {
 			rows[i].Rank = k + 1
@@ -267,8 +291,8 @@ func yearChecks(cfg *templates.Config, r *Report) []Finding {
 	var out []Finding
 	for _, u := range r.Units {
 		for _, rule := range cfg.Checks.Rules {
-			l, rt := u.YearToDate[rule.Left], u.YearToDate[rule.Right]
-			if len(u.Months) > 0 && !rule.Holds(l, rt) {
+			l, rt := rule.Sides(u.YearToDate)
+			if len(u.Months) > 0 && rule.Compares() && !rule.Holds(l, rt) {
 				out = append(out, Finding{Unit: u.Name, Code: rule.Code, Severity: ingest.Warning.String(), Fix: rule.Fix,
 					Message: fmt.Sprintf("%s%d—%d月累计：%s（%d，对比%d）", u.Name, r.From.Month, r.Period.Month, rule.Message, l, rt)})
 			}

@@ -99,16 +99,41 @@ func TestBuild(t *testing.T) {
 }
 
 func TestRankTies(t *testing.T) {
-	rows := []UnitRow{
-		{Name: "a", YTDRate: Rate{1, 2}}, {Name: "b", YTDRate: Rate{2, 4}}, {Name: "c", YTDRate: Rate{3, 4}},
-		{Name: "d", YTDRate: Rate{0, 0}}, {Name: "e", YTDRate: Rate{1, 4}},
-	}
-	rank(rows)
-	want := map[string]int{"c": 1, "a": 2, "b": 2, "e": 4, "d": 0}
-	for _, r := range rows {
-		if r.Rank != want[r.Name] {
-			t.Errorf("%s rank %d, want %d", r.Name, r.Rank, want[r.Name])
+	ytd := func(l, r int64) Figures { return Figures{"l": l, "r": r} }
+	one := []Period{{Year: 2018, Month: 1}}
+	rows := func() []UnitRow {
+		return []UnitRow{
+			{Name: "a", YearToDate: ytd(1, 2), Months: one}, {Name: "b", YearToDate: ytd(2, 4), Months: one},
+			{Name: "c", YearToDate: ytd(3, 4), Months: one}, {Name: "d", YearToDate: ytd(0, 0)},
+			{Name: "e", YearToDate: ytd(1, 4), Months: one},
 		}
+	}
+	def := func(kind, dir string) []templates.Derived {
+		return []templates.Derived{{ID: "x", Name: "x", Kind: kind, Left: "l", Right: "r", Direction: dir, Ranking: &templates.Ranking{}}}
+	}
+	cases := []struct {
+		name    string
+		derived []templates.Derived
+		want    map[string]int
+	}{
+		{"rate, higher is better", def(templates.KindRate, templates.HigherIsBetter), map[string]int{"c": 1, "a": 2, "b": 2, "e": 4, "d": 0}},
+		{"rate, lower is better", def(templates.KindRate, templates.LowerIsBetter), map[string]int{"e": 1, "a": 2, "b": 2, "c": 4, "d": 0}},
+		// l−r: a −1, b −2, c −1, e −3; d has no accepted month
+		{"difference, lower is better", def(templates.KindDifference, templates.LowerIsBetter), map[string]int{"e": 1, "b": 2, "a": 3, "c": 3, "d": 0}},
+		{"difference, higher is better", def(templates.KindDifference, templates.HigherIsBetter), map[string]int{"a": 1, "c": 1, "b": 3, "e": 4, "d": 0}},
+		{"no ranked figure", []templates.Derived{{ID: "x", Name: "x", Kind: templates.KindRate, Left: "l", Right: "r"}}, map[string]int{}},
+		{"no derived figures", nil, map[string]int{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rs := rows()
+			rank(&templates.Config{Derived: c.derived}, rs)
+			for _, r := range rs {
+				if r.Rank != c.want[r.Name] {
+					t.Errorf("%s rank %d, want %d", r.Name, r.Rank, c.want[r.Name])
+				}
+			}
+		})
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package aggregate adds accepted submissions up into the figures of a
 // month and of the year to date, per unit and in all, with the
-// rectification rate (整改率) and ranks. Counts stay exact integers; rates
+// derived figures (a configured rate) and ranks. Counts stay exact integers; rates
 // keep their numerator and denominator and are rounded only for display.
 //
 // A Tally takes the submissions one at a time as they are read, keeps a

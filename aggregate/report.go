@@ -28,13 +28,33 @@ func (r Rate) Float() float64 {
 
 // Percent formats the rate with one decimal, as 99.1%, or "—" when not valid.
 // Rounding is half away from zero on the exact integer ratio.
-func (r Rate) Percent() string {
+func (r Rate) Percent() string { return r.PercentIn(1) }
+
+// Scaled is the rate in units of 10^-decimals of a percent, rounded half
+// up on the exact integer ratio (decimals 1: 99.1% is 991).
+func (r Rate) Scaled(decimals int) int64 {
+	s := int64(100)
+	for range decimals {
+		s *= 10
+	}
+	return (r.Num*2*s + r.Den) / (2 * r.Den)
+}
+
+// PercentIn formats the rate with the given decimals (0 to 4), or "—"
+// when not valid.
+func (r Rate) PercentIn(decimals int) string {
 	if !r.Valid() {
 		return "—"
 	}
-	// tenths of a percent, rounded half up, in integers
-	t := (r.Num*2000 + r.Den) / (2 * r.Den)
-	return fmt.Sprintf("%d.%d%%", t/10, t%10)
+	t := r.Scaled(decimals)
+	if decimals <= 0 {
+		return fmt.Sprintf("%d%%", t)
+	}
+	p := int64(1)
+	for range decimals {
+		p *= 10
+	}
+	return fmt.Sprintf("%d.%0*d%%", t/p, decimals, t%p)
 }
 
 // Status says how a unit took part in the period.
@@ -56,7 +76,7 @@ type UnitRow struct {
 	YearToDate ingest.Figures  `json:"year_to_date"` // sum of accepted months Jan..period
 	MonthRate  Rate            `json:"month_rate"`
 	YTDRate    Rate            `json:"year_to_date_rate"`
-	Rank       int             `json:"rank"`   // by year-to-date 整改率, 1 is best; 0 when no rate
+	Rank       int             `json:"rank"`   // by the ranked derived figure, year to date, 1 is best; 0 when none
 	Months     []ingest.Period `json:"months"` // months with an accepted sheet, Jan..period
 	// PrevMonth holds the unit's figures of the month before, nil when it had
 	// no accepted sheet then (or the period is January).
@@ -336,5 +356,15 @@ func (r *Report) YearOnYear() Comparison {
 	})
 }
 
-// Rate is the configured headline rate (整改率) of some figures.
-func (r *Report) Rate(f Figures) Rate { return rate(r.Config.Rate, f) }
+// Rate is the configured headline rate of some figures (see
+// templates.Config.HeadlineRate); never valid when none is configured.
+func (r *Report) Rate(f Figures) Rate { return rate(r.Config, f) }
+
+// HasRate reports whether a headline rate is configured.
+func (r *Report) HasRate() bool {
+	_, ok := r.Config.HeadlineRate()
+	return ok
+}
+
+// Difference is the value of a derived difference in figures f.
+func Difference(d templates.Derived, f Figures) int64 { return f[d.Left] - f[d.Right] }

@@ -325,13 +325,10 @@ func (l *Ledger) counted(unit string, p Period) (int, bool) {
 	return i, ok
 }
 
-// checkSwings warns when a figure is more than SwingFactor times the same
-// unit's figure of the month before (when that was at least SwingMin).
+// checkSwings warns when a figure is more than its swing factor times the
+// same unit's figure of the month before (when that was at least the
+// floor): the metric's own swing rule, or swing_factor and swing_min.
 func (l *Ledger) checkSwings() {
-	factor, floor := l.r.cfg.Checks.SwingFactor, l.r.cfg.Checks.SwingMin
-	if factor <= 0 {
-		return
-	}
 	t := l.recs
 	for i := range t.Len() {
 		if !t.Counted(i) {
@@ -343,10 +340,11 @@ func (l *Ledger) checkSwings() {
 		}
 		for j, id := range l.r.ids {
 			m := l.r.cfg.Metrics[j]
+			factor, floor := l.r.cfg.Checks.Swing(id)
 			before, now, least := t.Counts(prev)[j], t.Counts(i)[j], floor*m.Scale()
 			// A stock that falls as steeply is as doubtful as one that
 			// rises: a month's level is not a month's activity.
-			if (before >= least && now > factor*before) || (m.Stock() && now >= least && before > factor*now) {
+			if factor > 0 && ((before >= least && now > factor*before) || (m.Stock() && now >= least && before > factor*now)) {
 				t.add(i, Finding{Warning, &CellError{File: t.files[i], Sheet: t.sheets[i], Index: int(t.meta[i].sheetIndex), Cell: t.cells[i][id],
 					Err: fmt.Errorf("%w：%s本月%s，上月%s", ErrSwing, l.r.headers.name(id), m.Text(now), m.Text(before))}})
 			}

@@ -102,7 +102,8 @@ type chartRate struct {
 
 // chartRateBars draws the rates as bars in the given order, those under the
 // citywide rate in a lighter colour, and the citywide rate as a dashed line.
-func chartRateBars(items []chartRate, city float64, legend [3]string, size chartSize) ([]byte, error) {
+// legend names the two kinds of bar and the line, then the value axis.
+func chartRateBars(items []chartRate, city float64, legend [4]string, size chartSize) ([]byte, error) {
 	if len(items) == 0 {
 		return nil, fmt.Errorf("%w：没有可画的数据", ErrChart)
 	}
@@ -139,7 +140,7 @@ func chartRateBars(items []chartRate, city float64, legend [3]string, size chart
 		cats[i] = it.Name
 	}
 	chartCategoryAxis(p, cats)
-	p.Y.Label.Text = "整改率（%）"
+	p.Y.Label.Text = legend[3]
 	p.Y.Min, p.Y.Max = lo, 100+(100-lo)*0.3
 	p.Y.Tick.Marker = chartPercentTicks{top: 100}
 	return chartPNG(p, size.W, size.H)

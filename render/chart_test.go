@@ -21,7 +21,7 @@ func TestChartsDeterministicAtPrintResolution(t *testing.T) {
 	draws := map[string]func() ([]byte, error){
 		"grouped": func() ([]byte, error) { return chartGroupedBars(cats, series, "问题数（个）", pdfChartFound) },
 		"rates": func() ([]byte, error) {
-			return chartRateBars(rates, 99.1, [3]string{"不低于全市", "低于全市", "全市整改率99.1%"}, pdfChartRates)
+			return chartRateBars(rates, 99.1, [4]string{"不低于全市", "低于全市", "全市整改率99.1%", "整改率（%）"}, pdfChartRates)
 		},
 	}
 	for name, draw := range draws {
@@ -53,7 +53,7 @@ func TestChartsRefuseEmptyData(t *testing.T) {
 	if _, err := chartGroupedBars(nil, nil, "", pdfChartFound); err == nil {
 		t.Error("grouped bars without data drew")
 	}
-	if _, err := chartRateBars(nil, 0, [3]string{}, pdfChartRates); err == nil {
+	if _, err := chartRateBars(nil, 0, [4]string{}, pdfChartRates); err == nil {
 		t.Error("rate bars without data drew")
 	}
 }
@@ -78,7 +78,7 @@ func BenchmarkChartGroupedBars(b *testing.B) {
 func BenchmarkChartRateBars(b *testing.B) {
 	_, _, rates := chartSample()
 	for b.Loop() {
-		if _, err := chartRateBars(rates, 99.1, [3]string{"a", "b", "c"}, pdfChartRates); err != nil {
+		if _, err := chartRateBars(rates, 99.1, [4]string{"a", "b", "c", "d"}, pdfChartRates); err != nil {
 			b.Fatal(err)
 		}
 	}

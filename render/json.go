@@ -28,11 +28,14 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	ids := jsonMetrics(r.Config.Metrics)
 	jw := newJSONWriter(w)
 	jw.field("period", r.Period.String())
-	jw.field("month", jsonMonth{jsonTotals: totals(ids, r.Month, r.MonthRate), Coverage: r.MonthCoverage(),
-		LastMonth: comparison(ids, r.MonthOnMonth()), LastYear: comparison(ids, r.MonthOnLastYear())})
-	jw.field("year_to_date", jsonYTD{From: r.From.String(), To: r.Period.String(), jsonTotals: totals(ids, r.YearToDate, r.YTDRate),
-		Coverage: r.YTDCoverage(), LastYear: comparison(ids, r.YearOnYear())})
-	jw.field("units", units(ids, r.Units))
+	month := append(totals(r, r.Month), jsonKV{"coverage", r.MonthCoverage()})
+	month = month.opt("compared_with_last_month", comparison(ids, r.MonthOnMonth()))
+	month = month.opt("compared_with_last_year", comparison(ids, r.MonthOnLastYear()))
+	jw.field("month", month)
+	ytd := append(jsonObj{{"from", r.From.String()}, {"to", r.Period.String()}}, totals(r, r.YearToDate)...)
+	ytd = append(ytd, jsonKV{"coverage", r.YTDCoverage()}).opt("compared_with_last_year", comparison(ids, r.YearOnYear()))
+	jw.field("year_to_date", ytd)
+	jw.field("units", units(r, r.Units))
 	jw.field("missing", nonNil(r.Missing))
 	jw.field("excluded", excluded(r.Excluded))
 	jw.field("unread", append([]aggregate.UnreadFile{}, r.Unread...))
@@ -48,29 +51,14 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	return nil
 }
 
-type jsonTotals struct {
-	Totals            map[string]json.Number `json:"totals"`
-	RectificationRate *float64               `json:"rectification_rate"`
-	Unrectified       int64                  `json:"unrectified"`
-}
-
-// jsonMonth is the month: its totals, how many units they are of, and
-// the comparisons with last month and the same month last year, like for
-// like (absent when no unit can be compared).
-type jsonMonth struct {
-	jsonTotals
-	Coverage  aggregate.Coverage `json:"coverage"`
-	LastMonth *jsonComparison    `json:"compared_with_last_month,omitempty"`
-	LastYear  *jsonComparison    `json:"compared_with_last_year,omitempty"`
-}
-
-type jsonYTD struct {
-	From string `json:"from"`
-	To   string `json:"to"`
-	jsonTotals
-	Coverage aggregate.Coverage `json:"coverage"` // sheets: units × months
-	LastYear *jsonComparison    `json:"compared_with_last_year,omitempty"`
-}
+// The month and the year to date are objects of: their totals, each
+// derived figure under its id (a rate as a fraction rounded as displayed,
+// or null; a difference as a count), how many units or sheets they are
+// of, and the comparisons with last month and last year, like for like
+// (absent when no unit can be compared). Derived figures are keyed by
+// their configured ids, so that the shipped configuration keeps the keys
+// rectification_rate and unrectified; a configuration without derived
+// figures has none of these keys.
 
 // jsonComparison is a comparison over the units with figures in both
 // periods: their totals now and then.
@@ -86,18 +74,6 @@ func comparison(ids jsonMetrics, c aggregate.Comparison) *jsonComparison {
 		return nil
 	}
 	return &jsonComparison{Units: c.Units, AllUnits: c.Complete(), Current: figures(ids, c.Now), Earlier: figures(ids, c.Then)}
-}
-
-type jsonUnit struct {
-	Name       string                 `json:"name"`
-	Kind       string                 `json:"kind"`
-	Status     string                 `json:"status"`
-	Month      map[string]json.Number `json:"month"`
-	YearToDate map[string]json.Number `json:"year_to_date"`
-	MonthRate  *float64               `json:"month_rectification_rate"`
-	YTDRate    *float64               `json:"year_to_date_rectification_rate"`
-	Rank       *int                   `json:"rank"`
-	Months     []string               `json:"months"`
 }
 
 type jsonExcluded struct {
@@ -185,8 +161,17 @@ func stamp(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-func totals(ids jsonMetrics, f aggregate.Figures, rate aggregate.Rate) jsonTotals {
-	return jsonTotals{Totals: figures(ids, f), RectificationRate: rateValue(rate), Unrectified: rate.Den - rate.Num}
+// totals are the figures f and each derived figure of them, by id.
+func totals(r *aggregate.Report, f aggregate.Figures) jsonObj {
+	o := jsonObj{{"totals", figures(jsonMetrics(r.Config.Metrics), f)}}
+	for _, d := range r.Config.Derived {
+		if d.IsRate() {
+			o = append(o, jsonKV{d.ID, rateValue(aggregate.Rate{Num: f[d.Left], Den: f[d.Right]}, d.Decimals)})
+		} else {
+			o = append(o, jsonKV{d.ID, jsonMetrics(r.Config.Metrics).number(d.Left, aggregate.Difference(d, f))})
+		}
+	}
+	return o
 }
 
 // figures gives every configured metric a value, 0 when absent.
@@ -213,34 +198,50 @@ func (ms jsonMetrics) number(id string, v int64) json.Number {
 	return json.Number(templates.DecimalText(v, 0))
 }
 
-// rateValue is the rate as a fraction rounded as displayed (99.1% → 0.991),
-// or nil when there is nothing to divide by.
-func rateValue(r aggregate.Rate) *float64 {
+// rateValue is the rate as a fraction rounded as displayed with decimals
+// decimals of a percent (99.1% → 0.991), or nil when there is nothing to
+// divide by.
+func rateValue(r aggregate.Rate, decimals int) *float64 {
 	if !r.Valid() {
 		return nil
 	}
-	t := (r.Num*2000 + r.Den) / (2 * r.Den) // tenths of a percent, as Rate.Percent
-	v := float64(t) / 1000
+	div := 100.0
+	for range decimals {
+		div *= 10
+	}
+	v := float64(r.Scaled(decimals)) / div
 	return &v
 }
 
-func units(ids jsonMetrics, rows []aggregate.UnitRow) []jsonUnit {
-	out := make([]jsonUnit, 0, len(rows))
+// units are the units' figures; each derived rate as month_<id> and
+// year_to_date_<id>, and the rank (null when unranked) when a derived
+// figure asks for one.
+func units(r *aggregate.Report, rows []aggregate.UnitRow) []jsonObj {
+	ids := jsonMetrics(r.Config.Metrics)
+	_, ranked := r.Config.Ranked()
+	out := make([]jsonObj, 0, len(rows))
 	for _, u := range rows {
-		ju := jsonUnit{
-			Name: u.Name, Kind: u.Kind, Status: string(u.Status),
-			Month: figures(ids, u.Month), YearToDate: figures(ids, u.YearToDate),
-			MonthRate: rateValue(u.MonthRate), YTDRate: rateValue(u.YTDRate),
-			Months: make([]string, 0, len(u.Months)),
+		o := jsonObj{{"name", u.Name}, {"kind", u.Kind}, {"status", string(u.Status)},
+			{"month", figures(ids, u.Month)}, {"year_to_date", figures(ids, u.YearToDate)}}
+		for _, d := range r.Config.Derived {
+			if d.IsRate() {
+				o = append(o, jsonKV{"month_" + d.ID, rateValue(aggregate.Rate{Num: u.Month[d.Left], Den: u.Month[d.Right]}, d.Decimals)},
+					jsonKV{"year_to_date_" + d.ID, rateValue(aggregate.Rate{Num: u.YearToDate[d.Left], Den: u.YearToDate[d.Right]}, d.Decimals)})
+			}
 		}
-		if u.Rank > 0 {
-			rank := u.Rank
-			ju.Rank = &rank
+		if ranked {
+			var rank *int
+			if u.Rank > 0 {
+				n := u.Rank
+				rank = &n
+			}
+			o = append(o, jsonKV{"rank", rank})
 		}
+		months := make([]string, 0, len(u.Months))
 		for _, p := range u.Months {
-			ju.Months = append(ju.Months, p.String())
+			months = append(months, p.String())
 		}
-		out = append(out, ju)
+		out = append(out, append(o, jsonKV{"months", months}))
 	}
 	return out
 }

@@ -106,3 +106,45 @@ func writeEach(jw *jsonWriter, name string, n int, at func(i int) any) {
 	}
 	jw.write([]byte("  ]"))
 }
+
+// jsonObj is a JSON object whose keys are written in the order given, for
+// objects whose keys come from the configuration.
+type jsonObj []jsonKV
+
+// jsonKV is one key of a jsonObj and its value.
+type jsonKV struct {
+	K string
+	V any
+}
+
+// opt adds the key when v is not nil.
+func (o jsonObj) opt(k string, v *jsonComparison) jsonObj {
+	if v == nil {
+		return o
+	}
+	return append(o, jsonKV{k, v})
+}
+
+// MarshalJSON writes the keys in order; the encoder indents the result.
+func (o jsonObj) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, kv := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(kv.K); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err := enc.Encode(kv.V); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

@@ -399,7 +399,10 @@ func TestPDFRankingThresholds(t *testing.T) {
 	for _, c := range cases {
 		t.Run(fmt.Sprint(c.red, c.black), func(t *testing.T) {
 			r := pdfFixture(false)
-			r.Config.Ranking = templates.Ranking{RedAtLeast: c.red, BlackBelow: c.black, MinFound: c.minFound}
+			cfg := *r.Config
+			cfg.Derived = append([]templates.Derived(nil), cfg.Derived...)
+			cfg.Derived[0].Ranking = &templates.Ranking{RedAtLeast: c.red, BlackBelow: c.black, MinRight: c.minFound}
+			r.Config = &cfg
 			k := newPDFRanking(r)
 			if k.Enabled != c.wantOn {
 				t.Fatalf("enabled = %v", k.Enabled)

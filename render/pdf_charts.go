@@ -29,10 +29,15 @@ var (
 	pdfStNote    = pdfStyle{family: fonts.Song, size: 9, color: &pdfGrey, lead: 1.6}
 )
 
-// pdfCharts adds figure 1 (problems found and rectified by unit) and figure 2
-// (整改率 by unit, sorted, with the citywide rate), each under its caption.
-// A chart with nothing to show is left out.
+// pdfCharts adds figure 1 (the headline rate's two metrics by unit) and
+// figure 2 (the rate by unit, sorted, with the citywide rate), each under
+// its caption. A chart with nothing to show is left out, and both when no
+// rate is configured.
 func pdfCharts(d *pdfDoc, r *aggregate.Report, v pdfView) error {
+	def, ok := r.Config.HeadlineRate()
+	if !ok {
+		return nil
+	}
 	when := v.Span
 	if !v.FirstMonth {
 		when += "累计"
@@ -40,13 +45,13 @@ func pdfCharts(d *pdfDoc, r *aggregate.Report, v pdfView) error {
 	if img, err := pdfFoundChart(r); err != nil {
 		return err
 	} else if img != nil {
-		d.figure(fmt.Sprintf("图1　各单位督查发现问题与完成整改问题（%d年%s）", v.Year, when), img, pdfChartFound, "")
+		d.figure(fmt.Sprintf("图1　各单位%s与%s（%d年%s）", pdfMetricName(r, def.Right), pdfMetricName(r, def.Left), v.Year, when), img, pdfChartFound, "")
 	}
 	img, note, err := pdfRateChart(r)
 	if err != nil || img == nil {
 		return err
 	}
-	d.figure(fmt.Sprintf("图2　各单位整改率（%d年%s，由高到低）", v.Year, when), img, pdfChartRates, note)
+	d.figure(fmt.Sprintf("图2　各单位%s（%d年%s，由高到低）", def.Name, v.Year, when), img, pdfChartRates, note)
 	return nil
 }
 
@@ -67,15 +72,16 @@ func (d *pdfDoc) figure(caption string, img []byte, size chartSize, note string)
 }
 
 func pdfFoundChart(r *aggregate.Report) ([]byte, error) {
-	found, rect := pdfMetricName(r, pdfIDFound), pdfMetricName(r, pdfIDRectified)
+	def, _ := r.Config.HeadlineRate()
+	found, rect := pdfMetricName(r, def.Right), pdfMetricName(r, def.Left)
 	var names []string
 	var fs, rs []float64
 	var total int64
 	for _, u := range r.Units {
 		names = append(names, u.Name)
-		fs = append(fs, float64(u.YearToDate[pdfIDFound]))
-		rs = append(rs, float64(u.YearToDate[pdfIDRectified]))
-		total += u.YearToDate[pdfIDFound] + u.YearToDate[pdfIDRectified]
+		fs = append(fs, float64(u.YearToDate[def.Right]))
+		rs = append(rs, float64(u.YearToDate[def.Left]))
+		total += u.YearToDate[def.Right] + u.YearToDate[def.Left]
 	}
 	if total == 0 {
 		return nil, nil
@@ -118,11 +124,12 @@ func pdfRateChart(r *aggregate.Report) ([]byte, string, error) {
 			Label: strings.TrimSuffix(u.YTDRate.Percent(), "%"), Below: pdfBelow(u.YTDRate, r.YTDRate)}
 	}
 	city := r.YTDRate.Percent()
+	def, _ := r.Config.HeadlineRate()
 	img, err := chartRateBars(items, pdfPercentValue(r.YTDRate),
-		[3]string{"不低于全市", "低于全市", "全市整改率" + city}, pdfChartRates)
+		[4]string{"不低于全市", "低于全市", "全市" + def.Name + city, def.Name + "（%）"}, pdfChartRates)
 	note := ""
 	if len(left) > 0 {
-		note = fmt.Sprintf("注：%s没有发现问题的记录，无整改率，未列入图2。", strings.Join(left, "、"))
+		note = fmt.Sprintf("注：%s没有%s的记录，无%s，未列入图2。", strings.Join(left, "、"), pdfMetricShort(r, def.Right), def.Name)
 	}
 	return img, note, err
 }

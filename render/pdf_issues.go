@@ -21,10 +21,6 @@ type pdfSwing struct {
 // swing_factor times the other; the larger of the two must reach swing_min,
 // so that small numbers (3 against 0) are left alone.
 func pdfSwings(r *aggregate.Report) []pdfSwing {
-	factor, floor := r.Config.Checks.SwingFactor, r.Config.Checks.SwingMin
-	if factor <= 1 {
-		return nil
-	}
 	var out []pdfSwing
 	for _, u := range r.Units {
 		if u.Status != aggregate.Accepted || u.PrevMonth == nil {
@@ -34,8 +30,9 @@ func pdfSwings(r *aggregate.Report) []pdfSwing {
 			if !m.InBriefing() {
 				continue
 			}
+			factor, floor := r.Config.Checks.Swing(m.ID)
 			prev, now := u.PrevMonth[m.ID], u.Month[m.ID]
-			if max(prev, now) < max(floor*m.Scale(), 1) {
+			if factor <= 1 || max(prev, now) < max(floor*m.Scale(), 1) {
 				continue
 			}
 			if now > factor*prev || prev > factor*now {
@@ -54,10 +51,12 @@ type pdfRanked struct {
 	tenths     int64
 }
 
-// pdfRanking is the 红黑榜: units by year-to-date 整改率 against the
-// configured thresholds, compared as the rates are printed (one decimal).
+// pdfRanking is the 红黑榜: units by the year-to-date value of the ranked
+// derived rate against its thresholds, compared as the rates are printed
+// (one decimal). MinFound is the least value of the rate's denominator.
 type pdfRanking struct {
 	Enabled           bool
+	Name              string // of the rate
 	RedAt, BlackBelow string // thresholds as printed, e.g. 98%
 	MinFound          int64
 	Red, Black        []pdfRanked
@@ -80,11 +79,15 @@ func pdfTenthsText(t int64) string {
 }
 
 func newPDFRanking(r *aggregate.Report) pdfRanking {
-	c := r.Config.Ranking
-	k := pdfRanking{Enabled: c.RedAtLeast > 0 || c.BlackBelow > 0, MinFound: c.MinFound}
-	if !k.Enabled {
-		return k
+	def, ok := r.Config.Ranked()
+	if !ok || !def.IsRate() || !def.Ranking.Lists() {
+		return pdfRanking{}
 	}
+	if h, _ := r.Config.HeadlineRate(); h.ID != def.ID {
+		return pdfRanking{} // the units' rates shown are those of the headline rate
+	}
+	c := *def.Ranking
+	k := pdfRanking{Enabled: true, Name: def.Name, MinFound: c.MinRight}
 	red, black := pdfThresholdTenths(c.RedAtLeast), pdfThresholdTenths(c.BlackBelow)
 	k.RedAt, k.BlackBelow = pdfTenthsText(red), pdfTenthsText(black)
 	var eligible []aggregate.UnitRow
@@ -93,7 +96,7 @@ func newPDFRanking(r *aggregate.Report) pdfRanking {
 		case !u.YTDRate.Valid():
 		case !u.Reported():
 			k.Unreported = append(k.Unreported, u.Name)
-		case u.YearToDate[pdfIDFound] < c.MinFound:
+		case u.YearToDate[def.Right] < c.MinRight:
 			k.Small = append(k.Small, u.Name)
 		default:
 			eligible = append(eligible, u)

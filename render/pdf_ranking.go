@@ -61,9 +61,9 @@ func pdfRankingBlock(d *pdfDoc, v pdfView, n pdfNarrative) error {
 		d.add(d.textRow(title, pdfStRankTitle))
 	}
 	d.add(row.New(pdfRankHeadH).Add(
-		d.rankHead("红榜（整改率≥"+k.RedAt+"）", pdfRed, k.RedAt != "0%"),
+		d.rankHead("红榜（"+k.Name+"≥"+k.RedAt+"）", pdfRed, k.RedAt != "0%"),
 		col.New(pdfRankGapW),
-		d.rankHead("黑榜（整改率<"+k.BlackBelow+"）", pdfDark, k.BlackBelow != "0%"),
+		d.rankHead("黑榜（"+k.Name+"<"+k.BlackBelow+"）", pdfDark, k.BlackBelow != "0%"),
 	))
 	for i := range rows {
 		cols := d.rankCells(k.Red, i, k.RedAt != "0%", i%2 == 1)

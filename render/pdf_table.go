@@ -40,6 +40,10 @@ type pdfTable struct {
 	month, ytd []templates.Metric
 	numW       []int // widths of the month then the year-to-date metric columns
 	cityRate   aggregate.Rate
+	// rateName, rateW and rankW are the headline rate's name and the widths
+	// of its columns and of the rank; 0 when none is configured.
+	rateName     string
+	rateW, rankW int
 	// monthHead and ytdHead head the two column groups, with the coverage
 	// when a sheet is missing or refused; status words the month of a
 	// unit not counted, by status.
@@ -49,18 +53,30 @@ type pdfTable struct {
 
 func newPDFTable(r *aggregate.Report) pdfTable {
 	t := pdfTable{cityRate: r.YTDRate}
+	var shown []templates.Metric
 	for _, m := range r.Config.Metrics {
 		if m.InBriefing() {
-			t.ytd = append(t.ytd, m)
+			shown = append(shown, m)
 		}
 	}
-	for _, id := range []string{pdfIDFound, pdfIDRectified} {
-		if m, ok := pdfMetricOf(r.Config.Metrics, id); ok {
-			t.month = append(t.month, m)
+	t.ytd = shown
+	// The month shows the headline rate's two metrics (the whole, then
+	// the part) and the rate; without a rate, every metric shown.
+	if d, ok := r.Config.HeadlineRate(); ok {
+		t.rateName, t.rateW = d.Name, pdfRateW
+		for _, id := range []string{d.Right, d.Left} {
+			if m, ok := pdfMetricOf(shown, id); ok {
+				t.month = append(t.month, m)
+			}
 		}
+	} else {
+		t.month = shown
+	}
+	if _, ok := r.Config.Ranked(); ok {
+		t.rankW = pdfRankW
 	}
 	n := len(t.month) + len(t.ytd)
-	t.numW = pdfSplit(pdfGrid-pdfNameW-2*pdfRateW-pdfRankW, n)
+	t.numW = pdfSplit(pdfGrid-pdfNameW-2*t.rateW-t.rankW, n)
 	return t
 }
 
@@ -73,8 +89,16 @@ func pdfMetricOf(ms []templates.Metric, id string) (templates.Metric, bool) {
 	return templates.Metric{}, false
 }
 
-func (t pdfTable) monthWidth() int { return pdfSum(t.numW[:len(t.month)]) + pdfRateW }
-func (t pdfTable) ytdWidth() int   { return pdfSum(t.numW[len(t.month):]) + pdfRateW }
+func (t pdfTable) monthWidth() int { return pdfSum(t.numW[:len(t.month)]) + t.rateW }
+func (t pdfTable) ytdWidth() int   { return pdfSum(t.numW[len(t.month):]) + t.rateW }
+
+// pdfAddCols appends the columns whose width w is not 0.
+func pdfAddCols(cols []core.Col, w int, add ...core.Col) []core.Col {
+	if w == 0 {
+		return cols
+	}
+	return append(cols, add...)
+}
 
 func pdfSum(xs []int) int {
 	s := 0
@@ -163,21 +187,25 @@ func (t *pdfTable) words(r *aggregate.Report, v pdfView, n pdfNarrative) error {
 func (t pdfTable) header(d *pdfDoc, r *aggregate.Report, v pdfView) []core.Row {
 	unitLabel := d.labelAt("单位", pdfStHead, (pdfGroupH+pdfHeadH)/2-0.62*pdfStHead.size*pdfPtToMM, 0)
 	rankLabel := d.labelAt("排名", pdfStHead, (pdfGroupH+pdfHeadH)/2-0.62*pdfStHead.size*pdfPtToMM, 0)
-	top := row.New(pdfGroupH).Add(
+	tops := []core.Col{
 		pdfCell(pdfNameW, border.Left|border.Top|border.Right).Add(unitLabel),
 		pdfCell(t.monthWidth(), border.Full).Add(d.label(t.monthHead, pdfFit(d, t.monthHead, pdfStHead, float64(t.monthWidth())-1), pdfGroupH, 0)),
 		pdfCell(t.ytdWidth(), border.Full).Add(d.label(t.ytdHead, pdfFit(d, t.ytdHead, pdfStHead, float64(t.ytdWidth())-1), pdfGroupH, 0)),
-		pdfCell(pdfRankW, border.Left|border.Top|border.Right).Add(rankLabel),
-	)
+	}
+	if t.rankW > 0 {
+		tops = append(tops, pdfCell(t.rankW, border.Left|border.Top|border.Right).Add(rankLabel))
+	}
+	top := row.New(pdfGroupH).Add(tops...)
 	cols := []core.Col{pdfCell(pdfNameW, border.Left|border.Bottom|border.Right)}
 	for i, m := range t.month {
 		cols = append(cols, t.headCell(d, m, t.numW[i]))
 	}
-	cols = append(cols, t.headText(d, "整改率", pdfRateW))
+	cols = pdfAddCols(cols, t.rateW, t.headText(d, t.rateName, t.rateW))
 	for i, m := range t.ytd {
 		cols = append(cols, t.headCell(d, m, t.numW[len(t.month)+i]))
 	}
-	cols = append(cols, t.headText(d, "整改率", pdfRateW), pdfCell(pdfRankW, border.Left|border.Bottom|border.Right))
+	cols = pdfAddCols(cols, t.rateW, t.headText(d, t.rateName, t.rateW))
+	cols = pdfAddCols(cols, t.rankW, pdfCell(t.rankW, border.Left|border.Bottom|border.Right))
 	return []core.Row{top, row.New(pdfHeadH).Add(cols...)}
 }
 
@@ -229,7 +257,8 @@ func (t pdfTable) unitRow(d *pdfDoc, u aggregate.UnitRow) core.Row {
 	if u.Rank > 0 && !u.Reported() {
 		rank += "*" // ranked for the year to date, with nothing accepted this month
 	}
-	cols = append(cols, t.text(d, u.YTDRate.Percent(), rateStyle, pdfRateW), t.text(d, rank, pdfStCell, pdfRankW))
+	cols = pdfAddCols(cols, t.rateW, t.text(d, u.YTDRate.Percent(), rateStyle, t.rateW))
+	cols = pdfAddCols(cols, t.rankW, t.text(d, rank, pdfStCell, t.rankW))
 	return row.New(pdfBodyH).Add(cols...)
 }
 
@@ -237,13 +266,14 @@ func (t pdfTable) totalRow(d *pdfDoc, u aggregate.UnitRow) core.Row {
 	cols := []core.Col{t.text(d, u.Name, pdfStTotal, pdfNameW)}
 	cols = append(cols, t.monthCols(d, u, pdfStTotal)...)
 	cols = append(cols, t.ytdCols(d, u, pdfStTotal)...)
-	cols = append(cols, t.text(d, u.YTDRate.Percent(), pdfStTotal, pdfRateW), t.text(d, "", pdfStTotal, pdfRankW))
+	cols = pdfAddCols(cols, t.rateW, t.text(d, u.YTDRate.Percent(), pdfStTotal, t.rateW))
+	cols = pdfAddCols(cols, t.rankW, t.text(d, "", pdfStTotal, t.rankW))
 	return row.New(pdfBodyH).Add(cols...)
 }
 
 func (t pdfTable) monthCols(d *pdfDoc, u aggregate.UnitRow, st pdfStyle) []core.Col {
 	cols := t.numbers(d, u.Month, t.month, t.numW[:len(t.month)], st)
-	return append(cols, t.text(d, u.MonthRate.Percent(), st, pdfRateW))
+	return pdfAddCols(cols, t.rateW, t.text(d, u.MonthRate.Percent(), st, t.rateW))
 }
 
 func (t pdfTable) ytdCols(d *pdfDoc, u aggregate.UnitRow, st pdfStyle) []core.Col {

@@ -63,8 +63,10 @@ type pdfView struct {
 	YTDComplete                   bool
 	MonthFigures, YTDFigures      []pdfFigure
 	HasPrev                       bool
-	PrevUnits                     int  // units compared with last month
-	PrevAll                       bool // every unit is compared
+	PrevUnits                     int    // units compared with last month
+	PrevAll                       bool   // every unit is compared
+	HasRate                       bool   // a headline rate is configured
+	RateName                      string // its name
 	MonthRate, YTDRate            string
 	RateChange                    string
 	FirstMonth                    bool // the period is the first month of the year to date
@@ -115,6 +117,8 @@ func newPDFView(r *aggregate.Report) pdfView {
 		HasPrev:       mom.Valid(),
 		PrevUnits:     len(mom.Units),
 		PrevAll:       mom.Complete(),
+		HasRate:       r.HasRate(),
+		RateName:      pdfRateName(r),
 		MonthRate:     r.MonthRate.Percent(),
 		YTDRate:       r.YTDRate.Percent(),
 		Missing:       pdfMissingOnly(r),
@@ -335,13 +339,6 @@ func pdfPointsChange(cur, prev aggregate.Rate) string {
 	return "持平"
 }
 
-// Metric ids the renderer looks up; a configuration without them just
-// loses the figures that need them.
-const (
-	pdfIDFound     = "problems_found"
-	pdfIDRectified = "problems_rectified"
-)
-
 // pdfFuncs are the functions the narrative template may call.
 var pdfFuncs = template.FuncMap{
 	"num":    pdfNum,
@@ -561,4 +558,22 @@ func (n pdfNarrative) text(name string, data any) (string, error) {
 		return "", narrativeError(err)
 	}
 	return strings.Join(strings.Fields(b.String()), ""), nil
+}
+
+// pdfRateName is the name of the headline rate, or "".
+func pdfRateName(r *aggregate.Report) string {
+	d, _ := r.Config.HeadlineRate()
+	return d.Name
+}
+
+// pdfMetricShort is the short name of a metric, or its name, or the id.
+func pdfMetricShort(r *aggregate.Report, id string) string {
+	m, ok := pdfMetricOf(r.Config.Metrics, id)
+	switch {
+	case !ok:
+		return id
+	case m.Short != "":
+		return cjkQuotes(m.Short)
+	}
+	return cjkQuotes(m.Name)
 }

@@ -245,11 +245,23 @@ func metricHead(m templates.Metric) string {
 	return m.Name
 }
 
-// rateOf is the rectification rate of figures f, as configured.
-func (b *book) rateOf(f aggregate.Figures) aggregate.Rate {
-	c := b.r.Config.Rate
-	return aggregate.Rate{Num: f[c.Numerator], Den: f[c.Denominator]}
+// rateOf is the configured headline rate of figures f (never valid when
+// none is configured).
+func (b *book) rateOf(f aggregate.Figures) aggregate.Rate { return b.r.Rate(f) }
+
+// rateCols is the number of columns a headline rate takes in a group of
+// figures: 1, or 0 when no rate is configured.
+func (b *book) rateCols() int {
+	if b.r.HasRate() {
+		return 1
+	}
+	return 0
 }
 
-// unrectified is the number of problems found and not rectified.
-func unrectified(r aggregate.Rate) int64 { return r.Den - r.Num }
+// derivedShort is the short name of a derived figure, for narrow headers.
+func derivedShort(d templates.Derived) string {
+	if d.Short != "" {
+		return d.Short
+	}
+	return d.Name
+}

@@ -93,15 +93,20 @@ func xlChartRows() int { return xlChartH/xlChartRow + 2 }
 func (b *book) monthSheet() {
 	s, r := sheetByMonth, b.r
 	n := len(r.Metrics())
-	cols := 4 + n
+	diffs := r.Config.Differences()
+	cols := 2 + n + b.rateCols() + len(diffs)
 	b.title(s, 1, cols, span(r.Period)+"逐月统计", b.st.title, 32)
 	b.head(s, 1, 2, 1, 2, "月份")
 	b.head(s, 2, 2, 2, 2, fmt.Sprintf("报送单位数\n（应报%d个）", len(r.Units)))
 	for i, m := range r.Metrics() {
 		b.head(s, 3+i, 2, 3+i, 2, metricHead(m))
 	}
-	b.head(s, 3+n, 2, 3+n, 2, "整改率")
-	b.head(s, 4+n, 2, 4+n, 2, "未整改")
+	if d, ok := r.Config.HeadlineRate(); ok {
+		b.head(s, 3+n, 2, 3+n, 2, derivedShort(d))
+	}
+	for i, d := range diffs {
+		b.head(s, 3+n+b.rateCols()+i, 2, 3+n+b.rateCols()+i, 2, derivedShort(d))
+	}
 	row := 3
 	sum := aggregate.Figures{}
 	for _, mt := range r.ByMonth {
@@ -118,13 +123,13 @@ func (b *book) monthSheet() {
 	b.note(s, row+1, cols, fmt.Sprintf("说明：各月为当月已采用报表之和，累计行为各月之和；%s应报报表%d份，已采用%d份。", span(r.Period), ytd.Expected, ytd.Reported))
 	b.freeze(s, 1, 2)
 	b.print(s, true, 0, 0)
-	if len(r.ByMonth) > 0 {
+	if len(r.ByMonth) > 0 && r.HasRate() {
 		b.pageBreak(s, row+3)
 		b.monthChart(row+3, 3, row-1)
 	}
 }
 
-// monthFigures writes one month's figures, rate and unrectified count.
+// monthFigures writes one month's figures, rate and differences.
 func (b *book) monthFigures(row int, f aggregate.Figures, total bool) {
 	s, n := sheetByMonth, len(b.r.Metrics())
 	count, rate := b.st.count, b.st.rate
@@ -134,24 +139,31 @@ func (b *book) monthFigures(row int, f aggregate.Figures, total bool) {
 	for i, m := range b.r.Metrics() {
 		b.fig(s, 3+i, row, m, f[m.ID], count)
 	}
-	b.rate(s, 3+n, row, b.rateOf(f), rate)
-	b.num(s, 4+n, row, unrectified(b.rateOf(f)), count)
+	if b.r.HasRate() {
+		b.rate(s, 3+n, row, b.rateOf(f), rate)
+	}
+	for i, d := range b.r.Config.Differences() {
+		b.num(s, 3+n+b.rateCols()+i, row, aggregate.Difference(d, f), count)
+	}
 }
 
-// monthChart draws problems found and rectified by month as columns and
-// the rate as a line on the right-hand axis, at row at; data rows r1..r2.
+// monthChart draws the two metrics of the headline rate by month as
+// columns and the rate as a line on the right-hand axis, at row at; data
+// rows r1..r2.
 func (b *book) monthChart(at, r1, r2 int) {
 	s := sheetByMonth
 	cats := xlRange(s, 1, r1, 1, r2)
-	found, rect := b.metricCol(b.r.Config.Rate.Denominator), b.metricCol(b.r.Config.Rate.Numerator)
+	d, _ := b.r.Config.HeadlineRate()
+	found, rect := b.metricCol(d.Right), b.metricCol(d.Left)
 	rateCol := 3 + len(b.r.Metrics())
-	c := xlChart(excelize.Col, span(b.r.Period)+"督查发现问题与完成整改情况", "月份", "问题数（个）", "#,##0", []excelize.ChartSeries{
+	title := span(b.r.Period) + b.metricName(d.Right) + "与" + b.metricShort(d.Left) + "情况"
+	c := xlChart(excelize.Col, title, "月份", "问题数（个）", "#,##0", []excelize.ChartSeries{
 		xlSeries(xlAbs(s, found, 2), cats, xlRange(s, found, r1, found, r2), xlColorFound),
 		xlSeries(xlAbs(s, rect, 2), cats, xlRange(s, rect, r1, rect, r2), xlColorRectified),
 	})
 	line := &excelize.Chart{Type: excelize.Line,
 		Series: []excelize.ChartSeries{xlLineSeries(xlAbs(s, rateCol, 2), cats, xlRange(s, rateCol, r1, rateCol, r2), xlColorRate)},
-		YAxis:  xlAxis("整改率", "0.0%", false)}
+		YAxis:  xlAxis(d.Name, "0.0%", false)}
 	line.YAxis.Secondary = true
 	lo, hi := b.rateFloor(b.monthRates()), 1.0
 	line.YAxis.Minimum, line.YAxis.Maximum = &lo, &hi
@@ -176,8 +188,12 @@ func (b *book) chartSheet() {
 	b.title(s, 1, 12, rollupTitle(r, "图表"), b.st.title, 32)
 	h := xlChartRows()
 	dataRow := 2 + 2*h + 2
-	b.chartData(dataRow)
 	n := len(r.Units)
+	if !r.HasRate() {
+		n = 0 // the charts are of the headline rate and its two metrics
+	} else {
+		b.chartData(dataRow)
+	}
 	if n > 0 {
 		b.foundChart(2, dataRow+2, dataRow+1+n)
 		b.pageBreak(s, 2+h)
@@ -192,12 +208,13 @@ func (b *book) chartSheet() {
 func (b *book) chartData(row int) {
 	s, r := sheetCharts, b.r
 	b.section(s, row, "图表数据（"+cumulativeLabel(r.Period)+"）")
-	for i, h := range []string{"单位", b.metricName(r.Config.Rate.Denominator), b.metricName(r.Config.Rate.Numerator)} {
+	d, _ := r.Config.HeadlineRate()
+	for i, h := range []string{"单位", b.metricName(d.Right), b.metricName(d.Left)} {
 		b.head(s, 1+i, row+1, 1+i, row+1, h)
 	}
-	b.head(s, 5, row+1, 5, row+1, "单位（按整改率）")
-	b.head(s, 6, row+1, 6, row+1, "整改率")
-	b.head(s, 7, row+1, 7, row+1, "全市整改率")
+	b.head(s, 5, row+1, 5, row+1, "单位（按"+d.Name+"）")
+	b.head(s, 6, row+1, 6, row+1, d.Name)
+	b.head(s, 7, row+1, 7, row+1, "全市"+d.Name)
 	b.tall(s, row+1, 2)
 	for i, u := range r.Units {
 		rt := b.rateOf(u.YearToDate)
@@ -234,7 +251,8 @@ func (b *book) byRate() []aggregate.UnitRow {
 func (b *book) foundChart(at, r1, r2 int) {
 	s := sheetCharts
 	cats := xlRange(s, 1, r1, 1, r2)
-	c := xlChart(excelize.Col, "各单位督查发现问题与完成整改问题（"+cumulativeLabel(b.r.Period)+"）", "单位", "问题数（个）", "#,##0",
+	d, _ := b.r.Config.HeadlineRate()
+	c := xlChart(excelize.Col, "各单位"+b.metricName(d.Right)+"与"+b.metricName(d.Left)+"（"+cumulativeLabel(b.r.Period)+"）", "单位", "问题数（个）", "#,##0",
 		[]excelize.ChartSeries{
 			xlSeries(xlAbs(s, 2, r1-1), cats, xlRange(s, 2, r1, 2, r2), xlColorFound),
 			xlSeries(xlAbs(s, 3, r1-1), cats, xlRange(s, 3, r1, 3, r2), xlColorRectified),
@@ -248,7 +266,8 @@ func (b *book) foundChart(at, r1, r2 int) {
 func (b *book) rateChart(at, r1, r2 int) {
 	s := sheetCharts
 	cats := xlRange(s, 5, r1, 5, r2)
-	c := xlChart(excelize.Col, "各单位整改率（"+cumulativeLabel(b.r.Period)+"，由高到低）", "单位", "整改率", "0%",
+	d, _ := b.r.Config.HeadlineRate()
+	c := xlChart(excelize.Col, "各单位"+d.Name+"（"+cumulativeLabel(b.r.Period)+"，由高到低）", "单位", d.Name, "0%",
 		[]excelize.ChartSeries{xlSeries(xlAbs(s, 6, r1-1), cats, xlRange(s, 6, r1, 6, r2), xlColorFound)})
 	c.PlotArea = excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0%"}}
 	lo, hi := b.rateFloor(b.unitRates()), 1.0

@@ -25,7 +25,7 @@ type xlBlock struct {
 	bases       []xlBase
 }
 
-// xlLine is one row of 汇总: a metric, the rate or the unrectified count.
+// xlLine is one row of 汇总: a metric, the headline rate or a difference.
 type xlLine struct {
 	name, measure string
 	isRate        bool
@@ -86,12 +86,12 @@ func (b *book) summaryLines() []xlLine {
 		id := m.ID
 		ls = append(ls, xlLine{name: m.Name, measure: m.Measure, metric: m, value: func(f aggregate.Figures) int64 { return f[id] }})
 	}
-	rateName := b.r.Config.Rate.Name
-	if rateName == "" {
-		rateName = "整改率"
+	if d, ok := b.r.Config.HeadlineRate(); ok {
+		ls = append(ls, xlLine{name: d.Name, measure: "%", isRate: true})
 	}
-	ls = append(ls, xlLine{name: rateName, measure: "%", isRate: true},
-		xlLine{name: "未整改问题", measure: "个", value: func(f aggregate.Figures) int64 { return unrectified(b.rateOf(f)) }})
+	for _, d := range b.r.Config.Differences() {
+		ls = append(ls, xlLine{name: d.Name, measure: d.Measure, value: func(f aggregate.Figures) int64 { return aggregate.Difference(d, f) }})
+	}
 	return ls
 }
 
@@ -224,9 +224,7 @@ func (b *book) summaryNotes(row, cols int, blocks []xlBlock) {
 		lines = append(lines, "报送了两份数字不同的报表、待核实的单位："+xlList(conflict))
 	}
 	lines = append(lines,
-		"说明：整改率＝"+b.metricName(b.r.Config.Rate.Numerator)+"÷"+b.metricName(b.r.Config.Rate.Denominator)+
-			"；未整改问题＝"+b.metricName(b.r.Config.Rate.Denominator)+"－"+b.metricName(b.r.Config.Rate.Numerator)+
-			"；增幅＝增减÷比较期数值；“—”表示无法计算。",
+		"说明："+b.derivedNote()+"增幅＝增减÷比较期数值；“—”表示无法计算。",
 		"增减和增幅按可比口径计算：只比较两期都有已采用报表的单位，比较期一栏为这些单位的数字；累计数的同比只比较两年各月报表都齐全的单位。")
 	for _, bl := range blocks {
 		for _, base := range bl.bases {
@@ -264,4 +262,27 @@ func (b *book) metricName(id string) string {
 		}
 	}
 	return id
+}
+
+// metricShort is the short header of the metric with id, or the id.
+func (b *book) metricShort(id string) string {
+	for _, m := range b.r.Metrics() {
+		if m.ID == id {
+			return metricHead(m)
+		}
+	}
+	return id
+}
+
+// derivedNote says how each headline rate and difference is worked out,
+// each ending in ；, or "" when none is configured.
+func (b *book) derivedNote() string {
+	var out string
+	if d, ok := b.r.Config.HeadlineRate(); ok {
+		out += d.Name + "＝" + b.metricName(d.Left) + "÷" + b.metricName(d.Right) + "；"
+	}
+	for _, d := range b.r.Config.Differences() {
+		out += d.Name + "＝" + b.metricName(d.Left) + "－" + b.metricName(d.Right) + "；"
+	}
+	return out
 }

@@ -27,7 +27,11 @@ func (b *book) figureHeader(s string, row, c0 int) int {
 	}
 	c := c0 + 2*n
 	b.height(s, row+1, 30)
-	b.head(s, c, row, c+1, row, "整改率")
+	d, ok := b.r.Config.HeadlineRate()
+	if !ok {
+		return c
+	}
+	b.head(s, c, row, c+1, row, d.Name)
 	b.head(s, c, row+1, c, row+1, "本月")
 	b.head(s, c+1, row+1, c+1, row+1, "累计")
 	return c + 2
@@ -50,6 +54,9 @@ func (b *book) figureCells(s string, row, c0 int, hasMonth bool, month, ytd aggr
 		}
 		b.fig(s, c0+n+i, row, m, ytd[m.ID], count)
 	}
+	if !b.r.HasRate() {
+		return c0 + 2*n
+	}
 	if hasMonth {
 		b.rate(s, c0+2*n, row, b.rateOf(month), rate)
 	} else {
@@ -65,13 +72,22 @@ func (b *book) figureCells(s string, row, c0 int, hasMonth bool, month, ytd aggr
 func (b *book) unitSheet() {
 	s, r := sheetByUnit, b.r
 	n := len(r.Metrics())
-	cols := 6 + 2*n
+	diffs := r.Config.Differences()
+	ranked, hasRank := r.Config.Ranked()
+	cols := 2 + 2*n + 2*b.rateCols() + len(diffs)
+	if hasRank {
+		cols++
+	}
 	b.title(s, 1, cols, rollupTitle(r, "分单位统计"), b.st.title, 32)
 	b.head(s, 1, 2, 1, 3, "单位")
 	b.head(s, 2, 2, 2, 3, "报送情况")
 	c := b.figureHeader(s, 2, 3)
-	b.head(s, c, 2, c, 3, "累计\n未整改")
-	b.head(s, c+1, 2, c+1, 3, "整改率\n排名")
+	for i, d := range diffs {
+		b.head(s, c+i, 2, c+i, 3, "累计\n"+derivedShort(d))
+	}
+	if hasRank {
+		b.head(s, c+len(diffs), 2, c+len(diffs), 3, derivedShort(ranked)+"\n排名")
+	}
 	row := 4
 	for _, u := range r.Units {
 		b.unitRow(row, u)
@@ -80,12 +96,16 @@ func (b *book) unitSheet() {
 	b.str(s, 1, row, cjkQuotes(r.Config.Report.Scope)+"合计", b.st.totalText)
 	b.blank(s, 2, row)
 	c = b.figureCells(s, row, 3, true, r.Month, r.YearToDate, true)
-	b.num(s, c, row, unrectified(r.YTDRate), b.st.totalCount)
-	b.blank(s, c+1, row)
+	for i, d := range diffs {
+		b.num(s, c+i, row, aggregate.Difference(d, r.YearToDate), b.st.totalCount)
+	}
+	if hasRank {
+		b.blank(s, c+len(diffs), row)
+	}
 	last := row - 1
 	b.unitFormats(n, last)
 	b.filter(s, 1, 3, cols, last)
-	b.note(s, row+2, cols, "说明：排名按累计整改率从高到低；“未报送”“已退回”“待核实”的单位本月数空缺，不计入本月合计，累计数为已采用月份之和，名次后标*；整改率列按高低着色（红低绿高）。")
+	b.note(s, row+2, cols, b.unitNote())
 	b.freeze(s, 2, 3)
 	b.print(s, true, 2, 3)
 }
@@ -103,7 +123,13 @@ func (b *book) unitRow(row int, u aggregate.UnitRow) {
 	b.str(s, 1, row, u.Name, b.st.text)
 	b.str(s, 2, row, statusText(u.Status), status)
 	c := b.figureCells(s, row, 3, u.Status == aggregate.Accepted, u.Month, u.YearToDate, false)
-	b.num(s, c, row, unrectified(b.rateOf(u.YearToDate)), b.st.count)
+	for i, d := range b.r.Config.Differences() {
+		b.num(s, c+i, row, aggregate.Difference(d, u.YearToDate), b.st.count)
+	}
+	c += len(b.r.Config.Differences()) - 1 // the rank is at c+1
+	if _, ok := b.r.Config.Ranked(); !ok {
+		return
+	}
 	switch {
 	case u.Rank > 0 && !u.Reported():
 		b.num(s, c+1, row, int64(u.Rank), b.st.rankMarked) // shown as 5*: nothing accepted this month
@@ -121,18 +147,25 @@ func (b *book) unitFormats(n, last int) {
 		return
 	}
 	s := sheetByUnit
+	low, high := xlColorLow, xlColorHigh
+	if d, ok := b.r.Config.HeadlineRate(); ok && d.LowerIsBetter() {
+		low, high = high, low
+	}
 	scale := []excelize.ConditionalFormatOptions{{Type: "3_color_scale", Criteria: "=",
 		MinType: "min", MidType: "percentile", MaxType: "max", MidValue: "50",
-		MinColor: xlColorLow, MidColor: xlColorMid, MaxColor: xlColorHigh}}
-	for _, c := range []int{3 + 2*n, 4 + 2*n} {
+		MinColor: low, MidColor: xlColorMid, MaxColor: high}}
+	rc := 2 * b.rateCols()
+	for c := 3 + 2*n; c < 3+2*n+rc; c++ {
 		if b.err == nil {
 			b.err = b.f.SetConditionalFormat(s, cell(c, 4)+":"+cell(c, last), scale)
 		}
 	}
 	bar := []excelize.ConditionalFormatOptions{{Type: "data_bar", Criteria: "=",
 		MinType: "num", MinValue: "0", MaxType: "max", BarColor: xlColorBar, BarSolid: true}}
-	if b.err == nil {
-		b.err = b.f.SetConditionalFormat(s, cell(5+2*n, 4)+":"+cell(5+2*n, last), bar)
+	for i := range b.r.Config.Differences() {
+		if c := 3 + 2*n + rc + i; b.err == nil {
+			b.err = b.f.SetConditionalFormat(s, cell(c, 4)+":"+cell(c, last), bar)
+		}
 	}
 }
 
@@ -141,7 +174,7 @@ func (b *book) unitFormats(n, last int) {
 func (b *book) areaSheet() {
 	s, r := sheetByArea, b.r
 	n := len(r.Metrics())
-	cols := 4 + 2*n
+	cols := 2 + 2*n + 2*b.rateCols()
 	b.title(s, 1, cols, rollupTitle(r, "分类别统计"), b.st.title, 32)
 	b.head(s, 1, 2, 1, 3, "工作类别")
 	b.head(s, 2, 2, 2, 3, "说明")
@@ -181,4 +214,29 @@ func (b *book) unclassified() string {
 		return u
 	}
 	return "未分类"
+}
+
+// unitNote explains 分单位: the order of the ranks, the units without a
+// counted sheet, and the colours of the rate columns.
+func (b *book) unitNote() string {
+	note := "说明："
+	if d, ok := b.r.Config.Ranked(); ok {
+		order := "从高到低"
+		if d.LowerIsBetter() {
+			order = "从低到高"
+		}
+		note += "排名按累计" + d.Name + order + "；"
+	}
+	note += "“未报送”“已退回”“待核实”的单位本月数空缺，不计入本月合计，累计数为已采用月份之和"
+	if _, ok := b.r.Config.Ranked(); ok {
+		note += "，名次后标*"
+	}
+	if d, ok := b.r.Config.HeadlineRate(); ok {
+		colours := "（红低绿高）"
+		if d.LowerIsBetter() {
+			colours = "（绿低红高）"
+		}
+		note += "；" + d.Name + "列按高低着色" + colours
+	}
+	return note + "。"
 }

@@ -31,6 +31,10 @@ func TestEveryFieldExplained(t *testing.T) {
 
 var chinese = regexp.MustCompile(`\p{Han}`)
 
+// olderWays are the fields of an older way of writing the configuration,
+// still read but not in the shipped file (README_zh.md lists them).
+var olderWays = map[string]bool{"rate": true, "ranking": true}
+
 // explained checks the fields of struct type typ against the mapping n
 // (nil when the struct is a list's item: then listHead, the comment above
 // the list, must explain each field).
@@ -43,6 +47,9 @@ func explained(t *testing.T, n *yaml.Node, typ reflect.Type, path, listHead stri
 			continue
 		}
 		full := strings.TrimPrefix(path+"."+name, ".")
+		if olderWays[full] {
+			continue // read from older files, never written in the shipped one
+		}
 		var key, value *yaml.Node
 		if n != nil {
 			for j := 0; j+1 < len(n.Content); j += 2 {

@@ -30,8 +30,13 @@ type Config struct {
 	Areas   []Area   `yaml:"areas"`
 	Labels  Labels   `yaml:"labels"`
 	Checks  Checks   `yaml:"checks"`
-	Ranking Ranking  `yaml:"ranking"`
-	Rate    RateDef  `yaml:"rate"`
+	// Derived are the figures worked out from two metrics (a rate, a
+	// difference), in the order the outputs show them; none is allowed.
+	Derived []Derived `yaml:"derived"`
+	// Rate and Ranking are the older way of declaring one rate and its
+	// 红黑榜; Parse turns them into a Derived figure.
+	Ranking *Ranking `yaml:"ranking"`
+	Rate    *RateDef `yaml:"rate"`
 	// Corrections say which of several sheets for one unit and month is
 	// the later, corrected one.
 	Corrections Corrections `yaml:"corrections"`
@@ -125,23 +130,70 @@ type Checks struct {
 	MaxSeconds   int    `yaml:"max_seconds"`
 }
 
-// Rule compares two metrics of one sheet: Left Op Right must hold, or the
-// sheet gets a warning with Code and Message.
+// Rule compares metrics of one sheet: Left Op Right must hold, or the
+// sheet gets a warning with Code and Message. Parts, instead of Left, is
+// a list of metrics whose sum is compared (the parts of a whole: Parts
+// <= Right). Op "swing" is not a comparison: it sets, for the metric
+// Left, the factor (Factor) and floor (Min) of the month-on-month swing
+// warning in place of checks.swing_factor and checks.swing_min.
 type Rule struct {
-	Code    string `yaml:"code"`
-	Left    string `yaml:"left"`
-	Op      string `yaml:"op"` // "<=" or ">="
-	Right   string `yaml:"right"`
-	Message string `yaml:"message"`
-	Fix     string `yaml:"fix"`
+	Code    string   `yaml:"code"`
+	Left    string   `yaml:"left"`
+	Parts   []string `yaml:"parts"`
+	Op      string   `yaml:"op"` // <=, >=, <, >, == or swing
+	Right   string   `yaml:"right"`
+	Factor  int64    `yaml:"factor"` // swing only
+	Min     int64    `yaml:"min"`    // swing only
+	Message string   `yaml:"message"`
+	Fix     string   `yaml:"fix"`
+}
+
+// OpSwing is the Op of a rule that sets one metric's swing warning.
+const OpSwing = "swing"
+
+// Compares reports whether the rule compares figures (it is not a swing
+// setting).
+func (r Rule) Compares() bool { return r.Op != OpSwing }
+
+// Sides are the two values the rule compares in figures f: the left
+// metric, or the sum of the parts, and the right metric.
+func (r Rule) Sides(f map[string]int64) (left, right int64) {
+	if len(r.Parts) > 0 {
+		for _, id := range r.Parts {
+			left += f[id]
+		}
+	} else {
+		left = f[r.Left]
+	}
+	return left, f[r.Right]
 }
 
 // Holds reports whether the rule holds for the two values.
 func (r Rule) Holds(left, right int64) bool {
-	if r.Op == ">=" {
+	switch r.Op {
+	case ">=":
 		return left >= right
+	case "<":
+		return left < right
+	case ">":
+		return left > right
+	case "==":
+		return left == right
+	case OpSwing:
+		return true
 	}
 	return left <= right
+}
+
+// Swing gives the factor and floor of the month-on-month swing warning
+// for a metric: its own swing rule, or the global setting.
+func (c Checks) Swing(id string) (factor, floor int64) {
+	for _, r := range c.Rules {
+		if r.Op == OpSwing && r.Left == id {
+			return r.Factor, r.Min
+		}
+	}
+	return c.SwingFactor, c.SwingMin
 }
 
 // Corrections are the marks by which a sheet says it corrects one sent
@@ -165,18 +217,111 @@ type Corrections struct {
 	DateLabel []string `yaml:"date_label"`
 }
 
-// RateDef defines the headline rate (整改率) as one metric over another.
+// Kinds of derived figure and the directions in which they are better.
+const (
+	KindRate       = "rate"       // Left ÷ Right, shown as a percentage
+	KindDifference = "difference" // Left − Right, in the measure given
+	HigherIsBetter = "higher_is_better"
+	LowerIsBetter  = "lower_is_better"
+)
+
+// LegacyRateID is the id given to a rate declared the older way (rate:).
+const LegacyRateID = "rectification_rate"
+
+// Derived is a figure worked out from two metrics, never counted: a rate
+// (Left ÷ Right, a percentage with Decimals decimals) or a difference
+// (Left − Right). Units are ranked on it, and the 红黑榜 drawn from it,
+// only when it has a Ranking. Its ID is its key in summary.json.
+type Derived struct {
+	ID        string   `yaml:"id"`
+	Name      string   `yaml:"name"`
+	Short     string   `yaml:"short"` // for narrow column headers
+	Kind      string   `yaml:"kind"`
+	Left      string   `yaml:"left"`
+	Right     string   `yaml:"right"`
+	Decimals  int      `yaml:"decimals"`
+	Measure   string   `yaml:"measure"`
+	Direction string   `yaml:"direction"`
+	Ranking   *Ranking `yaml:"ranking"`
+}
+
+// IsRate reports whether the figure is a rate.
+func (d Derived) IsRate() bool { return d.Kind == KindRate }
+
+// LowerIsBetter reports whether a lower value ranks first.
+func (d Derived) LowerIsBetter() bool { return d.Direction == LowerIsBetter }
+
+// RateDef is the older declaration of the one rate (rate:).
 type RateDef struct {
 	Name        string `yaml:"name"`
 	Numerator   string `yaml:"numerator"`
 	Denominator string `yaml:"denominator"`
 }
 
-// Ranking sets the 红黑榜 thresholds on the rectification rate.
+// Ranking asks for units to be ranked on a derived figure and, for a
+// rate, sets the 红黑榜 thresholds (fractions; 0 leaves a list out). A
+// unit whose Right metric is under MinRight is left off the 红黑榜.
+// MinFound is the older name of MinRight.
 type Ranking struct {
 	RedAtLeast float64 `yaml:"red_at_least"`
 	BlackBelow float64 `yaml:"black_below"`
+	MinRight   int64   `yaml:"min_right"`
 	MinFound   int64   `yaml:"min_found"`
+}
+
+// Lists reports whether a 红黑榜 is asked for.
+func (k *Ranking) Lists() bool { return k != nil && (k.RedAtLeast > 0 || k.BlackBelow > 0) }
+
+// HeadlineRate is the first derived rate: the one the briefing's tables,
+// charts and sentences show. ok is false when no rate is configured.
+func (c *Config) HeadlineRate() (d Derived, ok bool) {
+	for _, d := range c.Derived {
+		if d.IsRate() {
+			return d, true
+		}
+	}
+	return Derived{}, false
+}
+
+// Ranked is the derived figure units are ranked on, if any.
+func (c *Config) Ranked() (d Derived, ok bool) {
+	for _, d := range c.Derived {
+		if d.Ranking != nil {
+			return d, true
+		}
+	}
+	return Derived{}, false
+}
+
+// Differences lists the derived differences in order.
+func (c *Config) Differences() []Derived {
+	var out []Derived
+	for _, d := range c.Derived {
+		if d.Kind == KindDifference {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// legacy turns the older rate: and ranking: into a derived rate.
+func (c *Config) legacy() error {
+	if c.Rate == nil {
+		if c.Ranking != nil {
+			return configError("“ranking”须写在“derived”的某一项之下")
+		}
+		return nil
+	}
+	if len(c.Derived) > 0 {
+		return configError("“rate”与“derived”只能写一种，请把“rate”改写为“derived”的一项")
+	}
+	d := Derived{ID: LegacyRateID, Name: c.Rate.Name, Kind: KindRate, Left: c.Rate.Numerator, Right: c.Rate.Denominator,
+		Decimals: 1, Direction: HigherIsBetter, Ranking: c.Ranking}
+	if d.Ranking == nil {
+		d.Ranking = &Ranking{}
+	}
+	c.Derived, c.Rate, c.Ranking = []Derived{d}, nil, nil
+	return nil
 }
 
 // Default returns the embedded configuration.
@@ -273,27 +418,108 @@ func (c *Config) check() error {
 	}
 	c.checkNature(say)
 	known := func(id string) bool { _, ok := metrics[id]; return ok && id != "" }
-	for _, f := range []struct{ field, id, what string }{
-		{"numerator", c.Rate.Numerator, "分子"}, {"denominator", c.Rate.Denominator, "分母"}} {
-		if !known(f.id) {
-			say("rate."+f.field, "整改率的%s“%s”不是已配置的指标编号（“metrics”中的“id”）", f.what, f.id)
-		}
-	}
-	for i, r := range c.Checks.Rules {
-		at := fmt.Sprintf("checks.rules[%d]", i)
-		for _, f := range []struct{ field, id string }{{"left", r.Left}, {"right", r.Right}} {
+	fromRate := c.Rate != nil && len(c.Derived) == 0
+	if c.Rate != nil {
+		for _, f := range []struct{ field, id, what string }{
+			{"numerator", c.Rate.Numerator, "分子"}, {"denominator", c.Rate.Denominator, "分母"}} {
 			if !known(f.id) {
-				say(at+"."+f.field, "校验规则“%s”的指标“%s”不是已配置的指标编号", r.Code, f.id)
+				say("rate."+f.field, "整改率的%s“%s”不是已配置的指标编号（“metrics”中的“id”）", f.what, f.id)
 			}
 		}
-		if r.Op != "<=" && r.Op != ">=" {
-			say(at+".op", "校验规则“%s”的比较符“%s”应是“<=”（不大于）或“>=”（不小于）", r.Code, r.Op)
-		}
+	}
+	if err := c.legacy(); err != nil {
+		say("rate", "%s", strings.TrimPrefix(err.Error(), "配置文件无法使用："))
+	}
+	c.checkDerived(say, known, fromRate)
+	for i, r := range c.Checks.Rules {
+		c.checkRule(say, known, fmt.Sprintf("checks.rules[%d]", i), r)
 	}
 	if len(said) > 0 {
 		return configError("%s", strings.Join(said, "；"))
 	}
 	return nil
+}
+
+// checkDerived checks the derived figures; fromRate says they were made
+// from a rate: section, whose metrics are checked already.
+func (c *Config) checkDerived(say func(path, format string, args ...any), known func(string) bool, fromRate bool) {
+	ranked := 0
+	ids := map[string]bool{}
+	for i := range c.Derived {
+		d := &c.Derived[i]
+		at := fmt.Sprintf("derived[%d]", i)
+		if d.ID == "" || d.Name == "" || ids[d.ID] {
+			say(at+".id", "派生数字的编号或名称为空或重复：“%s”", d.ID)
+		}
+		ids[d.ID] = true
+		for _, f := range []struct{ field, id string }{{"left", d.Left}, {"right", d.Right}} {
+			if !fromRate && !known(f.id) {
+				say(at+"."+f.field, "派生数字“%s”的指标“%s”不是已配置的指标编号（“metrics”中的“id”）", d.Name, f.id)
+			}
+		}
+		if l, okL := c.MetricByID(d.Left); okL {
+			if r, okR := c.MetricByID(d.Right); okR && l.Places() != r.Places() {
+				say(at, "派生数字“%s”的两个指标小数位数不同（%d位和%d位），无法直接计算", d.Name, l.Places(), r.Places())
+			}
+		}
+		if d.Kind != KindRate && d.Kind != KindDifference {
+			say(at+".kind", "派生数字“%s”的“kind”须为“rate”（比率）或“difference”（差），不能是“%s”", d.Name, d.Kind)
+		}
+		if d.Direction == "" {
+			d.Direction = HigherIsBetter
+		}
+		if d.Direction != HigherIsBetter && d.Direction != LowerIsBetter {
+			say(at+".direction", "派生数字“%s”的“direction”须为“higher_is_better”（越高越好）或“lower_is_better”（越低越好）", d.Name)
+		}
+		if d.Decimals < 0 || d.Decimals > 4 {
+			say(at+".decimals", "派生数字“%s”的“decimals”须在0到4之间", d.Name)
+		}
+		if k := d.Ranking; k != nil {
+			ranked++
+			if k.MinRight == 0 {
+				k.MinRight = k.MinFound
+			}
+			if k.Lists() && !d.IsRate() {
+				say(at+".ranking", "派生数字“%s”不是比率，不能设红黑榜门槛", d.Name)
+			}
+		}
+	}
+	if ranked > 1 {
+		say("derived", "只能有一个派生数字设排名（“ranking”）")
+	}
+}
+
+// checkRule checks one check rule at path: its metrics and comparison.
+func (c *Config) checkRule(say func(path, format string, args ...any), known func(string) bool, at string, r Rule) {
+	if r.Op == OpSwing {
+		switch {
+		case !known(r.Left):
+			say(at+".left", "校验规则“%s”的指标“%s”不是已配置的指标编号", r.Code, r.Left)
+		case len(r.Parts) > 0 || r.Factor <= 1 || r.Min < 0:
+			say(at, "校验规则“%s”是“swing”（骤增）规则：只写“left”，“factor”须大于1，“min”不小于0", r.Code)
+		}
+		return
+	}
+	switch r.Op {
+	case "<=", ">=", "<", ">", "==":
+	default:
+		say(at+".op", "校验规则“%s”的比较符“%s”应是“<=”（不大于）、“>=”（不小于）、“<”、“>”、“==”或“swing”", r.Code, r.Op)
+	}
+	if len(r.Parts) > 0 && r.Left != "" {
+		say(at+".parts", "校验规则“%s”写了“parts”，就不要再写“left”", r.Code)
+	}
+	ids := []struct{ field, id string }{{"right", r.Right}}
+	if len(r.Parts) == 0 {
+		ids = append(ids, struct{ field, id string }{"left", r.Left})
+	}
+	for k, id := range r.Parts {
+		ids = append(ids, struct{ field, id string }{fmt.Sprintf("parts[%d]", k), id})
+	}
+	for _, f := range ids {
+		if !known(f.id) {
+			say(at+"."+f.field, "校验规则“%s”的指标“%s”不是已配置的指标编号", r.Code, f.id)
+		}
+	}
 }
 
 // before says where a name was first written: （第12行已有）.

@@ -27,12 +27,15 @@ func TestParseRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := map[string]string{
-		"unknown key":          strings.Replace(string(good), "report:", "reprot:", 1),
-		"rule on no metric":    strings.Replace(string(good), "left: problems_rectified", "left: problems_solved", 1),
-		"rate on no metric":    strings.Replace(string(good), "numerator: problems_rectified", "numerator: nothing", 1),
-		"duplicate unit":       strings.Replace(string(good), "{name: 兴宁区,", "{name: 市本级,", 1),
-		"not yaml":             "units: [",
-		"no units, no metrics": "report: {title: x}",
+		"unknown key":             strings.Replace(string(good), "report:", "reprot:", 1),
+		"rule on no metric":       strings.Replace(string(good), "left: problems_rectified", "left: problems_solved", 1),
+		"rate on no metric":       strings.Replace(string(good), "left: problems_rectified\n    right", "left: nothing\n    right", 1),
+		"unknown derived kind":    strings.Replace(string(good), "kind: difference", "kind: ratio", 1),
+		"unknown rule op":         strings.Replace(string(good), "op: '<='", "op: '=<'", 1),
+		"legacy rate and derived": string(good) + "rate: {name: 率, numerator: problems_rectified, denominator: problems_found}\n",
+		"duplicate unit":          strings.Replace(string(good), "{name: 兴宁区,", "{name: 市本级,", 1),
+		"not yaml":                "units: [",
+		"no units, no metrics":    "report: {title: x}",
 	}
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -166,7 +169,7 @@ func TestMalformed(t *testing.T) {
 		{"duplicate metric id", "  - id: fixed", "  - id: found", []string{"第10行“metrics”第2项的“id”：指标的编号“found”重复（第9行已有）"}},
 		{"rate on no metric", "numerator: fixed", "numerator: solved", []string{"第18行“rate.numerator”：整改率的分子“solved”不是已配置的指标编号"}},
 		{"rule on no metric", "left: fixed", "left: solved", []string{"第16行“checks.rules”第1项的“left”：校验规则“FIXED_OVER_FOUND”的指标“solved”"}},
-		{"rule with a wrong sign", "op: '<='", "op: '<'", []string{"第16行“checks.rules”第1项的“op”：校验规则“FIXED_OVER_FOUND”的比较符“<”应是“<=”"}},
+		{"rule with a wrong sign", "op: '<='", "op: '=<'", []string{"第16行“checks.rules”第1项的“op”：校验规则“FIXED_OVER_FOUND”的比较符“=<”应是“<=”"}},
 		{"no metrics", "metrics:\n  - {id: found, name: 发现问题}\n  - id: fixed\n    name: 完成整改\n", "metrics: []\n", []string{"第8行“metrics”：至少需要一个指标"}},
 		{"only comments", smallConfig, "# 空\n", []string{"文件是空的"}},
 		{"a list for the whole", smallConfig, "- 青秀区\n", []string{"第1行起，整个文件应是一项一行的“名称: 值”"}},

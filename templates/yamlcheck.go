@@ -218,6 +218,9 @@ type fieldsProblem struct {
 // value of the field's kind; a whole number is whole. It records each
 // field's and item's line in lines.
 func checkNode(n *yaml.Node, t reflect.Type, path string, lines lineIndex, out *[]fieldsProblem) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}

@@ -230,7 +230,7 @@ func (g *gen) newList() *listGen {
 		}
 		l.rows = append(l.rows, lrow{kind: lrMetric, idx: k})
 	}
-	num, den := g.metricIndex(g.cfg.Rate.Numerator), g.metricIndex(g.cfg.Rate.Denominator)
+	num, den := g.metricIndex(rateLeft(g.cfg)), g.metricIndex(rateRight(g.cfg))
 	if num >= 0 && den >= 0 && g.chance(0.1) {
 		g.apply(DerivedFigures)
 		l.rateText = g.chance(0.5)
@@ -377,7 +377,7 @@ func (l *listGen) render(b *sheetBuilder, top, m int, blank bool) (int, int) {
 				g.figure(b, r, at, int64(lr.idx), 0)
 			}
 		case lrRate, lrOpen:
-			num, den := g.metricIndex(g.cfg.Rate.Numerator), g.metricIndex(g.cfg.Rate.Denominator)
+			num, den := g.metricIndex(rateLeft(g.cfg)), g.metricIndex(rateRight(g.cfg))
 			if lr.kind == lrRate {
 				b.text(r, labelCol, pick(g, []string{"整改率", "问题整改率", "整改率（%）"}))
 			} else {

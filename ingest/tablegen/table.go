@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"jianbao/templates"
 )
 
 type colKind int
@@ -325,7 +327,7 @@ func (g *gen) newTable() *tableGen {
 		}
 	}
 	var extras []column
-	rateNum, rateDen := g.metricIndex(g.cfg.Rate.Numerator), g.metricIndex(g.cfg.Rate.Denominator)
+	rateNum, rateDen := g.metricIndex(rateLeft(g.cfg)), g.metricIndex(rateRight(g.cfg))
 	if rateNum >= 0 && rateDen >= 0 && g.chance(0.08) {
 		g.apply(DerivedFigures)
 		t.rateText = g.chance(0.5)
@@ -1143,7 +1145,7 @@ func (t *tableGen) extraCell(b *sheetBuilder, r, ci int, c column, s *Series, m 
 			}
 		}
 	case exRate, exOpen:
-		num, den := g.metricIndex(cfg.Rate.Numerator), g.metricIndex(cfg.Rate.Denominator)
+		num, den := g.metricIndex(rateLeft(cfg)), g.metricIndex(rateRight(cfg))
 		mo := s.Month(m)
 		if c.extra == exRate {
 			g.ratio(b, r, ci, mo[num], mo[den], t.rateText)
@@ -1235,4 +1237,16 @@ func sumFormula(col int, rows, via []int) string {
 		i = j + 1
 	}
 	return "SUM(" + strings.Join(parts, ",") + ")"
+}
+
+// rateLeft and rateRight are the metrics of the configured headline rate
+// (its part and its whole), "" when none is configured.
+func rateLeft(cfg *templates.Config) string {
+	d, _ := cfg.HeadlineRate()
+	return d.Left
+}
+
+func rateRight(cfg *templates.Config) string {
+	d, _ := cfg.HeadlineRate()
+	return d.Right
 }
