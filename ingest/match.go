@@ -17,6 +17,7 @@ type HeaderMatcher struct {
 	metrics    map[string]string // key -> metric id
 	names      map[string]string // metric id -> canonical header
 	areas      map[string]string // key -> area name
+	openAreas  bool              // any row label is a work area (area_labels: open)
 	total      map[string]bool
 	month      map[string]bool
 	cumulative map[string]bool
@@ -67,6 +68,7 @@ func NewHeaderMatcher(cfg *templates.Config) *HeaderMatcher {
 		index:      keySet(n, cfg.Labels.IndexColumn),
 		derived:    keySet(n, cfg.Labels.Derived),
 		serial:     keySet(n, cfg.Labels.SerialMarks),
+		openAreas:  cfg.OpenAreas(),
 	}
 	m.partOf = foldAll(cfg.Labels.PartOf)
 	m.sumMarks = foldAll(cfg.Labels.SubtotalMark)
@@ -203,6 +205,26 @@ func (m *HeaderMatcher) Metric(text string) string { return m.lookup(m.metrics, 
 
 // Area returns the canonical work area a row label names, or "".
 func (m *HeaderMatcher) Area(text string) string { return m.lookup(m.areas, text) }
+
+// openArea is the work area of a row of figures whose labels name no
+// configured area, when any label is one (area_labels: open): its last
+// label that is not a measure word, normalized as labels are compared
+// (width folded, spaces, quotes and brackets dropped), so that 石门村 and
+// “石门村 ” are one area; "" when closed or when nothing is left.
+func (m *HeaderMatcher) openArea(labels []string) string {
+	if !m.openAreas {
+		return ""
+	}
+	for i := len(labels) - 1; i >= 0; i-- {
+		if m.IsMeasure(labels[i]) {
+			continue
+		}
+		if k := m.norm.Key(labels[i]); k != "" {
+			return k
+		}
+	}
+	return ""
+}
 
 func (m *HeaderMatcher) is(set map[string]bool, text string) bool {
 	if strings.TrimSpace(text) == "" {

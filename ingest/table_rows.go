@@ -538,7 +538,9 @@ func (m *HeaderMatcher) classify(row *Row, l rowLook) {
 	case !l.figures:
 		row.Role = RowNote // a line of text in the table (（以下各项为市级交办事项）): no group begins
 	default:
-		row.Role, row.Area = RowData, "" // figures under a label that names nothing: unaccounted
+		// figures under a label that names no configured area: a work area
+		// of its own when labels are open, else unaccounted
+		row.Role, row.Area = RowData, m.openArea(l.labels)
 	}
 }
 

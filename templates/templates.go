@@ -41,6 +41,10 @@ type Config struct {
 	// the later, corrected one.
 	Corrections Corrections `yaml:"corrections"`
 
+	// AreaLabels is closed (default: a row label must be one of Areas) or
+	// open (any row label is a work area of its own, keyed by its text).
+	AreaLabels string `yaml:"area_labels"`
+
 	// Hash is the SHA-256 of the configuration file's bytes, for provenance.
 	Hash string `yaml:"-"`
 
@@ -417,6 +421,7 @@ func (c *Config) check() error {
 		}
 	}
 	c.checkNature(say)
+	c.checkAreaLabels(say)
 	known := func(id string) bool { _, ok := metrics[id]; return ok && id != "" }
 	fromRate := c.Rate != nil && len(c.Derived) == 0
 	if c.Rate != nil {
