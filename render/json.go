@@ -36,6 +36,9 @@ func (JSON) Render(w io.Writer, r *aggregate.Report) error {
 	ytd = append(ytd, jsonKV{"coverage", r.YTDCoverage()}).opt("compared_with_last_year", comparison(ids, r.YearOnYear()))
 	jw.field("year_to_date", ytd)
 	jw.field("units", units(r, r.Units))
+	if r.Config.OpenAreas() {
+		jw.field("areas", areas(r))
+	}
 	jw.field("missing", nonNil(r.Missing))
 	jw.field("excluded", excluded(r.Excluded))
 	jw.field("unread", append([]aggregate.UnreadFile{}, r.Unread...))
@@ -172,6 +175,20 @@ func totals(r *aggregate.Report, f aggregate.Figures) jsonObj {
 		}
 	}
 	return o
+}
+
+// areas lists the work areas with their figures, as the workbook's 分类别
+// does: written when row labels are open (area_labels: open), where the
+// areas are the labels the sheets hold; a configuration of closed labels
+// has no such key.
+func areas(r *aggregate.Report) []jsonObj {
+	ids := jsonMetrics(r.Config.Metrics)
+	out := make([]jsonObj, 0, len(r.Areas))
+	for _, a := range r.Areas {
+		out = append(out, jsonObj{{"area", a.Area}, {"configured", a.Configured},
+			{"month", figures(ids, a.Month)}, {"year_to_date", figures(ids, a.YearToDate)}})
+	}
+	return out
 }
 
 // figures gives every configured metric a value, 0 when absent.

@@ -22,6 +22,9 @@ const (
 	tplHeadRow   = 3 // parent headers; single headers span this row and the next
 	tplSubRow    = 4 // child headers
 	tplFirstArea = 5
+	// tplOpenRows is the number of blank rows, label and figures to be
+	// filled in, after the configured areas when row labels are open.
+	tplOpenRows = 10
 )
 
 // tplNote is the note row under the totals row.
@@ -76,6 +79,9 @@ func newTemplate(cfg *templates.Config, unit string, year, month int) (*tpl, err
 	}
 	t := &tpl{f: f, cfg: cfg, unit: unit, year: year, month: month, cols: 2 + len(cfg.Metrics), widths: map[int]float64{}}
 	t.totalRow = tplFirstArea + len(cfg.Areas)
+	if cfg.OpenAreas() {
+		t.totalRow += tplOpenRows
+	}
 	st, err := newTplStyles(f)
 	if err != nil {
 		_ = f.Close()
@@ -234,6 +240,10 @@ func (t *tpl) areaRows() {
 		t.put(2, row, 2, row, a.Name, t.st.text)
 		t.style(3, row, t.cols, row, t.st.input)
 	}
+	for row := tplFirstArea + len(t.cfg.Areas); row < t.totalRow; row++ {
+		t.style(1, row, 1, row, t.st.header)
+		t.style(2, row, t.cols, row, t.st.input) // open labels: the label is filled in too
+	}
 }
 
 // totalAndNote writes the 合计 row of SUM formulas and the note row.
@@ -246,7 +256,7 @@ func (t *tpl) totalAndNote() {
 	t.put(2, t.totalRow, 2, t.totalRow, label, t.st.total)
 	for col := 3; col <= t.cols && t.err == nil; col++ {
 		f := "SUM(" + cell(col, tplFirstArea) + ":" + cell(col, t.totalRow-1) + ")"
-		if len(t.cfg.Areas) == 0 {
+		if t.totalRow == tplFirstArea {
 			f = "0"
 		}
 		t.err = t.f.SetCellFormula(TemplateSheet, cell(col, t.totalRow), f)
@@ -257,7 +267,7 @@ func (t *tpl) totalAndNote() {
 
 // validate allows only whole numbers from 0 in the number cells.
 func (t *tpl) validate() {
-	if t.err != nil || len(t.cfg.Areas) == 0 {
+	if t.err != nil || t.totalRow == tplFirstArea {
 		return
 	}
 	dv := excelize.NewDataValidation(true)
