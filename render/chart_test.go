@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/png"
 	"testing"
+
+	"jianbao/templates"
 )
 
 func chartSample() ([]string, []chartSeries, []chartRate) {
@@ -81,5 +83,29 @@ func BenchmarkChartRateBars(b *testing.B) {
 		if _, err := chartRateBars(rates, 99.1, [4]string{"a", "b", "c", "d"}, pdfChartRates); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestRateAxisTitle: the axis of a chart of a rate's two metrics names
+// their measure word only when they share one, never a word of one report.
+func TestRateAxisTitle(t *testing.T) {
+	ms := []templates.Metric{
+		{ID: "found", Name: "排查事故隐患", Measure: "项"},
+		{ID: "fixed", Name: "整改事故隐患", Measure: "项"},
+		{ID: "fines", Name: "罚款金额", Measure: "万元"},
+		{ID: "bare", Name: "检查次数"},
+	}
+	cfg := &templates.Config{Metrics: ms}
+	for _, c := range []struct{ name, left, right, want string }{
+		{"shared measure", "fixed", "found", "数量（项）"},
+		{"different measures", "fines", "found", "数量"},
+		{"no measure", "bare", "bare", "数量"},
+		{"unknown metric", "fixed", "gone", "数量"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := rateAxisTitle(cfg, templates.Derived{Left: c.left, Right: c.right}); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
 	}
 }

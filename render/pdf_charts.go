@@ -14,6 +14,7 @@ import (
 
 	"jianbao/aggregate"
 	"jianbao/render/fonts"
+	"jianbao/templates"
 )
 
 // Sizes of the two charts on the page. The PDF library orders images by
@@ -89,7 +90,18 @@ func pdfFoundChart(r *aggregate.Report) ([]byte, error) {
 	return chartGroupedBars(names, []chartSeries{
 		{Name: found, Values: fs, Color: chartRed},
 		{Name: rect, Values: rs, Color: chartGrey},
-	}, "问题数（个）", pdfChartFound)
+	}, rateAxisTitle(r.Config, def), pdfChartFound)
+}
+
+// rateAxisTitle is the value axis's title of a chart of the two metrics of
+// a rate: 数量, with their measure word when they share one (数量（个）).
+func rateAxisTitle(cfg *templates.Config, d templates.Derived) string {
+	l, okL := pdfMetricOf(cfg.Metrics, d.Left)
+	r, okR := pdfMetricOf(cfg.Metrics, d.Right)
+	if okL && okR && l.Measure != "" && l.Measure == r.Measure {
+		return "数量（" + l.Measure + "）"
+	}
+	return "数量"
 }
 
 func pdfMetricName(r *aggregate.Report, id string) string {

@@ -157,7 +157,7 @@ func (b *book) monthChart(at, r1, r2 int) {
 	found, rect := b.metricCol(d.Right), b.metricCol(d.Left)
 	rateCol := 3 + len(b.r.Metrics())
 	title := span(b.r.Period) + b.metricName(d.Right) + "与" + b.metricShort(d.Left) + "情况"
-	c := xlChart(excelize.Col, title, "月份", "问题数（个）", "#,##0", []excelize.ChartSeries{
+	c := xlChart(excelize.Col, title, "月份", rateAxisTitle(b.r.Config, d), "#,##0", []excelize.ChartSeries{
 		xlSeries(xlAbs(s, found, 2), cats, xlRange(s, found, r1, found, r2), xlColorFound),
 		xlSeries(xlAbs(s, rect, 2), cats, xlRange(s, rect, r1, rect, r2), xlColorRectified),
 	})
@@ -252,7 +252,7 @@ func (b *book) foundChart(at, r1, r2 int) {
 	s := sheetCharts
 	cats := xlRange(s, 1, r1, 1, r2)
 	d, _ := b.r.Config.HeadlineRate()
-	c := xlChart(excelize.Col, "各单位"+b.metricName(d.Right)+"与"+b.metricName(d.Left)+"（"+cumulativeLabel(b.r.Period)+"）", "单位", "问题数（个）", "#,##0",
+	c := xlChart(excelize.Col, "各单位"+b.metricName(d.Right)+"与"+b.metricName(d.Left)+"（"+cumulativeLabel(b.r.Period)+"）", "单位", rateAxisTitle(b.r.Config, d), "#,##0",
 		[]excelize.ChartSeries{
 			xlSeries(xlAbs(s, 2, r1-1), cats, xlRange(s, 2, r1, 2, r2), xlColorFound),
 			xlSeries(xlAbs(s, 3, r1-1), cats, xlRange(s, 3, r1, 3, r2), xlColorRectified),

@@ -344,7 +344,7 @@ func TestXLSXCharts(t *testing.T) {
 		titles []string
 	}{
 		{4, 1, []string{"督查发现问题与完成整改情况", "整改率"}},
-		{5, 2, []string{"各单位督查发现问题与完成整改问题", "各单位整改率", "单位", "问题数（个）"}},
+		{5, 2, []string{"各单位督查发现问题与完成整改问题", "各单位整改率", "单位", "数量（个）"}},
 	}
 	for _, tc := range tests {
 		charts := chartsOf(t, b, tc.sheet)
