@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jianbao/templates"
 )
 
 // baseConfig is a small configuration that is correct; each case of
@@ -62,5 +64,22 @@ func TestConfigChecks(t *testing.T) {
 				t.Errorf("exit %d\nstdout: %s\nstderr: %s\nwant %q", code, stdout, stderr, c.want)
 			}
 		})
+	}
+}
+
+// A mistyped field of the configuration is said with its line and the
+// field meant, in one sentence a clerk can read.
+func TestConfigTypoSaid(t *testing.T) {
+	b, err := templates.DefaultFile(templates.DefaultConfigName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "\nmetrics:", "\nmetircs:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "validate", "--config", p, "samples/2018-10/经开区.xlsx")
+	if code == exitOK || !strings.Contains(stderr, "有不认识的项“metircs”，是不是“metrics”？请") || strings.Contains(stderr, "？。") {
+		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }

@@ -125,7 +125,10 @@ func say(w io.Writer, lead string, err error) {
 	}
 	msg := err.Error()
 	if fix := problem.Fix(err); fix != "" {
-		msg += "。" + fix
+		if !strings.HasSuffix(msg, "？") && !strings.HasSuffix(msg, "。") {
+			msg += "。"
+		}
+		msg += fix
 	}
 	fmt.Fprintln(w, lead+msg)
 }
