@@ -35,6 +35,7 @@ var (
 	ErrFormulaStale      = &Problem{Code: "FORMULA_STALE", Text: "公式的计算结果与表中保存的数字不符", Fix: "请在Excel或WPS中打开文件，重新计算（按F9）后保存，再报送"}
 	ErrPersonsUnderUnits = &Problem{Code: "PERSONS_UNDER_UNITS", Text: "责任人数少于责任单位数", Fix: "通常每个单位至少涉及一名责任人，请核对"}
 	ErrSwing             = &Problem{Code: "LARGE_SWING", Text: "本月数比上月大幅增加", Fix: "请核对是否多填了数位"}
+	ErrFall              = &Problem{Code: "LARGE_FALL", Text: "本月数比上月大幅减少", Fix: "这是月末时点数，请核对是否少填了数位或漏填了部分"}
 )
 
 // CellError locates a problem: the file, sheet and cell where it was seen,

@@ -344,9 +344,17 @@ func (l *Ledger) checkSwings() {
 			before, now, least := t.Counts(prev)[j], t.Counts(i)[j], floor*m.Scale()
 			// A stock that falls as steeply is as doubtful as one that
 			// rises: a month's level is not a month's activity.
-			if factor > 0 && ((before >= least && now > factor*before) || (m.Stock() && now >= least && before > factor*now)) {
+			var p *Problem
+			switch {
+			case factor <= 0:
+			case before >= least && now > factor*before:
+				p = ErrSwing
+			case m.Stock() && now >= least && before > factor*now:
+				p = ErrFall
+			}
+			if p != nil {
 				t.add(i, Finding{Warning, &CellError{File: t.files[i], Sheet: t.sheets[i], Index: int(t.meta[i].sheetIndex), Cell: t.cells[i][id],
-					Err: fmt.Errorf("%w：%s本月%s，上月%s", ErrSwing, l.r.headers.name(id), m.Text(now), m.Text(before))}})
+					Err: fmt.Errorf("%w：%s本月%s，上月%s", p, l.r.headers.name(id), m.Text(now), m.Text(before))}})
 			}
 		}
 	}

@@ -102,7 +102,7 @@ func TestStockChecks(t *testing.T) {
 	}{
 		{name: "a level kept", sept: [2]int{500, 500}, oct: [2]int{480, 480}},
 		{name: "累计 summed over months", sept: [2]int{500, 500}, oct: [2]int{480, 980}, octWarning: "CUMULATIVE_MISMATCH@C3"},
-		{name: "a steep fall", sept: [2]int{500, 500}, oct: [2]int{50, 50}, octWarning: "LARGE_SWING@B3"},
+		{name: "a steep fall", sept: [2]int{500, 500}, oct: [2]int{50, 50}, octWarning: "LARGE_FALL@B3"},
 		{name: "a fall to below the floor", sept: [2]int{500, 500}, oct: [2]int{19, 19}},
 		{name: "a steep rise", sept: [2]int{50, 50}, oct: [2]int{500, 500}, octWarning: "LARGE_SWING@B3"},
 	}
