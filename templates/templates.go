@@ -428,7 +428,7 @@ func (c *Config) check() error {
 		for _, f := range []struct{ field, id, what string }{
 			{"numerator", c.Rate.Numerator, "分子"}, {"denominator", c.Rate.Denominator, "分母"}} {
 			if !known(f.id) {
-				say("rate."+f.field, "整改率的%s“%s”不是已配置的指标编号（“metrics”中的“id”）", f.what, f.id)
+				say("rate."+f.field, "%s的%s“%s”不是已配置的指标编号（“metrics”中的“id”）", rateName(c.Rate.Name), f.what, f.id)
 			}
 		}
 	}
@@ -569,3 +569,11 @@ func Briefing(path string) (string, error) {
 
 // DefaultFile returns an embedded file's bytes, for writing a starting copy.
 func DefaultFile(name string) ([]byte, error) { return defaults.ReadFile(name) }
+
+// rateName is how a message names the rate of the older rate: section.
+func rateName(name string) string {
+	if name == "" {
+		return "比率"
+	}
+	return name
+}
