@@ -128,3 +128,64 @@ func readOracle(t *testing.T, path string) map[oracleKey][2]string {
 	}
 	return out
 }
+
+// TestExpenditureExampleRollsUp rolls up the second example, a report of
+// one metric (专项经费支出, 万元 with two decimals) whose rows are each
+// department's own projects (area_labels: open), with 本期 and 累计
+// columns and no derived figure, and compares the month's and the year to
+// date's figures, each department's and the total, with its oracle.csv to
+// the hundredth of 万元: 本期 counted, 累计 only checked (no finding).
+func TestExpenditureExampleRollsUp(t *testing.T) {
+	dir := filepath.Join("templates", "examples", "jingfei")
+	oracle := readOracle(t, filepath.Join(dir, "oracle.csv"))
+	for _, period := range []string{"2024-01", "2024-02", "2024-04"} {
+		t.Run(period, func(t *testing.T) {
+			out := t.TempDir()
+			code, stdout, stderr := run(t, "rollup", "--templates", dir, "--period", period, "--out", out,
+				"--generated-at", "2024-05-06T09:00:00+08:00", filepath.Join(dir, "samples"))
+			if code != exitOK {
+				t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var s exampleSummary
+			d := json.NewDecoder(bytes.NewReader(b))
+			d.UseNumber()
+			if err := d.Decode(&s); err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Missing) != 0 || len(s.Excluded) != 0 || len(s.Units) != 4 {
+				t.Errorf("missing %v, excluded %v, %d units", s.Missing, s.Excluded, len(s.Units))
+			}
+			for _, f := range s.Findings {
+				t.Errorf("finding %s %s: %s", f.File, f.Code, f.Message)
+			}
+			byUnit := map[string][2]map[string]json.Number{"全市": {s.Month.Totals, s.YearToDate.Totals}}
+			for _, u := range s.Units {
+				byUnit[u.Name] = [2]map[string]json.Number{u.Month, u.YearToDate}
+			}
+			n := 0
+			for key, want := range oracle {
+				if key.period != period {
+					continue
+				}
+				n++
+				got := byUnit[key.unit]
+				if g := got[0][key.metric].String(); g != want[0] {
+					t.Errorf("%s %s month = %q, want %q", key.unit, key.metric, g, want[0])
+				}
+				if g := got[1][key.metric].String(); g != want[1] {
+					t.Errorf("%s %s year to date = %q, want %q", key.unit, key.metric, g, want[1])
+				}
+			}
+			if n != 5 {
+				t.Errorf("%d figures of the oracle compared, want 5", n)
+			}
+			if bytes.Contains(b, []byte(`rate"`)) {
+				t.Error("summary.json names a rate, the configuration derives none")
+			}
+		})
+	}
+}

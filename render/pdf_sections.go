@@ -148,9 +148,11 @@ func pdfBodyParagraph(d *pdfDoc, p string) {
 }
 
 // pdfFiguresBlock is the "数说督查" panel: the year-to-date figures as large
-// numbers, four to a row.
+// numbers, four to a row (fewer figures share the row's width, so that a
+// report of one metric shows one wide cell, not one and three empty).
 func pdfFiguresBlock(d *pdfDoc, v pdfView, n pdfNarrative) error {
-	const perRow, cellH, titleH = 4, 23.0, 10.0
+	const cellH, titleH = 23.0, 10.0
+	perRow := min(4, max(1, len(v.YTDFigures)))
 	rows := (len(v.YTDFigures) + perRow - 1) / perRow
 	title, err := n.line("title_figures", v)
 	if err != nil {

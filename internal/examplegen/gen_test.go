@@ -19,15 +19,31 @@ var example = filepath.Join("..", "..", "templates", "examples", "anquan")
 // compares with the committed samples and oracle.csv, so they cannot go
 // stale.
 func TestDeterministic(t *testing.T) {
+	tests := []struct {
+		name  string
+		gen   func(from, out string, seed uint64, logw io.Writer) error
+		files int
+	}{
+		{"anquan", run, 6*8 + 1},
+		{"jingfei", runJingfei, jfMonths*4 + 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			deterministic(t, filepath.Join("..", "..", "templates", "examples", tc.name), tc.gen, tc.files)
+		})
+	}
+}
+
+func deterministic(t *testing.T, example string, gen func(from, out string, seed uint64, logw io.Writer) error, files int) {
 	dirs := []string{t.TempDir(), t.TempDir()}
 	for _, d := range dirs {
-		if err := run(example, d, defaultSeed, io.Discard); err != nil {
+		if err := gen(example, d, defaultSeed, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 	}
 	a, b := readTree(t, dirs[0]), readTree(t, dirs[1])
-	if len(a) != 6*8+1 {
-		t.Fatalf("%d files written, want 49", len(a))
+	if len(a) != files {
+		t.Fatalf("%d files written, want %d", len(a), files)
 	}
 	for p, x := range a {
 		if !bytes.Equal(x, b[p]) {
@@ -38,16 +54,16 @@ func TestDeterministic(t *testing.T) {
 	for p, x := range a {
 		y, ok := committed[p]
 		if !ok {
-			t.Errorf("%s is not committed: rerun go run ./internal/examplegen", p)
+			t.Errorf("%s is not committed: rerun go run ./internal/examplegen -example "+filepath.Base(example), p)
 			continue
 		}
 		if !bytes.Equal(x, y) {
-			t.Errorf("%s is stale: rerun go run ./internal/examplegen", p)
+			t.Errorf("%s is stale: rerun go run ./internal/examplegen -example "+filepath.Base(example), p)
 		}
 	}
 	for p := range committed {
 		if strings.HasPrefix(p, "samples/") && a[p] == nil {
-			t.Errorf("%s is not written by the generator: remove it or rerun go run ./internal/examplegen", p)
+			t.Errorf("%s is not written by the generator: remove it or rerun go run ./internal/examplegen -example "+filepath.Base(example), p)
 		}
 	}
 }

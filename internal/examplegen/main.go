@@ -14,6 +14,10 @@
 // Run from the repository root:
 //
 //	go run ./internal/examplegen [-dir templates/examples/anquan]
+//	go run ./internal/examplegen -example jingfei
+//
+// The second, templates/examples/jingfei, is a single-metric expenditure
+// report (see jingfei.go).
 //
 // The output depends only on the seed and the example's configuration: two
 // runs give byte-identical files.
@@ -39,13 +43,28 @@ const (
 )
 
 func main() {
-	dir := flag.String("dir", filepath.Join("templates", "examples", "anquan"), "the example's folder: config.yaml is read from it, samples/ and oracle.csv written into it")
+	example := flag.String("example", "anquan", "which example: anquan (work safety) or jingfei (expenditure)")
+	dir := flag.String("dir", "", "the example's folder: config.yaml is read from it, samples/ and oracle.csv written into it (default templates/examples/<example>)")
 	seed := flag.Uint64("seed", defaultSeed, "random seed")
 	flag.Parse()
-	if err := run(*dir, *dir, *seed, os.Stdout); err != nil {
+	gen, ok := generators[*example]
+	if !ok {
+		fmt.Fprintln(os.Stderr, "examplegen: no example", *example)
+		os.Exit(2)
+	}
+	if *dir == "" {
+		*dir = filepath.Join("templates", "examples", *example)
+	}
+	if err := gen(*dir, *dir, *seed, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "examplegen:", err)
 		os.Exit(1)
 	}
+}
+
+// generators are the examples' generators by folder name.
+var generators = map[string]func(from, out string, seed uint64, logw io.Writer) error{
+	"anquan":  run,
+	"jingfei": runJingfei,
 }
 
 // run reads the configuration in from and writes samples/ and oracle.csv
