@@ -48,6 +48,7 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 			out[i].stray = strayHeader(out[i], headers, minScore)
 		}
 	}
+	out = dropCrossReadings(out)
 	slices.SortStableFunc(out, func(a, b sheetTable) int { return a.top() - b.top() })
 	for i := range out {
 		from := 0
@@ -60,6 +61,58 @@ func (m *HeaderMatcher) tables(s *Sheet, values *ValueParser, minScore int) []sh
 		out[i].other = m.titledOther(s, max(from, out[i].top()-3), out[i].top(), lo, hi)
 	}
 	return out
+}
+
+// dropCrossReadings drops a table read across where the same cells are
+// read down as a table whose header gives a metric both a month column
+// and a 累计 column (派出人员 over 本月 | 累计): that header can only be
+// read down, so the other reading is not a second table.
+func dropCrossReadings(ts []sheetTable) []sheetTable {
+	var downs []sheetTable
+	for _, t := range ts {
+		if !t.table.Across && monthAndCumulative(t.table) {
+			downs = append(downs, t)
+		}
+	}
+	if len(downs) == 0 {
+		return ts
+	}
+	keep := ts[:0:0]
+	for _, t := range ts {
+		crossed := false
+		for _, d := range downs {
+			crossed = crossed || t.table.Across && overlaps(t, d)
+		}
+		if !crossed {
+			keep = append(keep, t)
+		}
+	}
+	return keep
+}
+
+// monthAndCumulative reports whether some metric of t has both a counted
+// column and a 累计 column.
+func monthAndCumulative(t *Table) bool {
+	counted := map[string]bool{}
+	for _, c := range t.Columns {
+		if c.Role == ColCount {
+			counted[c.Metric] = true
+		}
+	}
+	for _, c := range t.Columns {
+		if c.Role == ColCumulative && counted[c.Metric] {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether an across table a and a down table d share
+// sheet cells: a's sheet columns (its rows) meet d's rows, and its rows
+// (sheet rows from its header on) meet d's columns.
+func overlaps(a, d sheetTable) bool {
+	lo, hi := d.sheetColumns()
+	return a.top() <= hi && lo <= a.bottom() && a.view.lo <= d.bottom() && d.top() < a.view.cols
 }
 
 // strayHeader finds a header of too few metrics in the rows of a table's
