@@ -21,7 +21,7 @@ func TestSingleMetricOverMonthAndCumulative(t *testing.T) {
 		amount string
 	}{
 		{"January, equal columns", [][]any{{"道路养护", 12.5, 12.5}, {"学校维修", 8, 8}, {"合计", 20.5, 20.5}}, "20.50"},
-		{"a later month", [][]any{{"道路养护", 12.5, 30.25}, {"学校维修", "—", 8}, {"合计", 12.5, 38.25}}, "12.50"},
+		{"a later month", [][]any{{"道路养护", 12.5, 30.25}, {"学校维修", "—", 8}, {"校舍安全", "—", "—"}, {"合计", 12.5, 38.25}}, "12.50"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rows := [][]any{{"清河市教育局2024年2月专项经费支出情况表"}, {}, {"项目", "专项经费支出（万元）", nil}, {nil, "本期", "累计"}}
