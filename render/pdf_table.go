@@ -48,6 +48,7 @@ type pdfTable struct {
 	// when a sheet is missing or refused; status words the month of a
 	// unit not counted, by status.
 	monthHead, ytdHead string
+	shade              bool // the row being made is an alternate one, on a light background
 	status             map[aggregate.Status]string
 }
 
@@ -114,10 +115,11 @@ func pdfCell(w int, b border.Type) core.Col {
 	return col.New(w).WithStyle(&props.Cell{BorderType: b, BorderColor: &pdfBlack, BorderThickness: pdfThin})
 }
 
-// pdfShadeRow gives every cell of a body row the light background of the
-// alternate rows.
-func pdfShadeRow(r core.Row) core.Row {
-	return r.WithStyle(&props.Cell{BackgroundColor: &pdfShade})
+// pdfShadedCell is a cell of an alternate body row: bordered like the
+// others, on the light background. (A background given to the whole row
+// would stand in place of its cells, borders and all.)
+func pdfShadedCell(w int) core.Col {
+	return col.New(w).WithStyle(&props.Cell{BorderType: border.Full, BorderColor: &pdfBlack, BorderThickness: pdfThin, BackgroundColor: &pdfShade})
 }
 
 // pdfUnitTable writes the table, repeating its header on each page it spans.
@@ -226,11 +228,9 @@ func (t pdfTable) headText(d *pdfDoc, s string, w int) core.Col {
 func (t pdfTable) bodyRows(d *pdfDoc, r *aggregate.Report) []core.Row {
 	var out []core.Row
 	for i, u := range r.Units {
-		row := t.unitRow(d, u)
-		if i%2 == 1 {
-			row = pdfShadeRow(row)
-		}
-		out = append(out, row)
+		shaded := t
+		shaded.shade = i%2 == 1
+		out = append(out, shaded.unitRow(d, u))
 	}
 	scope := r.Config.Report.Scope
 	if scope == "" {
@@ -290,6 +290,9 @@ func (t pdfTable) numbers(d *pdfDoc, f aggregate.Figures, ms []templates.Metric,
 
 func (t pdfTable) text(d *pdfDoc, s string, st pdfStyle, w int) core.Col {
 	c := pdfCell(w, border.Full)
+	if t.shade {
+		c = pdfShadedCell(w)
+	}
 	if s == "" {
 		return c
 	}
