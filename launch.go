@@ -1,6 +1,8 @@
 package main
 
 import (
+	"jianbao/internal/suggest"
+
 	"fmt"
 	"io"
 	"os"
@@ -108,7 +110,7 @@ func suggestCommand(app *cli.App, word string) string {
 			if len(n) < 2 {
 				continue
 			}
-			d := editDistance(strings.ToLower(word), n)
+			d := suggest.Distance(strings.ToLower(word), n)
 			if d <= max(1, len(n)/3) && (best == "" || d < bestD) {
 				best, bestD = c.Name, d
 			}
@@ -130,7 +132,7 @@ func suggestOption(flags []cli.Flag, name string) string {
 		if len(n) < 2 {
 			continue
 		}
-		d := editDistance(strings.ToLower(name), n)
+		d := suggest.Distance(strings.ToLower(name), n)
 		if d <= max(1, len(n)/3) && (best == "" || d < bestD) {
 			best, bestD = n, d
 		}
@@ -139,31 +141,4 @@ func suggestOption(flags []cli.Flag, name string) string {
 		return ""
 	}
 	return optionName(best)
-}
-
-// editDistance counts the letters to insert, delete or change, and the
-// neighbours to swap, to turn a into b.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	d := make([][]int, len(x)+1)
-	for i := range d {
-		d[i] = make([]int, len(y)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(x)][len(y)]
 }

@@ -53,24 +53,16 @@ func hanMonth(s string) int {
 func monthsStated(text string) []Period {
 	t := fold(text)
 	var out []Period
-	for _, g := range statedMonth.FindAllStringSubmatch(t, -1) {
-		m, _ := strconv.Atoi(g[2])
-		y, _ := strconv.Atoi(g[1])
-		if len(g[1]) == 2 {
-			y += 2000
-		}
-		if m >= 1 && m <= 12 {
-			out = append(out, Period{y, m})
-		}
-	}
-	for _, g := range statedRange.FindAllStringSubmatch(t, -1) {
-		m, _ := strconv.Atoi(g[2])
-		y, _ := strconv.Atoi(g[1])
-		if len(g[1]) == 2 {
-			y += 2000
-		}
-		if m >= 1 && m <= 12 {
-			out = append(out, Period{y, m})
+	for _, re := range []*regexp.Regexp{statedMonth, statedRange} {
+		for _, g := range re.FindAllStringSubmatch(t, -1) {
+			m, _ := strconv.Atoi(g[2])
+			y, _ := strconv.Atoi(g[1])
+			if len(g[1]) == 2 {
+				y += 2000
+			}
+			if m >= 1 && m <= 12 {
+				out = append(out, Period{y, m})
+			}
 		}
 	}
 	for _, g := range statedDate.FindAllStringSubmatch(t, -1) {

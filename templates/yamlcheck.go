@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"jianbao/internal/suggest"
+
 	"fmt"
 	"reflect"
 	"regexp"
@@ -357,7 +359,7 @@ func quoteAll(names []string) string {
 func nearest(key string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		if d := distance(strings.ToLower(key), n); d < bestD {
+		if d := suggest.Distance(strings.ToLower(key), n); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -365,33 +367,6 @@ func nearest(key string, names []string) string {
 		return ""
 	}
 	return best
-}
-
-// distance is the optimal string alignment distance: edits of one letter,
-// or a swap of two neighbours.
-func distance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	d := make([][]int, len(x)+1)
-	for i := range d {
-		d[i] = make([]int, len(y)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(x)][len(y)]
 }
 
 // fieldsError is ErrConfig naming each wrong field, in the order of the
