@@ -1,8 +1,6 @@
 package main
 
 import (
-	"jianbao/internal/suggest"
-
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"jianbao/internal/suggest"
 	"jianbao/problem"
 )
 

@@ -1,8 +1,6 @@
 package templates
 
 import (
-	"jianbao/internal/suggest"
-
 	"fmt"
 	"reflect"
 	"regexp"
@@ -13,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"jianbao/internal/suggest"
 	"jianbao/problem"
 )
 
