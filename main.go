@@ -73,7 +73,7 @@ var (
 	errAllAndUnit     = &problem.Problem{Code: "CONFLICTING_OPTIONS", Text: "为每个单位各生成一份时不能再指定单位", Fix: "请去掉 --all 或 --unit 中的一个"}
 	errBadOption      = &problem.Problem{Code: "BAD_OPTION", Text: "命令行选项有误", Fix: "请用 --help 查看这个命令有哪些选项"}
 	errMissingOption  = &problem.Problem{Code: "MISSING_OPTION", Text: "缺少必填的选项", Fix: "请用 --help 查看这个命令的用法"}
-	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 validate、rollup、template、defaults 和 help"}
+	errUnknownCommand = &problem.Problem{Code: "UNKNOWN_COMMAND", Text: "没有这个命令", Fix: "可用的命令有 validate、rollup、template、defaults、serve 和 help"}
 	errTooManyArgs    = &problem.Problem{Code: "TOO_MANY_ARGUMENTS", Text: "是多余的参数", Fix: "请用 --help 查看这个命令的用法"}
 	errStrict         = &problem.Problem{Code: "STRICT_FAILED", Text: "严格模式：有被退回的报表或未报送的单位，未生成输出", Fix: "请改正被退回的报表、补齐未报送的单位后重新汇总"}
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
@@ -269,7 +269,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 }
 
 func commands() []*cli.Command {
-	cs := []*cli.Command{validateCommand(), rollupCommand(), templateCommand(), defaultsCommand(), helpCommand()}
+	cs := []*cli.Command{validateCommand(), rollupCommand(), templateCommand(), defaultsCommand(), serveCommand(), helpCommand()}
 	for _, c := range cs {
 		c.OnUsageError = onUsageError
 		c.CustomHelpTemplate = commandHelp

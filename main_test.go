@@ -460,7 +460,7 @@ var (
 	quoted      = regexp.MustCompile(`“[^”]*”`)
 	fileName    = regexp.MustCompile(`[\p{L}\p{N}_.-]*\.(xlsx|yaml|tmpl|pdf|json)\b`)
 	option      = regexp.MustCompile(`(^|[^\w])--?[a-z][a-z-]*`)
-	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|help|text|json)\b`)
+	commandWord = regexp.MustCompile(`\b(rollup|validate|template|defaults|serve|help|text|json)\b`)
 )
 
 // A subfolder that cannot be opened is listed, with why, and the other

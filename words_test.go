@@ -330,6 +330,7 @@ func TestHelpGolden(t *testing.T) {
 		{"rollup", []string{"rollup", "--help"}},
 		{"template", []string{"help", "template"}},
 		{"defaults", []string{"defaults", "-h"}},
+		{"serve", []string{"serve", "--help"}},
 		{"help", []string{"help", "help"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -388,7 +389,7 @@ func TestUsageMistakes(t *testing.T) {
 		{[]string{"tempalte"}, "要用的可能是 template。"},
 		{[]string{"检查", "青秀区.xlsx"}, "“检查”没有这个命令，要用的可能是 validate。"},
 		{[]string{"help", "valdate"}, "“valdate”没有这个命令，要用的可能是 validate。"},
-		{[]string{"nosuch"}, "“nosuch”没有这个命令。可用的命令有 validate、rollup、template、defaults 和 help"},
+		{[]string{"nosuch"}, "“nosuch”没有这个命令。可用的命令有 validate、rollup、template、defaults、serve 和 help"},
 		{[]string{"validate", "--perid", "2018-10", "x.xlsx"}, "没有选项 --perid，要用的可能是 --period。"},
 		{[]string{"--verbose"}, "没有选项 --verbose。"},
 		{[]string{"validate"}, "缺少要检查的报表"},

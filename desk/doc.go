@@ -1,0 +1,15 @@
+// Package desk is the collection desk that `jianbao serve` runs: a small web
+// server on the office's machine where each reporting unit's clerk logs in,
+// uploads the month's sheet, sees the checks on the sheet itself and sends
+// it, and where the office sees which units have sent, opens any version,
+// and accepts it or returns it with a reason.
+//
+// Everything is kept in one data folder: desk.db, an SQLite database in WAL
+// mode (units, accounts, sessions, versions, their findings, reviews and an
+// append-only audit log), and files/, the uploaded originals stored byte for
+// byte under their SHA-256. Pages are html/template files embedded in the
+// program and work without JavaScript or any asset from outside.
+//
+// The package never prints: Init returns the first passwords, and Run calls
+// back with the address it listens on.
+package desk

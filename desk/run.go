@@ -1,0 +1,97 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"jianbao/problem"
+	"jianbao/templates"
+)
+
+// DefaultAddr serves this machine only; an office opens the desk to its
+// LAN by giving an address such as 0.0.0.0:8080.
+const DefaultAddr = "127.0.0.1:8080"
+
+// Options say how to run the desk.
+type Options struct {
+	Data   string            // the data folder
+	Config *templates.Config // units, metrics and checks, as for the command line
+	Addr   string            // where to listen; DefaultAddr when empty
+	// CertFile and KeyFile, when both are set, serve HTTPS with the
+	// office's certificate.
+	CertFile, KeyFile string
+	// Ready, when set, is called with the address served once the desk
+	// listens.
+	Ready func(url string)
+}
+
+// Init creates the data folder dir for the units of cfg and returns the
+// first password of each account: one per unit, and one for the office.
+func Init(dir string, cfg *templates.Config) ([]FirstPassword, error) {
+	return createStore(dir, unitNames(cfg), bcrypt.DefaultCost)
+}
+
+func unitNames(cfg *templates.Config) []string {
+	var out []string
+	for _, u := range cfg.Units {
+		out = append(out, u.Name)
+	}
+	return out
+}
+
+// Run serves the desk until ctx ends.
+func Run(ctx context.Context, o Options) error {
+	if (o.CertFile == "") != (o.KeyFile == "") {
+		return ErrTLS
+	}
+	st, err := openStore(o.Data, time.Now)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	addr := o.Addr
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
+	}
+	srv := &http.Server{
+		Handler:           newServer(st, o.Config).handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	scheme := "http"
+	if o.CertFile != "" {
+		scheme = "https"
+	}
+	if o.Ready != nil {
+		o.Ready(scheme + "://" + ln.Addr().String() + "/")
+	}
+	done := make(chan error, 1)
+	go func() {
+		if o.CertFile != "" {
+			done <- srv.ServeTLS(ln, o.CertFile, o.KeyFile)
+		} else {
+			done <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err = srv.Shutdown(shut)
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
+	}
+	return nil
+}

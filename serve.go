@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"jianbao/desk"
+)
+
+// serveCommand starts the collection desk (package desk): flags in, desk.Run.
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "启动报表收集台：各单位在浏览器中上传、检查、报送报表，市办查看和审核",
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "init", Usage: "在此文件夹建立收表台，并显示各账号的初始密码"},
+			&cli.StringFlag{Name: "data", Usage: "收表台的文件夹（用 --init 建立的）"},
+			&cli.StringFlag{Name: "addr", Value: desk.DefaultAddr, Usage: "服务的地址和端口；默认只供本机使用，写 0.0.0.0:8080 可供局域网使用"},
+			&cli.StringFlag{Name: "cert", Usage: "加密连接所用的证书文件，与 --key 同时使用"},
+			&cli.StringFlag{Name: "key", Usage: "加密连接所用的私钥文件，与 --cert 同时使用"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usage(errTooManyArgs, "", c.Args().First())
+			}
+			cfg, err := commonOf(c).load()
+			if err != nil {
+				return err
+			}
+			if dir := c.String("init"); dir != "" {
+				pws, err := desk.Init(dir, cfg)
+				if err != nil {
+					return err
+				}
+				w := c.App.Writer
+				fmt.Fprintf(w, "已建立收表台：%s\n各账号的初始密码（请妥善转交各单位）：\n", dir)
+				for _, p := range pws {
+					who := p.Unit
+					if who == "" {
+						who = "市办"
+					}
+					fmt.Fprintf(w, "  %s\t账号 %s\t密码 %s\n", who, p.Login, p.Password)
+				}
+				return nil
+			}
+			if c.String("data") == "" {
+				return usageError{fmt.Errorf("%w：--data（或用 --init 建立收表台）", errMissingOption)}
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return desk.Run(ctx, desk.Options{Data: c.String("data"), Config: cfg, Addr: c.String("addr"),
+				CertFile: c.String("cert"), KeyFile: c.String("key"),
+				Ready: func(url string) {
+					fmt.Fprintf(c.App.Writer, "报表收集台已启动：%s（按 Ctrl+C 停止）\n", url)
+				}})
+		},
+	}
+}
