@@ -580,3 +580,70 @@ func TestCellsOf(t *testing.T) {
 		})
 	}
 }
+
+// Sixteen units uploading at once, 200 uploads in all, lose nothing: every
+// upload is a version, numbered without gaps within its unit's month, with
+// its original kept.
+func TestUploadBurst(t *testing.T) {
+	d := newTestDesk(t, nil)
+	units := unitNames(d.cfg)
+	clients := map[string]*http.Client{}
+	for _, u := range units {
+		clients[u] = d.login(u)
+	}
+	const total = 200
+	var wg sync.WaitGroup
+	errs := make(chan string, total)
+	for i := range total {
+		u := units[i%len(units)]
+		// Each upload's bytes differ, so that each keeps its own original.
+		text := strings.Replace(goodSheet, "青秀区", u, 1) + strings.Repeat(" ", i)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := clients[u].Do(d.uploadRequest("2018-10", u+".csv", []byte(text)))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusSeeOther {
+				errs <- u + ": " + resp.Status
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	n := 0
+	for i, u := range units {
+		vs, err := d.st.versions(u, "2018-10")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := total / len(units)
+		if i < total%len(units) {
+			want++
+		}
+		if len(vs) != want {
+			t.Errorf("%s: %d versions, want %d", u, len(vs), want)
+		}
+		for j, v := range vs {
+			if v.Seq != len(vs)-j {
+				t.Errorf("%s: version %d numbered %d", u, len(vs)-j, v.Seq)
+			}
+			if v.Errors != 0 {
+				t.Errorf("%s version %d: %d errors", u, v.Seq, v.Errors)
+			}
+			if _, err := d.st.blob(v.SHA256); err != nil {
+				t.Errorf("%s version %d: original: %v", u, v.Seq, err)
+			}
+			n++
+		}
+	}
+	if n != total {
+		t.Errorf("%d versions kept, want %d", n, total)
+	}
+}
