@@ -38,7 +38,7 @@ func serveCommand() *cli.Command {
 					return err
 				}
 				w := c.App.Writer
-				fmt.Fprintf(w, "已建立收表台：%s\n各账号的初始密码（请妥善转交各单位）：\n", dir)
+				fmt.Fprintf(w, "已建立收表台：%s\n各账号的初始密码（请妥善转交各单位，第一次登录时须改为自己的密码）：\n", dir)
 				for _, p := range pws {
 					who := p.Unit
 					if who == "" {

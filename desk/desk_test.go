@@ -83,6 +83,7 @@ func (d *testDesk) start() {
 		d.t.Fatal(err)
 	}
 	d.st, d.srv = st, newServer(st, d.cfg)
+	d.srv.cost = bcrypt.MinCost
 	d.ts = httptest.NewServer(d.srv.handler())
 	d.t.Cleanup(d.stop)
 }
@@ -129,12 +130,23 @@ func (d *testDesk) post(c *http.Client, path string, form url.Values) (int, stri
 	return d.do(c, req)
 }
 
-// login logs a new client in as login.
+// login logs a new client in as login, and changes the first password if
+// it has not been changed.
 func (d *testDesk) login(login string) *http.Client {
 	d.t.Helper()
 	c := d.client()
 	if code, body := d.post(c, "/login", url.Values{"login": {login}, "password": {d.pw[login]}}); code != http.StatusSeeOther {
 		d.t.Fatalf("login %s: status %d\n%s", login, code, body)
+	}
+	if code, _ := d.get(c, "/"); code == http.StatusSeeOther {
+		if a, _ := d.st.checkPassword(login, d.pw[login]); a != nil && a.MustChange {
+			next := d.pw[login] + "-changed"
+			form := url.Values{"current": {d.pw[login]}, "new": {next}, "again": {next}}
+			if code, body := d.post(c, "/password", form); code != http.StatusSeeOther {
+				d.t.Fatalf("password of %s: status %d\n%s", login, code, body)
+			}
+			d.pw[login] = next
+		}
 	}
 	return c
 }
@@ -451,6 +463,7 @@ func TestRestartKeepsState(t *testing.T) {
 
 func TestSessionsAndCookies(t *testing.T) {
 	d := newTestDesk(t, nil)
+	d.login("青秀区") // the first password changed
 	c := d.client()
 	form := url.Values{"login": {"青秀区"}, "password": {d.pw["青秀区"]}}
 	req, _ := http.NewRequest("POST", d.ts.URL+"/login", strings.NewReader(form.Encode()))
@@ -496,6 +509,55 @@ func TestSessionsAndCookies(t *testing.T) {
 			t.Fatalf("session cookie under TLS: %+v", cs)
 		}
 	})
+}
+
+func TestFirstPassword(t *testing.T) {
+	d := newTestDesk(t, nil)
+	c := d.client()
+	first := d.pw["青秀区"]
+	if code, _ := d.post(c, "/login", url.Values{"login": {"青秀区"}, "password": {first}}); code != http.StatusSeeOther {
+		t.Fatalf("login: %d", code)
+	}
+	resp, err := c.Get(d.ts.URL + "/unit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/password" {
+		t.Fatalf("with the first password, /unit: %d to %q, want 303 to /password", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _ := d.do(c, d.uploadRequest("2018-10", "青秀区.csv", []byte(goodSheet))); code != http.StatusForbidden {
+		t.Errorf("upload with the first password: status %d, want 403", code)
+	}
+	next := "新的密码ab12"
+	tests := []struct {
+		name                string
+		current, new, again string
+		want                int
+	}{
+		{"wrong current password", "wrong", next, next, http.StatusBadRequest},
+		{"too short", first, "短密码", "短密码", http.StatusBadRequest},
+		{"two entries differ", first, next, next + "x", http.StatusBadRequest},
+		{"same as the first", first, first, first, http.StatusBadRequest},
+		{"changed", first, next, next, http.StatusSeeOther},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			form := url.Values{"current": {tt.current}, "new": {tt.new}, "again": {tt.again}}
+			if code, body := d.post(c, "/password", form); code != tt.want {
+				t.Fatalf("status %d, want %d\n%s", code, tt.want, body)
+			}
+		})
+	}
+	if code, _ := d.get(c, "/unit"); code != http.StatusOK {
+		t.Errorf("after the change, /unit: status %d", code)
+	}
+	if code, _ := d.post(d.client(), "/login", url.Values{"login": {"青秀区"}, "password": {first}}); code != http.StatusUnauthorized {
+		t.Errorf("the first password still logs in: %d", code)
+	}
+	if code, _ := d.post(d.client(), "/login", url.Values{"login": {"青秀区"}, "password": {next}}); code != http.StatusSeeOther {
+		t.Errorf("the new password does not log in: %d", code)
+	}
 }
 
 func TestStore(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"jianbao/ingest"
 	"jianbao/templates"
 )
@@ -34,11 +36,12 @@ type server struct {
 	cfg      *templates.Config
 	maxBytes int64 // largest file taken, as on the command line
 	limiter  *loginLimiter
+	cost     int // of the bcrypt hashes of new passwords
 }
 
 func newServer(st *store, cfg *templates.Config) *server {
 	return &server{st: st, cfg: cfg, maxBytes: ingest.NewReader(cfg).Limits.FileBytes,
-		limiter: newLoginLimiter(st.now)}
+		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost}
 }
 
 // handler is every route, behind the standard library's protection
@@ -49,6 +52,8 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.login)
 	mux.HandleFunc("POST /logout", s.logout)
+	mux.HandleFunc("GET /password", s.anyRole(s.passwordPage))
+	mux.HandleFunc("POST /password", s.anyRole(s.changePassword))
 	mux.HandleFunc("GET /unit", s.unitOnly(s.unitHome))
 	mux.HandleFunc("POST /unit/upload", s.unitOnly(s.upload))
 	mux.HandleFunc("GET /unit/versions/{id}", s.unitOnly(s.unitVersion))
@@ -102,6 +107,26 @@ func (s *server) who(r *http.Request) (*account, error) {
 
 type authed func(w http.ResponseWriter, r *http.Request, a *account)
 
+// anyRole lets any logged-in account through, even one that still has its
+// first password.
+func (s *server) anyRole(h authed) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a, err := s.who(r)
+		switch {
+		case err != nil:
+			s.storeFailed(w)
+		case a == nil && r.Method == http.MethodGet:
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+		case a == nil:
+			s.fail(w, http.StatusUnauthorized, "请先登录。")
+		default:
+			h(w, r, a)
+		}
+	}
+}
+
+// only lets through the accounts of one role that have changed their first
+// password.
 func (s *server) only(office bool, h authed) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		a, err := s.who(r)
@@ -121,6 +146,14 @@ func (s *server) only(office bool, h authed) http.HandlerFunc {
 			s.fail(w, http.StatusForbidden, "这个页面不属于您的账号。")
 			return
 		}
+		if a.MustChange {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/password", http.StatusSeeOther)
+				return
+			}
+			s.fail(w, http.StatusForbidden, "请先修改初始密码。")
+			return
+		}
 		h(w, r, a)
 	}
 }
@@ -135,6 +168,8 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.storeFailed(w)
 	case a == nil:
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
+	case a.MustChange:
+		http.Redirect(w, r, "/password", http.StatusSeeOther)
 	case a.office():
 		http.Redirect(w, r, "/office", http.StatusSeeOther)
 	default:
@@ -200,6 +235,51 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: -1})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// minPassword is the fewest characters a new password may have.
+const minPassword = 8
+
+func (s *server) passwordPage(w http.ResponseWriter, r *http.Request, a *account) {
+	s.render(w, http.StatusOK, "password.html", map[string]any{"Account": a, "Min": minPassword})
+}
+
+func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a *account) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	current, next, again := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("again")
+	addr := address(r)
+	say := func(status int, msg string) {
+		s.render(w, status, "password.html", map[string]any{"Account": a, "Min": minPassword, "Error": msg})
+	}
+	if !s.limiter.allow(addr, a.Login) {
+		say(http.StatusTooManyRequests, "密码错误次数过多，请过一刻钟再试。")
+		return
+	}
+	ok, err := s.st.checkPassword(a.Login, current)
+	switch {
+	case err != nil:
+		s.storeFailed(w)
+		return
+	case ok == nil:
+		s.limiter.failed(addr, a.Login)
+		say(http.StatusBadRequest, "原密码不对，请重新输入。")
+		return
+	case len([]rune(next)) < minPassword:
+		say(http.StatusBadRequest, fmt.Sprintf("新密码至少要%d个字符。", minPassword))
+		return
+	case next != again:
+		say(http.StatusBadRequest, "两次输入的新密码不一样，请重新输入。")
+		return
+	case next == current:
+		say(http.StatusBadRequest, "新密码不能与原密码相同。")
+		return
+	}
+	if err := s.st.setPassword(a.ID, next, s.cost); err != nil {
+		s.storeFailed(w)
+		return
+	}
+	_ = s.st.audit(a.Login, "password", "", addr)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // month is the month a page is about: the month= of the query, else the

@@ -227,10 +227,11 @@ func newPassword() (string, error) {
 
 // account is a logged-in user.
 type account struct {
-	ID    int64
-	Login string
-	Role  string
-	Unit  string
+	ID         int64
+	Login      string
+	Role       string
+	Unit       string
+	MustChange bool // still has its first password
 }
 
 func (a *account) office() bool { return a.Role == roleOffice }
@@ -241,8 +242,8 @@ func (s *store) checkPassword(login, password string) (*account, error) {
 	var a account
 	var unit sql.NullString
 	var hash []byte
-	err := s.db.QueryRow(`SELECT id, login, role, unit, hash FROM accounts WHERE login = ?`, login).
-		Scan(&a.ID, &a.Login, &a.Role, &unit, &hash)
+	err := s.db.QueryRow(`SELECT id, login, role, unit, hash, must_change FROM accounts WHERE login = ?`, login).
+		Scan(&a.ID, &a.Login, &a.Role, &unit, &hash, &a.MustChange)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Spend the same time as for a known login, so that timing does not
 		// tell which logins exist.
@@ -263,6 +264,19 @@ var dummyHash = sync.OnceValue(func() []byte {
 	h, _ := bcrypt.GenerateFromPassword([]byte("no such account"), bcrypt.DefaultCost)
 	return h
 })
+
+// setPassword replaces an account's password; its first password is then
+// no longer asked to be changed.
+func (s *store) setPassword(id int64, password string, cost int) error {
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), cost)
+	if err != nil {
+		return storeErr(s.dir, err)
+	}
+	if _, err := s.db.Exec(`UPDATE accounts SET hash = ?, must_change = 0 WHERE id = ?`, hash, id); err != nil {
+		return storeErr(s.dir, err)
+	}
+	return nil
+}
 
 // sessionLife is how long a login lasts.
 const sessionLife = 12 * time.Hour
@@ -293,9 +307,9 @@ func tokenHash(token string) string {
 func (s *store) session(token string) (*account, error) {
 	var a account
 	var unit sql.NullString
-	err := s.db.QueryRow(`SELECT a.id, a.login, a.role, a.unit FROM sessions s JOIN accounts a ON a.id = s.account
+	err := s.db.QueryRow(`SELECT a.id, a.login, a.role, a.unit, a.must_change FROM sessions s JOIN accounts a ON a.id = s.account
 		WHERE s.token_hash = ? AND s.expires > ?`, tokenHash(token), s.now().Unix()).
-		Scan(&a.ID, &a.Login, &a.Role, &unit)
+		Scan(&a.ID, &a.Login, &a.Role, &unit, &a.MustChange)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
