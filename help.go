@@ -88,6 +88,7 @@ var examples = map[string][]example{
 		{"jianbao serve --init 收表台/", "建立收表台的文件夹，显示各账号的初始密码"},
 		{"jianbao serve --data 收表台/", "启动收表台，只供本机使用"},
 		{"jianbao serve --data 收表台/ --addr 0.0.0.0:8080", "启动收表台，供局域网中的各单位使用"},
+		{"jianbao serve --data 收表台/ --backup 备份-2018-11/", "备份收表台（运行时也可以）"},
 	},
 	"help": {
 		{"jianbao help", "列出全部命令"},
@@ -100,7 +101,7 @@ var placeholders = map[string]string{
 	"period": "年-月", "out": "文件夹", "issue": "期号", "generated-at": "时间",
 	"password": "密码", "workers": "个数", "config": "文件", "templates": "文件夹",
 	"format": "格式", "annotate": "文件夹", "unit": "单位", "o": "文件",
-	"init": "文件夹", "data": "文件夹", "addr": "地址", "cert": "文件", "key": "文件",
+	"init": "文件夹", "data": "文件夹", "backup": "文件夹", "addr": "地址", "cert": "文件", "key": "文件",
 }
 
 var helpFuncs = map[string]any{

@@ -20,6 +20,7 @@ func serveCommand() *cli.Command {
 		Flags: append(commonFlags(),
 			&cli.StringFlag{Name: "init", Usage: "在此文件夹建立收表台，并显示各账号的初始密码"},
 			&cli.StringFlag{Name: "data", Usage: "收表台的文件夹（用 --init 建立的）"},
+			&cli.StringFlag{Name: "backup", Usage: "把 --data 的收表台备份到这个新文件夹后退出；收表台运行时也可备份"},
 			&cli.StringFlag{Name: "addr", Value: desk.DefaultAddr, Usage: "服务的地址和端口；默认只供本机使用，写 0.0.0.0:8080 可供局域网使用"},
 			&cli.StringFlag{Name: "cert", Usage: "加密连接所用的证书文件，与 --key 同时使用"},
 			&cli.StringFlag{Name: "key", Usage: "加密连接所用的私钥文件，与 --cert 同时使用"},
@@ -50,6 +51,13 @@ func serveCommand() *cli.Command {
 			}
 			if c.String("data") == "" {
 				return usageError{fmt.Errorf("%w：--data（或用 --init 建立收表台）", errMissingOption)}
+			}
+			if dst := c.String("backup"); dst != "" {
+				if err := desk.Backup(c.String("data"), dst); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.Writer, "已备份到：%s\n", dst)
+				return nil
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

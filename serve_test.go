@@ -22,6 +22,8 @@ func TestServeCommand(t *testing.T) {
 		{"not a desk", []string{"serve", "--data", t.TempDir()}, exitFailed, "", "没有收表台的数据"},
 		{"certificate without key", []string{"serve", "--data", dir, "--cert", "a.pem"}, exitFailed, "", "证书和私钥要同时给出"},
 		{"an argument", []string{"serve", "x"}, exitUsage, "", "多余的参数"},
+		{"backup", []string{"serve", "--data", dir, "--backup", filepath.Join(dir, "..", "备份")}, exitOK, "已备份到", ""},
+		{"backup again", []string{"serve", "--data", dir, "--backup", filepath.Join(dir, "..", "备份")}, exitFailed, "", "备份的文件夹已经存在"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

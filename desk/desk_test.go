@@ -709,3 +709,47 @@ func TestUploadBurst(t *testing.T) {
 		t.Errorf("%d versions kept, want %d", n, total)
 	}
 }
+
+// A back-up taken while the desk serves is a desk with the same versions
+// and originals.
+func TestBackupWhileServing(t *testing.T) {
+	d := newTestDesk(t, nil)
+	c := d.login("青秀区")
+	v := d.upload(c, "青秀区.csv", goodSheet)
+	d.post(c, v+"/send", url.Values{})
+	d.upload(c, "青秀区二.csv", badSheet)
+	dst := filepath.Join(t.TempDir(), "备份")
+	if err := Backup(d.dir, dst); err != nil {
+		t.Fatal(err)
+	}
+	if err := Backup(d.dir, dst); err == nil {
+		t.Error("a back-up over an existing folder succeeded")
+	}
+	// The desk goes on after the back-up, which does not see it.
+	d.upload(c, "青秀区三.csv", goodSheet+"\n")
+	want, _ := d.st.versions("青秀区", "2018-10")
+	b, err := openStore(dst, d.clock.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.close()
+	got, err := b.versions("青秀区", "2018-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || len(want) != 3 {
+		t.Fatalf("back-up has %d versions, the desk %d; want 2 and 3", len(got), len(want))
+	}
+	for i, g := range got {
+		w := want[i+1]
+		if g.Seq != w.Seq || g.SHA256 != w.SHA256 || g.Sent() != w.Sent() || g.FileName != w.FileName {
+			t.Errorf("version %d differs: %+v, want %+v", w.Seq, g, w)
+		}
+		if _, err := b.blob(g.SHA256); err != nil {
+			t.Errorf("version %d's original: %v", g.Seq, err)
+		}
+	}
+	if a, err := b.checkPassword("青秀区", d.pw["青秀区"]); err != nil || a == nil {
+		t.Errorf("the account does not log in on the back-up: %v", err)
+	}
+}

@@ -4,9 +4,10 @@ import "jianbao/problem"
 
 // The problems of the desk. Their codes are a contract.
 var (
-	ErrDataExists = &problem.Problem{Code: "DESK_EXISTS", Text: "文件夹中已有收表台的数据，未重新建立", Fix: "请换一个新的文件夹；已建立的收表台可直接启动，不必再建"}
-	ErrNoDesk     = &problem.Problem{Code: "DESK_MISSING", Text: "文件夹中没有收表台的数据", Fix: "请确认文件夹写得对，或先建立收表台"}
-	ErrStore      = &problem.Problem{Code: "DESK_STORE", Text: "收表台的数据无法读写", Fix: "请确认文件夹可以写入、磁盘未满，且没有另一个收表台在使用它"}
-	ErrListen     = &problem.Problem{Code: "DESK_LISTEN", Text: "无法在这个地址上提供服务", Fix: "请换一个端口，或确认没有另一个程序占用它"}
-	ErrTLS        = &problem.Problem{Code: "DESK_TLS", Text: "证书和私钥要同时给出", Fix: "请同时给出证书文件和私钥文件，或都不给"}
+	ErrDataExists   = &problem.Problem{Code: "DESK_EXISTS", Text: "文件夹中已有收表台的数据，未重新建立", Fix: "请换一个新的文件夹；已建立的收表台可直接启动，不必再建"}
+	ErrNoDesk       = &problem.Problem{Code: "DESK_MISSING", Text: "文件夹中没有收表台的数据", Fix: "请确认文件夹写得对，或先建立收表台"}
+	ErrStore        = &problem.Problem{Code: "DESK_STORE", Text: "收表台的数据无法读写", Fix: "请确认文件夹可以写入、磁盘未满，且没有另一个收表台在使用它"}
+	ErrListen       = &problem.Problem{Code: "DESK_LISTEN", Text: "无法在这个地址上提供服务", Fix: "请换一个端口，或确认没有另一个程序占用它"}
+	ErrBackupExists = &problem.Problem{Code: "DESK_BACKUP_EXISTS", Text: "备份的文件夹已经存在，未写入", Fix: "请写一个还不存在的文件夹作为备份"}
+	ErrTLS          = &problem.Problem{Code: "DESK_TLS", Text: "证书和私钥要同时给出", Fix: "请同时给出证书文件和私钥文件，或都不给"}
 )
