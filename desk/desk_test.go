@@ -753,3 +753,18 @@ func TestBackupWhileServing(t *testing.T) {
 		t.Errorf("the account does not log in on the back-up: %v", err)
 	}
 }
+
+// What a sheet and its file name hold is shown as text, never as markup.
+func TestSheetTextEscaped(t *testing.T) {
+	d := newTestDesk(t, nil)
+	c := d.login("青秀区")
+	sheet := strings.Replace(goodSheet, "脱贫攻坚,", `脱贫攻坚<script>alert(1)</script>,`, 1)
+	v := d.upload(c, `<img src=x onerror=alert(1)>.csv`, sheet)
+	_, page := d.get(c, v)
+	if strings.Contains(page, "<script>alert") || strings.Contains(page, "<img src=x") {
+		t.Fatalf("the sheet's text reached the page as markup:\n%s", page)
+	}
+	if !strings.Contains(page, "&lt;script&gt;") {
+		t.Errorf("the cell's text is not shown:\n%s", page)
+	}
+}

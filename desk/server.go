@@ -282,11 +282,13 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a *accou
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// month is the month a page is about: the month= of the query, else the
+// month is the month a page is about: the month= of the address, else the
 // month before the current one (sheets are sent for the month just ended).
 func (s *server) month(r *http.Request) ingest.Period {
-	if p, ok := ingest.ParsePeriod(r.FormValue("month")); ok && r.FormValue("month") != "" {
-		return p
+	if m := r.URL.Query().Get("month"); m != "" {
+		if p, ok := ingest.ParsePeriod(m); ok {
+			return p
+		}
 	}
 	now := s.st.now()
 	return ingest.Period{Year: now.Year(), Month: int(now.Month())}.Prev()
