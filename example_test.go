@@ -52,22 +52,7 @@ func TestExampleRollsUp(t *testing.T) {
 	periods := []string{"2024-01", "2024-03", "2024-06"}
 	for _, period := range periods {
 		t.Run(period, func(t *testing.T) {
-			out := t.TempDir()
-			code, stdout, stderr := run(t, "rollup", "--templates", exampleDir, "--period", period, "--out", out,
-				"--generated-at", "2024-07-05T09:00:00+08:00", filepath.Join(exampleDir, "samples"))
-			if code != exitOK {
-				t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-			}
-			b, err := os.ReadFile(filepath.Join(out, "summary.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var s exampleSummary
-			d := json.NewDecoder(bytes.NewReader(b))
-			d.UseNumber()
-			if err := d.Decode(&s); err != nil {
-				t.Fatal(err)
-			}
+			s, _ := rollupExample(t, exampleDir, period, "2024-07-05T09:00:00+08:00")
 			if s.Period != period || s.YearToDate.From != "2024-01" || s.YearToDate.To != period {
 				t.Errorf("period %s, from %s, to %s", s.Period, s.YearToDate.From, s.YearToDate.To)
 			}
@@ -140,22 +125,7 @@ func TestExpenditureExampleRollsUp(t *testing.T) {
 	oracle := readOracle(t, filepath.Join(dir, "oracle.csv"))
 	for _, period := range []string{"2024-01", "2024-02", "2024-04"} {
 		t.Run(period, func(t *testing.T) {
-			out := t.TempDir()
-			code, stdout, stderr := run(t, "rollup", "--templates", dir, "--period", period, "--out", out,
-				"--generated-at", "2024-05-06T09:00:00+08:00", filepath.Join(dir, "samples"))
-			if code != exitOK {
-				t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-			}
-			b, err := os.ReadFile(filepath.Join(out, "summary.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var s exampleSummary
-			d := json.NewDecoder(bytes.NewReader(b))
-			d.UseNumber()
-			if err := d.Decode(&s); err != nil {
-				t.Fatal(err)
-			}
+			s, b := rollupExample(t, dir, period, "2024-05-06T09:00:00+08:00")
 			if len(s.Missing) != 0 || len(s.Excluded) != 0 || len(s.Units) != 4 {
 				t.Errorf("missing %v, excluded %v, %d units", s.Missing, s.Excluded, len(s.Units))
 			}
@@ -188,4 +158,28 @@ func TestExpenditureExampleRollsUp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rollupExample rolls up the samples of the example report in dir for
+// period with its own templates, and reads the summary.json written: as
+// decoded, and its bytes.
+func rollupExample(t *testing.T, dir, period, at string) (exampleSummary, []byte) {
+	t.Helper()
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "rollup", "--templates", dir, "--period", period, "--out", out,
+		"--generated-at", at, filepath.Join(dir, "samples"))
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s exampleSummary
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s, b
 }
