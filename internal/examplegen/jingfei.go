@@ -232,15 +232,6 @@ func renderJingfei(cfg *templates.Config, f *jfFigures, u, m int) (string, []byt
 	amount(3, row, f.month(u, m))
 	amount(4, row, f.yearToDate(u, m))
 	w.str(1, row+1, "填表人：          联系电话：")
-	if w.err == nil {
-		w.err = x.SetSheetName("Sheet1", w.sheet)
-	}
-	if w.err != nil {
-		return "", nil, w.err
-	}
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return "", nil, err
-	}
-	return name, buf.Bytes(), nil
+	data, err := w.finish()
+	return name, data, err
 }

@@ -34,17 +34,24 @@ func render(cfg *templates.Config, f *figures, u, m int) (string, []byte, error)
 		w.sheet = "统计表"
 		w.table(cfg, f, u, m)
 	}
+	data, err := w.finish()
+	return name, data, err
+}
+
+// finish names the sheet and returns the workbook's bytes, or the first
+// error met while writing it.
+func (w *writer) finish() ([]byte, error) {
 	if w.err == nil {
-		w.err = x.SetSheetName("Sheet1", w.sheet)
+		w.err = w.f.SetSheetName("Sheet1", w.sheet)
 	}
 	if w.err != nil {
-		return "", nil, w.err
+		return nil, w.err
 	}
-	buf, err := x.WriteToBuffer()
+	buf, err := w.f.WriteToBuffer()
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	return name, buf.Bytes(), nil
+	return buf.Bytes(), nil
 }
 
 // writer writes cells into one sheet and keeps the first error.
