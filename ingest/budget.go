@@ -107,7 +107,7 @@ func unpackedXML(f *os.File, size int64) (total int64, ok bool) {
 // maxFileMemory is what the limits let the reading of one file hold: the
 // file, its unpacked parts, and its cells.
 func (r *Reader) maxFileMemory() int64 {
-	return r.Limits.FileBytes + r.Limits.UnzippedBytes + int64(4*r.Limits.Cells)*cellBytes
+	return r.Limits.FileBytes + r.Limits.UnzippedBytes + int64(r.Limits.BookCellsBound())*cellBytes
 }
 
 // cellBytes is about what one cell read costs, with its text and its place

@@ -22,8 +22,9 @@ func stopped(stop <-chan struct{}) bool {
 	}
 }
 
-// bookCells returns the bound on the cells of a whole workbook.
-func (l Limits) bookCells() int {
+// BookCellsBound is the bound on the cells of a whole workbook: BookCells,
+// or 4×Cells when it is 0.
+func (l Limits) BookCellsBound() int {
 	if l.BookCells > 0 {
 		return l.BookCells
 	}
@@ -46,7 +47,7 @@ func (t *tally) add(s *Sheet) error {
 	for _, row := range s.Rows {
 		t.cells += len(row)
 	}
-	if bound := t.limits.bookCells(); t.limits.Cells > 0 && t.cells > bound {
+	if bound := t.limits.BookCellsBound(); t.limits.Cells > 0 && t.cells > bound {
 		return fmt.Errorf("%w：各工作表合计超过%d个单元格", ErrTooLarge, bound)
 	}
 	return nil
