@@ -550,3 +550,39 @@ func TestPDFTableHeads(t *testing.T) {
 		})
 	}
 }
+
+// Every body row of the unit table, the shaded ones too, draws its cells
+// with their borders: a row given a background of its own draws that in
+// place of its cells, borders and all.
+func TestPDFTableRowsKeepBorders(t *testing.T) {
+	n, err := parsePDFNarrative(pdfNarrativeText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pdfHalfMissing()
+	v := newPDFView(r)
+	d := newPDFDoc(pdfConfig(r, v, n))
+	tb := newPDFTable(r)
+	if err := tb.words(r, v, n); err != nil {
+		t.Fatal(err)
+	}
+	shaded := 0
+	for i, row := range tb.bodyRows(d, r) {
+		s := row.GetStructure()
+		if len(s.GetData().Details) != 0 {
+			t.Errorf("body row %d has a style of its own: %v", i, s.GetData().Details)
+		}
+		for j, c := range s.GetNexts() {
+			details := c.GetData().Details
+			if details["prop_border_type"] == nil {
+				t.Errorf("body row %d, cell %d has no border: %v", i, j, details)
+			}
+			if j == 0 && details["prop_background_color"] != nil {
+				shaded++
+			}
+		}
+	}
+	if shaded == 0 {
+		t.Error("no row is shaded")
+	}
+}
