@@ -45,38 +45,45 @@ const maxMarkedCells = 5000
 //
 // A fault met while annotating (in the spreadsheet library or here) is
 // returned as an error of problem ErrAnnotateFault, never a panic.
-func (r *Reader) Annotate(src, dst string, s *Submission) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = problem.Wrap(ErrAnnotateFault, fmt.Errorf("%v", v))
-		}
-	}()
+func (r *Reader) Annotate(src, dst string, s *Submission) error {
 	data, err := r.sourceBytes(src) // src may be a file inside a zip archive
 	if err != nil {
 		return err
 	}
-	f, err := r.editableCopy(src, data)
+	out, err := r.AnnotateBytes(src, data, s)
 	if err != nil {
 		return err
+	}
+	return writeNew(dst, out)
+}
+
+// AnnotateBytes is Annotate for a workbook held in memory: data are the
+// bytes of a file called name (its ending says its format), and the
+// annotated copy, always .xlsx (or .xlsm), is returned.
+func (r *Reader) AnnotateBytes(name string, data []byte, s *Submission) (out []byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, problem.Wrap(ErrAnnotateFault, fmt.Errorf("%v", v))
+		}
+	}()
+	f, err := r.editableCopy(name, data)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	completeStyles(f)
 	a := newAnnotator(f, s)
 	if err := a.mark(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := a.summary(); err != nil {
-		return fmt.Errorf("%s：%w", summaryName, err)
+		return nil, fmt.Errorf("%s：%w", summaryName, err)
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
-		return err
+		return nil, err
 	}
-	out, err := repairParts(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	return writeNew(dst, out)
+	return repairParts(buf.Bytes())
 }
 
 // A mark is where a finding is shown in the copy.

@@ -221,13 +221,20 @@ func (r *Reader) memberBytes(archive, inner string) ([]byte, error) {
 			break
 		}
 	}
-	switch {
-	case e == nil:
+	if e == nil {
 		return nil, fmt.Errorf("%w（压缩包中没有这个文件）", ErrFileNotFound)
-	case e.unsafe:
+	}
+	return r.entryBytes(e)
+}
+
+// entryBytes unpacks the file e of a zip archive, or says why it is not
+// read: its name leads out of the archive, it is not a spreadsheet, it is
+// encrypted, or it is larger than the reader's limit once unpacked.
+func (r *Reader) entryBytes(e *zipEntry) ([]byte, error) {
+	if e.unsafe {
 		return nil, ErrArchiveUnsafeName
 	}
-	switch kindOf(inner) {
+	switch kindOf(e.name) {
 	case kindZip:
 		return nil, ErrArchiveNested
 	case kindArchive:

@@ -375,6 +375,12 @@ func (r *Reader) changes(old, new *Submission) []CellChange {
 	return out
 }
 
+// Changes compares two sheets of one unit and month, read with their
+// layout (Reader.Read keeps it unless Lean): the figures that differ, work
+// area by work area, with the cells that hold them in each sheet, as a
+// correction's Supersession lists them.
+func (r *Reader) Changes(old, new *Submission) []CellChange { return r.changes(old, new) }
+
 // Text says in a sentence which sheet corrects a unit's sheet for month p,
 // why, which figures it changes and the unit's figures before and after;
 // name gives a metric's name from its id.
