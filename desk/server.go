@@ -3,10 +3,8 @@ package desk
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -58,9 +56,13 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("POST /unit/upload", s.unitOnly(s.upload))
 	mux.HandleFunc("GET /unit/versions/{id}", s.unitOnly(s.unitVersion))
 	mux.HandleFunc("POST /unit/versions/{id}/send", s.unitOnly(s.send))
+	mux.HandleFunc("GET /unit/versions/{id}/annotated", s.unitOnly(s.annotated))
+	mux.HandleFunc("GET /unit/template", s.unitOnly(s.template))
 	mux.HandleFunc("GET /office", s.officeOnly(s.officeGrid))
 	mux.HandleFunc("GET /office/versions/{id}", s.officeOnly(s.officeVersion))
 	mux.HandleFunc("POST /office/versions/{id}/review", s.officeOnly(s.review))
+	mux.HandleFunc("GET /office/versions/{id}/annotated", s.officeOnly(s.annotated))
+	mux.HandleFunc("GET /static/upload.js", script(uploadScript))
 	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 
@@ -324,103 +326,8 @@ func (s *server) unitHome(w http.ResponseWriter, r *http.Request, a *account) {
 	s.render(w, http.StatusOK, "unit.html", map[string]any{
 		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
 		"Versions": vs, "Status": status(latestSent), "Latest": latestSent, "MaxMB": s.maxBytes >> 20,
+		"TotalMB": s.maxUploadTotal() >> 20, "MaxFiles": maxUploadFiles,
 	})
-}
-
-func (s *server) upload(w http.ResponseWriter, r *http.Request, a *account) {
-	// The form's other fields and the multipart framing are small: a
-	// little room beyond the file limit is kept for them, and the file
-	// itself is measured below.
-	r.Body = http.MaxBytesReader(w, r.Body, s.maxBytes+64<<10)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		s.fail(w, http.StatusBadRequest, "没有收到文件，请重新选择文件后上传。")
-		return
-	}
-	var period ingest.Period
-	var name string
-	var data []byte
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			s.uploadTooLarge(w, err)
-			return
-		}
-		switch part.FormName() {
-		case "month":
-			b, _ := io.ReadAll(io.LimitReader(part, 64))
-			p, ok := ingest.ParsePeriod(string(b))
-			if !ok {
-				s.fail(w, http.StatusBadRequest, "月份写得不对，请重新选择月份。")
-				return
-			}
-			period = p
-		case "file":
-			name = part.FileName()
-			data, err = io.ReadAll(io.LimitReader(part, s.maxBytes+1))
-			if err != nil {
-				s.uploadTooLarge(w, err)
-				return
-			}
-			if int64(len(data)) > s.maxBytes {
-				s.uploadTooLarge(w, nil)
-				return
-			}
-		}
-		_ = part.Close()
-	}
-	if period.IsZero() {
-		period = s.month(r)
-	}
-	ext := uploadExt(name)
-	if name == "" || len(data) == 0 {
-		s.fail(w, http.StatusBadRequest, "没有收到文件，请重新选择文件后上传。")
-		return
-	}
-	if ext == "" {
-		s.fail(w, http.StatusBadRequest, "只能上传 Excel 表格（.xlsx、.xls）或 .csv 文件。")
-		return
-	}
-	c := checkSheet(s.cfg, a.Unit, period, ext, data)
-	sum, err := s.st.putBlob(data)
-	if err != nil {
-		s.storeFailed(w)
-		return
-	}
-	v := &version{Unit: a.Unit, Period: period.String(), SHA256: sum, Size: int64(len(data)),
-		FileName: shownName(name), Errors: c.Errors, Warnings: c.Warnings}
-	if err := s.st.addVersion(v, a.ID, c.stored()); err != nil {
-		s.storeFailed(w)
-		return
-	}
-	_ = s.st.audit(a.Login, "upload", fmt.Sprintf("%s %s 第%d版 %s", v.Unit, v.Period, v.Seq, sum), address(r))
-	http.Redirect(w, r, "/unit/versions/"+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
-}
-
-// shownName is the clerk's file name without any folder, kept only to be
-// shown.
-func shownName(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		name = name[i+1:]
-	}
-	if r := []rune(name); len(r) > 100 {
-		name = string(r[:100])
-	}
-	return name
-}
-
-func (s *server) uploadTooLarge(w http.ResponseWriter, err error) {
-	var mbe *http.MaxBytesError
-	if err == nil || errors.As(err, &mbe) {
-		s.fail(w, http.StatusRequestEntityTooLarge,
-			fmt.Sprintf("文件太大，未收下：每个文件不能超过 %d 兆字节。", s.maxBytes>>20))
-		return
-	}
-	s.fail(w, http.StatusBadRequest, "文件没有传完整，请重新上传。")
 }
 
 // versionFor returns the version named in the path if account a may see it:
@@ -460,8 +367,13 @@ func (s *server) showVersion(w http.ResponseWriter, r *http.Request, a *account,
 		s.storeFailed(w)
 		return
 	}
+	diff, err := s.versionDiff(v, c, latest)
+	if err != nil {
+		s.storeFailed(w)
+		return
+	}
 	s.render(w, http.StatusOK, page, map[string]any{
-		"Account": a, "V": v, "Check": c, "History": latest, "MonthChinese": p.Chinese(),
+		"Account": a, "V": v, "Check": c, "History": latest, "MonthChinese": p.Chinese(), "Diff": diff,
 	})
 }
 

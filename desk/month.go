@@ -1,0 +1,67 @@
+package desk
+
+import (
+	"fmt"
+
+	"jianbao/ingest"
+	"jianbao/templates"
+)
+
+// placed is an uploaded sheet checked for the month it is kept under.
+type placed struct {
+	Period ingest.Period
+	Check  *checked
+	// Moved says that the sheet states a month other than the one chosen
+	// on the form, and is kept under the month it states.
+	Moved bool
+	// Refused says why the sheet is not kept, "" when it is: the months it
+	// states disagree, so that no month can be told.
+	Refused string
+}
+
+// periodCodes are the findings that say a sheet's month is not the one it
+// was checked for.
+var periodCodes = map[string]bool{ingest.ErrPeriodMismatch.Code: true, ingest.ErrWrongPeriod.Code: true}
+
+// periodTrouble reports whether c has a finding about its month.
+func (c *checked) periodTrouble() (bool, string) {
+	for _, f := range c.Findings {
+		if periodCodes[f.Code] {
+			return true, f.Message
+		}
+	}
+	return false, ""
+}
+
+// placeSheet checks an upload of unit for the month it is for: the month
+// chosen on the form, unless the sheet states another one, alone and
+// clearly, in which case that one. A sheet that states no month, or whose
+// months disagree with each other as well as with the chosen one, is
+// checked for the chosen month; its month findings say what is wrong, and
+// when the month it states most clearly is not the chosen one either, it is
+// refused: no month can be told.
+func placeSheet(cfg *templates.Config, unit string, chosen ingest.Period, ext string, data []byte) placed {
+	c := checkSheet(cfg, unit, chosen, ext, data)
+	trouble, _ := c.periodTrouble()
+	if !trouble {
+		return placed{Period: chosen, Check: c}
+	}
+	stated := statedPeriod(cfg, unit, ext, data)
+	if stated.IsZero() || stated == chosen {
+		return placed{Period: chosen, Check: c}
+	}
+	other := checkSheet(cfg, unit, stated, ext, data)
+	if bad, why := other.periodTrouble(); bad {
+		return placed{Refused: fmt.Sprintf("表中写的月份前后不一致，看不出是哪个月的报表，未收下（%s）。请在表中只写一个统计月份后重新上传", why)}
+	}
+	return placed{Period: stated, Check: other, Moved: true}
+}
+
+// statedPeriod is the month a sheet states of itself, zero when it states
+// none: read as if no month had been chosen, and under a name that gives
+// none.
+func statedPeriod(cfg *templates.Config, unit, ext string, data []byte) ingest.Period {
+	rd := ingest.NewReader(cfg)
+	rd.Lean = true
+	return rd.Read(unit+ext, data).Period
+}
