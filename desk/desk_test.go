@@ -187,26 +187,38 @@ func TestRoutesByRole(t *testing.T) {
 	anon := d.client()
 	va := versionID(d.upload(a, "青秀区.csv", goodSheet))
 	vb := versionID(d.upload(b, "兴宁区.csv", strings.Replace(goodSheet, "青秀区", "兴宁区", 1)))
-	users := map[string]*http.Client{"anonymous": anon, "青秀区": a, "兴宁区": b, "office": office}
+	// 江南区 has logged in with its first password, not yet changed.
+	first := d.client()
+	if code, _ := d.post(first, "/login", url.Values{"login": {"江南区"}, "password": {d.pw["江南区"]}}); code != http.StatusSeeOther {
+		t.Fatalf("login with the first password: %d", code)
+	}
+	users := map[string]*http.Client{"anonymous": anon, "青秀区": a, "兴宁区": b, "office": office, "first password": first}
 	type want map[string]int
 	routes := []struct {
 		method, path string
 		form         url.Values
 		want         want
 	}{
-		{"GET", "/unit", nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 200, "office": 403}},
-		{"GET", "/unit/versions/" + va, nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 404, "office": 403}},
-		{"GET", "/unit/versions/" + vb, nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 200, "office": 403}},
-		{"GET", "/unit/versions/999", nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 404, "office": 403}},
-		{"POST", "/unit/versions/" + va + "/send", url.Values{}, want{"anonymous": 401, "兴宁区": 404, "office": 403, "青秀区": 303}},
-		{"POST", "/unit/upload", url.Values{}, want{"anonymous": 401, "office": 403}},
-		{"GET", "/office", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200}},
-		{"GET", "/office/versions/" + va, nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/unit", nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 200, "office": 403, "first password": 303}},
+		{"GET", "/unit/versions/" + va, nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 404, "office": 403, "first password": 303}},
+		{"GET", "/unit/versions/" + vb, nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 200, "office": 403, "first password": 303}},
+		{"GET", "/unit/versions/999", nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 404, "office": 403, "first password": 303}},
+		{"GET", "/unit/versions/" + va + "/annotated", nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 404, "office": 403, "first password": 303}},
+		{"GET", "/unit/versions/" + vb + "/annotated", nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 200, "office": 403, "first password": 303}},
+		{"GET", "/unit/versions/999/annotated", nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 404, "office": 403, "first password": 303}},
+		{"GET", "/unit/template?month=2018-10", nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 200, "office": 403, "first password": 303}},
+		{"POST", "/unit/versions/" + va + "/send", url.Values{}, want{"anonymous": 401, "兴宁区": 404, "office": 403, "first password": 403, "青秀区": 303}},
+		{"POST", "/unit/upload", url.Values{}, want{"anonymous": 401, "office": 403, "first password": 403}},
+		{"GET", "/office", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200, "first password": 403}},
+		{"GET", "/office/versions/" + va, nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200, "first password": 403}},
+		{"GET", "/office/versions/" + va + "/annotated", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200, "first password": 403}},
+		{"GET", "/office/versions/999/annotated", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 404, "first password": 403}},
 		{"POST", "/office/versions/" + va + "/review", url.Values{"decision": {"accept"}},
-			want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "office": 303}},
+			want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "office": 303, "first password": 403}},
+		{"GET", "/static/upload.js", nil, want{"anonymous": 200, "青秀区": 200, "兴宁区": 200, "office": 200, "first password": 200}},
 	}
 	// Roles in a fixed order: the unit sends before the office reviews.
-	order := []string{"anonymous", "兴宁区", "青秀区", "office"}
+	order := []string{"anonymous", "first password", "兴宁区", "青秀区", "office"}
 	for _, r := range routes {
 		for _, who := range order {
 			w, ok := r.want[who]
@@ -224,8 +236,11 @@ func TestRoutesByRole(t *testing.T) {
 				if code != w {
 					t.Fatalf("status %d, want %d\n%s", code, w, body)
 				}
-				if who == "兴宁区" && strings.Contains(body, "青秀区.csv") {
-					t.Errorf("兴宁区 sees 青秀区's file:\n%s", body)
+				if who != "青秀区" && who != "office" && strings.Contains(body, "青秀区.csv") {
+					t.Errorf("%s sees 青秀区's file:\n%s", who, body)
+				}
+				if w != 200 && strings.HasPrefix(body, "PK") {
+					t.Errorf("a refused request got a workbook")
 				}
 			})
 		}

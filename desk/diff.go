@@ -197,11 +197,20 @@ func signed(m templates.Metric, d int64) string {
 	return m.Text(d)
 }
 
-// monthList writes months of a year: 3月、5月.
+// monthList writes months of a year, runs of months as spans: 1—8月、10月.
 func monthList(ms []int) string {
 	var out []string
-	for _, m := range ms {
-		out = append(out, fmt.Sprintf("%d月", m))
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j+1] == ms[j]+1 {
+			j++
+		}
+		if j > i {
+			out = append(out, fmt.Sprintf("%d—%d月", ms[i], ms[j]))
+		} else {
+			out = append(out, fmt.Sprintf("%d月", ms[i]))
+		}
+		i = j + 1
 	}
 	return strings.Join(out, "、")
 }

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -74,9 +75,13 @@ func checkSheet(cfg *templates.Config, unit string, period ingest.Period, ext st
 	rd.Period = period
 	name := unit + period.String() + ext
 	sub := rd.Read(name, data)
+	if other := otherUnit(rd, sub, unit, period, ext, data); other != nil {
+		sub = other
+	}
 	if sub.Unit != "" && sub.Unit != unit {
 		sub.Findings = append(sub.Findings, ingest.Finding{Severity: ingest.Error,
-			CellError: &problem.Error{File: name, Sheet: sub.Sheet, Index: sub.SheetIndex, Err: ErrOtherUnit}})
+			CellError: &problem.Error{File: name, Sheet: sub.Sheet, Index: sub.SheetIndex,
+				Err: fmt.Errorf("%w：表中写的是“%s”", ErrOtherUnit, sub.Unit)}})
 	}
 	ingest.SortFindings(sub.Findings)
 	c := &checked{OK: sub.OK(), Sheet: sub.Sheet, sub: sub}
@@ -105,6 +110,25 @@ func checkSheet(cfg *templates.Config, unit string, period ingest.Period, ext st
 		c.Grid = makeGrid(s, sub.Table, c.Findings)
 	}
 	return c
+}
+
+// otherUnit reads again a sheet whose unit disagrees with the one its
+// name gives (the unit logged in): read under a name that gives no unit,
+// a sheet that states another unit is that unit's, and is returned; nil
+// when the sheet is not another unit's.
+func otherUnit(rd *ingest.Reader, sub *ingest.Submission, unit string, period ingest.Period, ext string, data []byte) *ingest.Submission {
+	mismatch := false
+	for _, f := range sub.Findings {
+		mismatch = mismatch || f.Code() == ingest.ErrUnitMismatch.Code
+	}
+	if !mismatch {
+		return nil
+	}
+	again := rd.Read(period.String()+ext, data)
+	if again.Unit == "" || again.Unit == unit {
+		return nil
+	}
+	return again
 }
 
 // stored is what the database keeps of the findings.

@@ -114,13 +114,22 @@ func (s *server) brokenUpload(err error, f *uploadForm) *refusal {
 }
 
 func (s *server) fileTooLarge() string {
-	return fmt.Sprintf("文件太大，未收下：每个文件不能超过 %d 兆字节。", s.maxBytes>>20)
+	return fmt.Sprintf("文件太大，未收下：每个文件不能超过 %s。", sizeText(s.maxBytes))
 }
 
 func (s *server) uploadTooLarge() *refusal {
 	return &refusal{http.StatusRequestEntityTooLarge, fmt.Sprintf(
-		"一次上传的文件合计太大，都未收下：合计不能超过 %d 兆字节（每个文件不超过 %d 兆字节）。请分几次上传。",
-		s.maxUploadTotal()>>20, s.maxBytes>>20)}
+		"一次上传的文件合计太大，都未收下：合计不能超过 %s（每个文件不超过 %s）。请分几次上传。",
+		sizeText(s.maxUploadTotal()), sizeText(s.maxBytes))}
+}
+
+// sizeText says a number of bytes in 兆字节 (MiB), or in 千字节 (KiB) when
+// less than one.
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d 兆字节", n>>20)
+	}
+	return fmt.Sprintf("%d 千字节", n>>10)
 }
 
 // tooManyFiles refuses an upload of more sheets than one may carry.
@@ -197,6 +206,7 @@ type uploaded struct {
 	Month   string   // the month it is kept under, in Chinese
 	Moved   bool     // the month is the one the sheet states, not the one chosen
 	Refused string   // why it is not kept
+	Problem string   // the first error of a sheet kept, "" when none
 	status  int
 }
 
@@ -285,6 +295,12 @@ func (s *server) take(rd *ingest.Reader, a *account, chosen ingest.Period, it *i
 		return u, err
 	}
 	u.Version, u.Check, u.Month, u.Moved = v, pl.Check, pl.Period.Chinese(), pl.Moved
+	if fs := pl.Check.Findings; len(fs) > 0 && fs[0].Error {
+		u.Problem = fs[0].Message
+		if fs[0].Where != "" {
+			u.Problem = fs[0].Where + "：" + u.Problem
+		}
+	}
 	return u, nil
 }
 
