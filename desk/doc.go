@@ -8,7 +8,9 @@
 // mode (units, accounts, sessions, versions, their findings, reviews and an
 // append-only audit log), and files/, the uploaded originals stored byte for
 // byte under their SHA-256. Pages are html/template files embedded in the
-// program and work without JavaScript or any asset from outside.
+// program and need no asset from outside; the one script they load, the
+// upload form's drop zone, is served by the program too, and they work
+// without it.
 //
 // The package never prints: Init returns the first passwords, and Run calls
 // back with the address it listens on.
