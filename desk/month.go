@@ -33,13 +33,13 @@ func (c *checked) periodTrouble() (bool, string) {
 	return false, ""
 }
 
-// placeSheet checks an upload of unit for the month it is for: the month
-// chosen on the form, unless the sheet states another one, alone and
-// clearly, in which case that one. A sheet that states no month, or whose
-// months disagree with each other as well as with the chosen one, is
-// checked for the chosen month; its month findings say what is wrong, and
-// when the month it states most clearly is not the chosen one either, it is
-// refused: no month can be told.
+// placeSheet checks an upload of unit for the month it is for. That is
+// the month chosen on the form, unless the sheet states another month and
+// reads cleanly as that month's: then it is that month's sheet (Moved).
+// A sheet that states no month, or states the chosen one among others, is
+// checked for the chosen month, and its findings say what is wrong with
+// its months. A sheet whose months disagree, the chosen one not among
+// them, is refused: no month can be told.
 func placeSheet(cfg *templates.Config, unit string, chosen ingest.Period, ext string, data []byte) placed {
 	c := checkSheet(cfg, unit, chosen, ext, data)
 	trouble, _ := c.periodTrouble()
