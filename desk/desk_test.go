@@ -282,29 +282,6 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	})
 }
 
-func TestLoginRateLimit(t *testing.T) {
-	d := newTestDesk(t, nil)
-	c := d.client()
-	for i := range maxLoginFailures {
-		if code, _ := d.post(c, "/login", url.Values{"login": {"青秀区"}, "password": {"wrong"}}); code != http.StatusUnauthorized {
-			t.Fatalf("try %d: status %d, want 401", i+1, code)
-		}
-	}
-	right := url.Values{"login": {"青秀区"}, "password": {d.pw["青秀区"]}}
-	code, body := d.post(c, "/login", right)
-	if code != http.StatusTooManyRequests || !strings.Contains(body, "密码错误次数过多") {
-		t.Fatalf("after %d failures: status %d, want 429\n%s", maxLoginFailures, code, body)
-	}
-	// Another account from the same address is refused too.
-	if code, _ := d.post(c, "/login", url.Values{"login": {"兴宁区"}, "password": {d.pw["兴宁区"]}}); code != http.StatusTooManyRequests {
-		t.Fatalf("another account from the same address: status %d, want 429", code)
-	}
-	d.clock.add(loginWindow + time.Minute)
-	if code, _ := d.post(c, "/login", right); code != http.StatusSeeOther {
-		t.Fatalf("after the window: status %d, want 303", code)
-	}
-}
-
 func TestUploadLimit(t *testing.T) {
 	cfg := templates.Default()
 	cfg.Checks.MaxFileBytes = 2000
