@@ -185,28 +185,40 @@ func TestRoutesByRole(t *testing.T) {
 	d := newTestDesk(t, nil)
 	a, b, office := d.login("青秀区"), d.login("兴宁区"), d.login(OfficeLogin)
 	anon := d.client()
+	// first is a unit's browser logged in with the first password.
+	first := d.client()
+	if code, _ := d.post(first, "/login", url.Values{"login": {"江南区"}, "password": {d.pw["江南区"]}}); code != http.StatusSeeOther {
+		t.Fatalf("login with the first password: %d", code)
+	}
 	va := versionID(d.upload(a, "青秀区.csv", goodSheet))
 	vb := versionID(d.upload(b, "兴宁区.csv", strings.Replace(goodSheet, "青秀区", "兴宁区", 1)))
-	users := map[string]*http.Client{"anonymous": anon, "青秀区": a, "兴宁区": b, "office": office}
+	reset := "/office/accounts/" + d.accountID("西乡塘区") + "/reset"
+	users := map[string]*http.Client{"anonymous": anon, "青秀区": a, "兴宁区": b, "office": office, "first": first}
 	type want map[string]int
 	routes := []struct {
 		method, path string
 		form         url.Values
 		want         want
 	}{
-		{"GET", "/unit", nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 200, "office": 403}},
-		{"GET", "/unit/versions/" + va, nil, want{"anonymous": 303, "青秀区": 200, "兴宁区": 404, "office": 403}},
-		{"GET", "/unit/versions/" + vb, nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 200, "office": 403}},
-		{"GET", "/unit/versions/999", nil, want{"anonymous": 303, "青秀区": 404, "兴宁区": 404, "office": 403}},
-		{"POST", "/unit/versions/" + va + "/send", url.Values{}, want{"anonymous": 401, "兴宁区": 404, "office": 403, "青秀区": 303}},
-		{"POST", "/unit/upload", url.Values{}, want{"anonymous": 401, "office": 403}},
-		{"GET", "/office", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200}},
-		{"GET", "/office/versions/" + va, nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/unit", nil, want{"anonymous": 303, "first": 303, "青秀区": 200, "兴宁区": 200, "office": 403}},
+		{"GET", "/unit/versions/" + va, nil, want{"anonymous": 303, "first": 303, "青秀区": 200, "兴宁区": 404, "office": 403}},
+		{"GET", "/unit/versions/" + vb, nil, want{"anonymous": 303, "first": 303, "青秀区": 404, "兴宁区": 200, "office": 403}},
+		{"GET", "/unit/versions/999", nil, want{"anonymous": 303, "first": 303, "青秀区": 404, "兴宁区": 404, "office": 403}},
+		{"POST", "/unit/versions/" + va + "/send", url.Values{}, want{"anonymous": 401, "first": 403, "兴宁区": 404, "office": 403, "青秀区": 303}},
+		{"POST", "/unit/upload", url.Values{}, want{"anonymous": 401, "first": 403, "office": 403}},
+		{"GET", "/office", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/office/versions/" + va, nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
 		{"POST", "/office/versions/" + va + "/review", url.Values{"decision": {"accept"}},
-			want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "office": 303}},
+			want{"anonymous": 401, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 303}},
+		{"GET", "/office/year", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/office/year?year=2017", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/office/accounts", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/office/audit", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"GET", "/office/audit?who=青秀区&page=2", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
+		{"POST", reset, url.Values{"confirm": {"yes"}}, want{"anonymous": 401, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
 	}
 	// Roles in a fixed order: the unit sends before the office reviews.
-	order := []string{"anonymous", "兴宁区", "青秀区", "office"}
+	order := []string{"anonymous", "first", "兴宁区", "青秀区", "office"}
 	for _, r := range routes {
 		for _, who := range order {
 			w, ok := r.want[who]
