@@ -210,6 +210,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/office/versions/" + va, nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
 		{"POST", "/office/versions/" + va + "/review", url.Values{"decision": {"accept"}},
 			want{"anonymous": 401, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 303}},
+		{"GET", "/copy.js", nil, want{"anonymous": 200, "first": 200, "青秀区": 200, "兴宁区": 200, "office": 200}},
 		{"GET", "/office/year", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
 		{"GET", "/office/year?year=2017", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},
 		{"GET", "/office/accounts", nil, want{"anonymous": 303, "first": 403, "青秀区": 403, "兴宁区": 403, "office": 200}},

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	_ "embed"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +11,16 @@ import (
 	"jianbao/ingest"
 	"jianbao/templates"
 )
+
+// copyScript adds a copy button to the 催报 box; the page works without it.
+//
+//go:embed pages/copy.js
+var copyScript []byte
+
+func (s *server) serveCopyScript(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	_, _ = w.Write(copyScript)
+}
 
 // gridLine is one unit's line in the office's month grid.
 type gridLine struct {

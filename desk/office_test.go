@@ -173,6 +173,11 @@ func TestChaseText(t *testing.T) {
 			if m == nil {
 				t.Fatalf("no read-only box with the 催报 text:\n%s", page)
 			}
+			// Without scripts the box is there to copy by hand; the copy
+			// button shows only when the page's own script runs.
+			if !strings.Contains(page, `<button type="button" data-copy="chase" hidden>`) || !strings.Contains(page, `<script src="/copy.js" defer></script>`) {
+				t.Errorf("no hidden copy button or its script:\n%s", page)
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(m[1], w) {
 					t.Errorf("the 催报 text lacks %q:\n%s", w, m[1])
@@ -185,6 +190,17 @@ func TestChaseText(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the copy script", func(t *testing.T) {
+		d := newTestDesk(t, nil)
+		resp, err := d.client().Get(d.ts.URL + "/copy.js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || !strings.HasPrefix(ct, "text/javascript") {
+			t.Errorf("status %d, type %q", resp.StatusCode, ct)
+		}
+	})
 	t.Run("every unit sent", func(t *testing.T) {
 		cfg := templates.Default()
 		cfg.Units = cfg.Units[2:3] // 青秀区 alone

@@ -60,6 +60,7 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("GET /office", s.officeOnly(s.officeGrid))
 	mux.HandleFunc("GET /office/versions/{id}", s.officeOnly(s.officeVersion))
 	mux.HandleFunc("POST /office/versions/{id}/review", s.officeOnly(s.review))
+	mux.HandleFunc("GET /copy.js", s.serveCopyScript)
 	mux.HandleFunc("GET /office/year", s.officeOnly(s.officeYear))
 	mux.HandleFunc("GET /office/accounts", s.officeOnly(s.accountsPage))
 	mux.HandleFunc("POST /office/accounts/{id}/reset", s.officeOnly(s.resetPassword))
