@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"jianbao/ingest"
 	"jianbao/templates"
@@ -35,40 +34,6 @@ type statusCount struct {
 	N      int
 }
 
-// deadline is the moment month p's sheets are late: the start of the day
-// after the configured deadline day of the following month. ok is false
-// when no deadline is set.
-func (s *server) deadline(p ingest.Period) (late time.Time, ok bool) {
-	day := s.cfg.Desk.DeadlineDay
-	if day <= 0 {
-		return time.Time{}, false
-	}
-	return time.Date(p.Year, time.Month(p.Month+1), day+1, 0, 0, 0, 0, time.Local), true
-}
-
-// deadlineDay says the last day on which month p's sheets are on time
-// (2018年11月10日), or "" when no deadline is set.
-func (s *server) deadlineDay(p ingest.Period) string {
-	late, ok := s.deadline(p)
-	if !ok {
-		return ""
-	}
-	last := late.AddDate(0, 0, -1)
-	return fmt.Sprintf("%d年%d月%d日", last.Year(), int(last.Month()), last.Day())
-}
-
-// late says whether month p's deadline has passed, by the desk's clock.
-func (s *server) late(p ingest.Period) bool {
-	at, ok := s.deadline(p)
-	return ok && !s.st.now().Before(at)
-}
-
-// statusOf is the status of a unit's month p whose latest sent version is
-// v (nil when none).
-func (s *server) statusOf(v *version, p ingest.Period) monthStatus {
-	return status(v, s.late(p))
-}
-
 func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) {
 	m := s.month(r)
 	units, err := s.st.units()
@@ -81,7 +46,12 @@ func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) 
 		s.storeFailed(w)
 		return
 	}
-	late := s.late(m)
+	isLate, err := s.lateness()
+	if err != nil {
+		s.storeFailed(w)
+		return
+	}
+	late := isLate(m)
 	var lines []gridLine
 	n := map[monthStatus]int{}
 	var chase []string
@@ -109,7 +79,7 @@ func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) 
 	s.render(w, http.StatusOK, "office.html", map[string]any{
 		"Account": a, "Report": s.cfg.Report.Title, "Month": m.String(), "MonthChinese": m.Chinese(), "Year": m.Year,
 		"Months": months, "Lines": lines, "Counts": counts, "Units": len(units),
-		"Deadline": s.deadlineDay(m), "Late": late, "Chase": text, "ChaseRows": strings.Count(text, "\n") + 2,
+		"Deadline": s.deadlineDay(m), "Passed": s.deadlinePassed(m), "Chase": text, "ChaseRows": strings.Count(text, "\n") + 2,
 	})
 }
 
@@ -187,9 +157,10 @@ func (s *server) officeYear(w http.ResponseWriter, r *http.Request, a *account) 
 	}
 	now := s.st.now()
 	current := ingest.Period{Year: now.Year(), Month: int(now.Month())}
-	var late [12]bool
-	for i := range late {
-		late[i] = s.late(ingest.Period{Year: year, Month: i + 1})
+	isLate, err := s.lateness()
+	if err != nil {
+		s.storeFailed(w)
+		return
 	}
 	lines := make([]yearLine, 0, len(units))
 	for _, u := range units {
@@ -201,7 +172,7 @@ func (s *server) officeYear(w http.ResponseWriter, r *http.Request, a *account) 
 				continue
 			}
 			v := sent[u+"/"+p.String()]
-			l.Cells[i].Status = status(v, late[i])
+			l.Cells[i].Status = status(v, isLate(p))
 			if v != nil {
 				l.Cells[i].Link = "/office/versions/" + strconv.FormatInt(v.ID, 10)
 			} else {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"jianbao/ingest"
 	"jianbao/templates"
 )
 
@@ -273,5 +274,48 @@ func TestOfficeYear(t *testing.T) {
 	_, y2017 := d.get(office, "/office/year?year=2017")
 	if !strings.Contains(y2017, `title="已报送（通过）">已报送</a>`) || !strings.Contains(y2017, `href="/office/year?year=2018"`) {
 		t.Errorf("2017's overview lacks 兴宁区's December or the link to 2018:\n%s", y2017)
+	}
+}
+
+// The months before the desk's first month were collected otherwise: none
+// of them is 逾期. The first month is the one before the desk was set up,
+// or an earlier one a sheet was uploaded for.
+func TestFirstMonthNotLate(t *testing.T) {
+	cfg := templates.Default()
+	cfg.Desk.DeadlineDay = 10
+	d := newTestDesk(t, cfg)
+	var setUp int64
+	if err := d.st.db.QueryRow(`SELECT at FROM audit ORDER BY id LIMIT 1`).Scan(&setUp); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Unix(setUp, 0)
+	want := ingest.Period{Year: at.Year(), Month: int(at.Month())}.Prev()
+	if got, err := d.st.firstMonth(); err != nil || got != want {
+		t.Fatalf("before any upload, first month %v (%v), want the one before the desk was set up, %v", got, err, want)
+	}
+	d.sendFor(d.login("青秀区"), "青秀区", "2018-10", goodSheet)
+	if got, _ := d.st.firstMonth(); got != (ingest.Period{Year: 2018, Month: 10}) {
+		t.Fatalf("first month %v, want the earliest uploaded, 2018-10", got)
+	}
+	d.clock.t = time.Date(2018, 12, 20, 9, 0, 0, 0, time.Local) // both deadlines passed
+	office := d.login(OfficeLogin)
+	tests := []struct {
+		month     string
+		late, not int
+	}{
+		{"2018-09", 0, 16},
+		{"2018-10", 15, 0},
+		{"2018-11", 16, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.month, func(t *testing.T) {
+			_, page := d.get(office, "/office?month="+tt.month)
+			if got := strings.Count(page, `class="status-逾期">逾期</td>`); got != tt.late {
+				t.Errorf("%d units 逾期, want %d", got, tt.late)
+			}
+			if got := strings.Count(page, `class="status-未报送">未报送</td>`); got != tt.not {
+				t.Errorf("%d units 未报送, want %d", got, tt.not)
+			}
+		})
 	}
 }
