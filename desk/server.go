@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -63,6 +62,11 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("POST /office/versions/{id}/review", s.officeOnly(s.review))
 	mux.HandleFunc("GET /office/versions/{id}/annotated", s.officeOnly(s.annotated))
 	mux.HandleFunc("GET /static/upload.js", script(uploadScript))
+	mux.HandleFunc("GET /copy.js", s.serveCopyScript)
+	mux.HandleFunc("GET /office/year", s.officeOnly(s.officeYear))
+	mux.HandleFunc("GET /office/accounts", s.officeOnly(s.accountsPage))
+	mux.HandleFunc("POST /office/accounts/{id}/reset", s.officeOnly(s.resetPassword))
+	mux.HandleFunc("GET /office/audit", s.officeOnly(s.auditPage))
 	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 
@@ -198,7 +202,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	login, password := strings.TrimSpace(r.PostFormValue("login")), r.PostFormValue("password")
 	addr := address(r)
 	if !s.limiter.allow(addr, login) {
-		_ = s.st.audit(login, "login-refused", "too many failures", addr)
+		_ = s.st.audit(login, "login-refused", "错误次数过多", addr)
 		s.render(w, http.StatusTooManyRequests, "login.html", map[string]any{
 			"Error": "密码错误次数过多，请过一刻钟再试。", "Login": login})
 		return
@@ -325,7 +329,7 @@ func (s *server) unitHome(w http.ResponseWriter, r *http.Request, a *account) {
 	}
 	s.render(w, http.StatusOK, "unit.html", map[string]any{
 		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
-		"Versions": vs, "Status": status(latestSent), "Latest": latestSent, "MaxMB": s.maxBytes >> 20,
+		"Versions": vs, "Status": s.statusOf(latestSent, m), "Latest": latestSent, "MaxMB": s.maxBytes >> 20,
 		"TotalMB": s.maxUploadTotal() >> 20, "MaxFiles": maxUploadFiles,
 	})
 }
@@ -431,93 +435,4 @@ func (s *server) review(w http.ResponseWriter, r *http.Request, a *account) {
 	}
 	_ = s.st.audit(a.Login, decision, fmt.Sprintf("%s %s 第%d版 %s", v.Unit, v.Period, v.Seq, reason), address(r))
 	http.Redirect(w, r, "/office?month="+url.QueryEscape(v.Period), http.StatusSeeOther)
-}
-
-// gridLine is one unit's line in the office's month grid.
-type gridLine struct {
-	Unit    string
-	Status  string
-	Version *version
-}
-
-func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) {
-	m := s.month(r)
-	units, err := s.st.units()
-	if err != nil {
-		s.storeFailed(w)
-		return
-	}
-	sent, err := s.st.sentVersions(m.String())
-	if err != nil {
-		s.storeFailed(w)
-		return
-	}
-	var lines []gridLine
-	counts := map[string]int{}
-	for _, u := range units {
-		v := sent[u]
-		st := status(v)
-		counts[st]++
-		lines = append(lines, gridLine{Unit: u, Status: st, Version: v})
-	}
-	s.render(w, http.StatusOK, "office.html", map[string]any{
-		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
-		"Lines": lines, "Counts": counts,
-	})
-}
-
-// loginLimiter refuses logins from an address, or to an account, after
-// too many wrong passwords within a window.
-type loginLimiter struct {
-	mu    sync.Mutex
-	now   func() time.Time
-	fails map[string][]time.Time
-}
-
-const (
-	maxLoginFailures = 5
-	loginWindow      = 15 * time.Minute
-)
-
-func newLoginLimiter(now func() time.Time) *loginLimiter {
-	return &loginLimiter{now: now, fails: map[string][]time.Time{}}
-}
-
-func limitKeys(addr, login string) []string { return []string{"a:" + addr, "l:" + login} }
-
-func (l *loginLimiter) allow(addr, login string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	cut := l.now().Add(-loginWindow)
-	for _, k := range limitKeys(addr, login) {
-		recent := l.fails[k][:0]
-		for _, t := range l.fails[k] {
-			if t.After(cut) {
-				recent = append(recent, t)
-			}
-		}
-		if len(recent) == 0 {
-			delete(l.fails, k)
-			continue
-		}
-		l.fails[k] = recent
-		if len(recent) >= maxLoginFailures {
-			return false
-		}
-	}
-	return true
-}
-
-func (l *loginLimiter) failed(addr, login string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range limitKeys(addr, login) {
-		l.fails[k] = append(l.fails[k], l.now())
-	}
-}
-
-func (l *loginLimiter) succeeded(addr, login string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, "l:"+login)
 }

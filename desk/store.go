@@ -202,7 +202,7 @@ func createStore(dir string, units []string, cost int) ([]FirstPassword, error) 
 		return nil, storeErr(dir, err)
 	}
 	if _, err := tx.Exec(`INSERT INTO audit (at, login, action, detail, address) VALUES (?, '', 'init', ?, '')`,
-		time.Now().Unix(), fmt.Sprintf("%d units", len(units))); err != nil {
+		time.Now().Unix(), fmt.Sprintf("%d个单位", len(units))); err != nil {
 		return nil, storeErr(dir, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -114,8 +114,7 @@ func (s *store) versions(unit, period string) ([]*version, error) {
 // sentVersions returns, for each unit that has sent a version for the
 // month, the latest sent one.
 func (s *store) sentVersions(period string) (map[string]*version, error) {
-	vs, err := s.queryVersions(`SELECT `+versionColumns+latestReview+` WHERE v.period = ? AND v.sent_at IS NOT NULL
-		AND v.seq = (SELECT MAX(seq) FROM versions w WHERE w.unit = v.unit AND w.period = v.period AND w.sent_at IS NOT NULL)`, period)
+	vs, err := s.sentBetween(period, period)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +123,13 @@ func (s *store) sentVersions(period string) (map[string]*version, error) {
 		out[v.Unit] = v
 	}
 	return out, nil
+}
+
+// sentBetween returns, in one query, the latest sent version of every unit
+// and month from..to (YYYY-MM) for which one was sent.
+func (s *store) sentBetween(from, to string) ([]*version, error) {
+	return s.queryVersions(`SELECT `+versionColumns+latestReview+` WHERE v.period BETWEEN ? AND ? AND v.sent_at IS NOT NULL
+		AND v.seq = (SELECT MAX(seq) FROM versions w WHERE w.unit = v.unit AND w.period = v.period AND w.sent_at IS NOT NULL)`, from, to)
 }
 
 func (s *store) queryVersions(q string, args ...any) ([]*version, error) {
@@ -183,20 +189,40 @@ func (s *store) addReview(id int64, decision, reason string, by int64) error {
 	return nil
 }
 
-// The statuses of a unit's month, as the office's grid shows them.
-const (
-	statusNone     = "未报送"
-	statusSent     = "已报送"
-	statusReturned = "已退回"
-	statusAccepted = "已确认"
+// monthStatus is the status of a unit's month: the word shown, and its
+// kind, which names its colour on the pages.
+type monthStatus struct {
+	Word string
+	Kind string
+}
+
+// The statuses of a unit's month, in the order the office's grid counts
+// them.
+var (
+	statusNone     = monthStatus{"未报送", "未报送"}
+	statusLate     = monthStatus{"逾期", "逾期"}
+	statusSent     = monthStatus{"已报送（通过）", "已报送"}
+	statusWarned   = monthStatus{"已报送（有提示）", "有提示"}
+	statusFaulty   = monthStatus{"已报送（有错误）", "有错误"}
+	statusReturned = monthStatus{"已退回", "已退回"}
+	statusAccepted = monthStatus{"已确认", "已确认"}
+	statuses       = []monthStatus{statusNone, statusLate, statusSent, statusWarned, statusFaulty, statusReturned, statusAccepted}
 )
 
 // status is the status of a unit's month whose latest sent version is v
-// (nil when none was sent).
-func status(v *version) string {
+// (nil when none was sent); late says the month's deadline has passed.
+// A sent version is said by its checks; a month not sent, or returned and
+// not sent again, is 逾期 once the deadline has passed.
+func status(v *version, late bool) monthStatus {
 	switch {
+	case (v == nil || v.Review != nil && v.Review.Decision == "return") && late:
+		return statusLate
 	case v == nil:
 		return statusNone
+	case v.Review == nil && v.Errors > 0:
+		return statusFaulty
+	case v.Review == nil && v.Warnings > 0:
+		return statusWarned
 	case v.Review == nil:
 		return statusSent
 	case v.Review.Decision == "return":

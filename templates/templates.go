@@ -41,6 +41,9 @@ type Config struct {
 	// the later, corrected one.
 	Corrections Corrections `yaml:"corrections"`
 
+	// Desk holds the settings of the collection desk (jianbao serve).
+	Desk Desk `yaml:"desk"`
+
 	// AreaLabels is closed (default: a row label must be one of Areas) or
 	// open (any row label is a work area of its own, keyed by its text).
 	AreaLabels string `yaml:"area_labels"`
@@ -421,6 +424,7 @@ func (c *Config) check() error {
 		}
 	}
 	c.checkNature(say)
+	c.checkDesk(say)
 	c.checkAreaLabels(say)
 	known := func(id string) bool { _, ok := metrics[id]; return ok && id != "" }
 	fromRate := c.Rate != nil && len(c.Derived) == 0
