@@ -32,16 +32,20 @@ const cookieName = "jianbao_session"
 
 // server answers the desk's pages.
 type server struct {
-	st       *store
-	cfg      *templates.Config
-	maxBytes int64 // largest file taken, as on the command line
-	limiter  *loginLimiter
-	cost     int // of the bcrypt hashes of new passwords
+	st        *store
+	cfg       *templates.Config
+	maxBytes  int64 // largest file taken, as on the command line
+	limiter   *loginLimiter
+	cost      int        // of the bcrypt hashes of new passwords
+	narrative string     // the briefing's text template, as for the command line
+	version   string     // the program's version, named in a briefing's workbook
+	making    sync.Mutex // one briefing made at a time
 }
 
 func newServer(st *store, cfg *templates.Config) *server {
+	narrative, _ := templates.Briefing("") // embedded in the program
 	return &server{st: st, cfg: cfg, maxBytes: ingest.NewReader(cfg).Limits.FileBytes,
-		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost}
+		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative}
 }
 
 // handler is every route, behind the standard library's protection
@@ -61,6 +65,13 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("GET /office", s.officeOnly(s.officeGrid))
 	mux.HandleFunc("GET /office/versions/{id}", s.officeOnly(s.officeVersion))
 	mux.HandleFunc("POST /office/versions/{id}/review", s.officeOnly(s.review))
+	mux.HandleFunc("GET /office/briefings", s.officeOnly(s.briefingsPage))
+	mux.HandleFunc("POST /office/briefings", s.officeOnly(s.makeBriefingPost))
+	mux.HandleFunc("GET /office/briefings/{id}/{name}", s.officeOnly(s.briefingFile))
+	mux.HandleFunc("GET /office/briefings/{id}/export.zip", s.officeOnly(s.briefingExport))
+	mux.HandleFunc("POST /office/briefings/{id}/remake", s.officeOnly(s.remakePost))
+	mux.HandleFunc("GET /office/export", s.officeOnly(s.monthExport))
+	mux.HandleFunc("GET /office/originals", s.officeOnly(s.monthOriginals))
 	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 
@@ -400,15 +411,17 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request, a *account) {
 	http.Redirect(w, r, "/unit/versions/"+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
 }
 
-// shownName is the clerk's file name without any folder, kept only to be
-// shown.
+// shownName is the clerk's file name without any folder, kept to be
+// shown and for its kind (uploadExt): a long name is cut before its
+// ending.
 func shownName(name string) string {
 	name = strings.ReplaceAll(name, `\`, "/")
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
 	}
 	if r := []rune(name); len(r) > 100 {
-		name = string(r[:100])
+		ext := []rune(uploadExt(name))
+		name = string(r[:100-len(ext)]) + string(ext)
 	}
 	return name
 }
