@@ -434,3 +434,28 @@ func TestExportNames(t *testing.T) {
 		t.Errorf("a long name keeps %q of its kind (%d characters)", uploadExt(got), len([]rune(got)))
 	}
 }
+
+// The office, still with its first password, is sent to change it before
+// any briefing page, download or button works.
+func TestBriefingRoutesNeedChangedPassword(t *testing.T) {
+	d := newTestDesk(t, nil)
+	d.keep("青秀区", "2018-10", "青秀区.csv", []byte(goodSheet), true)
+	c := d.client()
+	if code, _ := d.post(c, "/login", url.Values{"login": {OfficeLogin}, "password": {d.pw[OfficeLogin]}}); code != http.StatusSeeOther {
+		t.Fatalf("login: %d", code)
+	}
+	for _, p := range []string{"/office/briefings", "/office/briefings/1/briefing.pdf", "/office/briefings/1/export.zip",
+		"/office/export?month=2018-10", "/office/originals?month=2018-10"} {
+		if code, body := d.get(c, p); code != http.StatusSeeOther || strings.HasPrefix(body, "PK") {
+			t.Errorf("GET %s: status %d, want 303 to the password page", p, code)
+		}
+	}
+	for _, p := range []string{"/office/briefings", "/office/briefings/1/remake"} {
+		if code, _ := d.post(c, p, url.Values{"month": {"2018-10"}}); code != http.StatusForbidden {
+			t.Errorf("POST %s: status %d, want 403", p, code)
+		}
+	}
+	if bs, _ := d.st.briefings(); len(bs) != 0 {
+		t.Error("a briefing was made")
+	}
+}

@@ -187,7 +187,13 @@ func TestRoutesByRole(t *testing.T) {
 	anon := d.client()
 	va := versionID(d.upload(a, "青秀区.csv", goodSheet))
 	vb := versionID(d.upload(b, "兴宁区.csv", strings.Replace(goodSheet, "青秀区", "兴宁区", 1)))
-	users := map[string]*http.Client{"anonymous": anon, "青秀区": a, "兴宁区": b, "office": office}
+	// An account that has logged in with its first password and not yet
+	// changed it.
+	fresh := d.client()
+	if code, _ := d.post(fresh, "/login", url.Values{"login": {"江南区"}, "password": {d.pw["江南区"]}}); code != http.StatusSeeOther {
+		t.Fatalf("login with the first password: %d", code)
+	}
+	users := map[string]*http.Client{"anonymous": anon, "青秀区": a, "兴宁区": b, "office": office, "must-change": fresh}
 	type want map[string]int
 	routes := []struct {
 		method, path string
@@ -204,9 +210,21 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/office/versions/" + va, nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200}},
 		{"POST", "/office/versions/" + va + "/review", url.Values{"decision": {"accept"}},
 			want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "office": 303}},
+		// Briefings, made from 青秀区's version just accepted.
+		{"GET", "/office/briefings?month=2018-10", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"POST", "/office/briefings", url.Values{"month": {"2018-10"}}, want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 303}},
+		{"GET", "/office/briefings/1/briefing.pdf", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"GET", "/office/briefings/1/briefing.xlsx", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"GET", "/office/briefings/1/summary.json", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"GET", "/office/briefings/1/desk.db", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 404}},
+		{"GET", "/office/briefings/2/briefing.pdf", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 404}},
+		{"GET", "/office/briefings/1/export.zip", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"POST", "/office/briefings/1/remake", url.Values{}, want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"GET", "/office/export?month=2018-10", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
+		{"GET", "/office/originals?month=2018-10", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "must-change": 403, "office": 200}},
 	}
 	// Roles in a fixed order: the unit sends before the office reviews.
-	order := []string{"anonymous", "兴宁区", "青秀区", "office"}
+	order := []string{"anonymous", "must-change", "兴宁区", "青秀区", "office"}
 	for _, r := range routes {
 		for _, who := range order {
 			w, ok := r.want[who]
@@ -226,6 +244,9 @@ func TestRoutesByRole(t *testing.T) {
 				}
 				if who == "兴宁区" && strings.Contains(body, "青秀区.csv") {
 					t.Errorf("兴宁区 sees 青秀区's file:\n%s", body)
+				}
+				if who != "office" && (strings.HasPrefix(body, "%PDF") || strings.HasPrefix(body, "PK") || strings.Contains(body, `"period"`)) {
+					t.Errorf("%s is given the office's data", who)
 				}
 			})
 		}
