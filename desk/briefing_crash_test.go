@@ -140,3 +140,27 @@ func TestBriefingTablesAddedOnOpen(t *testing.T) {
 		d.stop()
 	}
 }
+
+// A back-up holds the briefings made, and opens with them listed and
+// whole.
+func TestBackupKeepsBriefings(t *testing.T) {
+	d := newTestDesk(t, nil)
+	office := d.login(OfficeLogin)
+	d.keep("青秀区", "2018-10", "青秀区.csv", []byte(goodSheet), true)
+	id := d.makeBriefing(office, "2018-10")
+	_, pdf := d.get(office, "/office/briefings/"+id+"/briefing.pdf")
+	dst := filepath.Join(t.TempDir(), "备份")
+	if err := Backup(d.dir, dst); err != nil {
+		t.Fatal(err)
+	}
+	d.stop()
+	d.dir = dst
+	d.start()
+	c := d.client()
+	if code, _ := d.post(c, "/login", url.Values{"login": {OfficeLogin}, "password": {d.pw[OfficeLogin]}}); code != 303 {
+		t.Fatalf("login: %d", code)
+	}
+	if code, got := d.get(c, "/office/briefings/"+id+"/briefing.pdf"); code != 200 || got != pdf {
+		t.Errorf("the back-up's briefing: status %d, same bytes %t", code, got == pdf)
+	}
+}
