@@ -46,7 +46,7 @@ func (c *clock) add(d time.Duration) {
 
 // testDesk is a desk in a temporary folder served on loopback.
 type testDesk struct {
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	cfg   *templates.Config
 	clock *clock
@@ -56,7 +56,7 @@ type testDesk struct {
 	pw    map[string]string // login → first password
 }
 
-func newTestDesk(t *testing.T, cfg *templates.Config) *testDesk {
+func newTestDesk(t testing.TB, cfg *templates.Config) *testDesk {
 	t.Helper()
 	if cfg == nil {
 		cfg = templates.Default()
