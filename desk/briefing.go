@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"jianbao/aggregate"
 	"jianbao/ingest"
 	"jianbao/problem"
 	"jianbao/rollup"
@@ -44,12 +45,13 @@ func (s *server) fingerprint() string {
 
 // produce exports the versions into a new work folder and rolls the
 // export up for month p as of at, with issue number issue, as `jianbao
-// rollup` does. It returns the work folder and the folder of the outputs
-// inside it; on error nothing is left.
-func (s *server) produce(vs []*version, p ingest.Period, at time.Time, issue int) (work, out string, err error) {
+// rollup` does. It returns the work folder, the folder of the outputs
+// inside it and the units the briefing lists as not reported; on error
+// nothing is left.
+func (s *server) produce(vs []*version, p ingest.Period, at time.Time, issue int) (work, out string, missing []string, err error) {
 	work, err = s.st.tmpDir("briefing-")
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	sheets, out := filepath.Join(work, "sheets"), filepath.Join(work, "out")
 	err = s.st.writeExport(sheets, vs)
@@ -57,14 +59,18 @@ func (s *server) produce(vs []*version, p ingest.Period, at time.Time, issue int
 		step("exported")
 		cfg := *s.cfg
 		cfg.Report.Issue = issue
-		_, err = rollup.Run(sheets, out, rollup.Options{Config: &cfg, Narrative: s.narrative, Period: p, At: at, Version: s.version})
+		var rep *aggregate.Report
+		rep, err = rollup.Run(sheets, out, rollup.Options{Config: &cfg, Narrative: s.narrative, Period: p, At: at, Version: s.version})
+		if err == nil {
+			missing = rep.Missing
+		}
 	}
 	if err != nil {
 		_ = os.RemoveAll(work)
-		return "", "", err
+		return "", "", nil, err
 	}
 	step("written")
-	return work, out, nil
+	return work, out, missing, nil
 }
 
 // hashOutputs reads the outputs in folder dir.
@@ -106,10 +112,11 @@ func (s *server) makeBriefing(p ingest.Period, by *account) (*briefing, error) {
 	for _, v := range vs {
 		b.VersionIDs = append(b.VersionIDs, v.ID)
 	}
-	work, out, err := s.produce(vs, p, b.GeneratedAt, b.Issue)
+	work, out, missing, err := s.produce(vs, p, b.GeneratedAt, b.Issue)
 	if err != nil {
 		return nil, err
 	}
+	b.Missing = missing
 	if b.Outputs, err = hashOutputs(out); err != nil {
 		err = storeErr(s.st.dir, err)
 	}
@@ -194,7 +201,7 @@ func (s *server) remake(b *briefing) (*remade, error) {
 	if !ok {
 		return nil, storeErr(s.st.dir, errors.New("a briefing's month is not a month"))
 	}
-	work, out, err := s.produce(vs, p, b.GeneratedAt, b.Issue)
+	work, out, _, err := s.produce(vs, p, b.GeneratedAt, b.Issue)
 	if err != nil {
 		return nil, err
 	}

@@ -312,6 +312,9 @@ func TestBriefingTakesAcceptedVersions(t *testing.T) {
 	if len(shas) != 3 || !slices.Contains(shas, qx1.SHA256) || slices.Contains(shas, qx2.SHA256) {
 		t.Errorf("the briefing's sources are not the accepted versions: %+v", sum.Sources)
 	}
+	if !slices.Equal(b.Missing, sum.Missing) {
+		t.Errorf("the briefing is listed with %v not reported, its report says %v", b.Missing, sum.Missing)
+	}
 	for _, u := range []string{"兴宁区", "良庆区", "市本级"} {
 		if !slices.Contains(sum.Missing, u) {
 			t.Errorf("%s is not listed as not reported: %v", u, sum.Missing)
@@ -324,7 +327,7 @@ func TestBriefingTakesAcceptedVersions(t *testing.T) {
 	}
 	_, page = d.get(office, "/office/briefings?month=2018-10")
 	if !strings.Contains(page, "青秀区第1版、江南区第1版、西乡塘区第2版") ||
-		!strings.Contains(page, "未报送（无已确认的报表）：市本级、兴宁区、良庆区") {
+		!strings.Contains(page, "简报中列为未报送的单位：市本级、兴宁区、良庆区") {
 		t.Errorf("the list of briefings does not say which versions and which units are missing:\n%s", page)
 	}
 

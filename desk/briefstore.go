@@ -2,6 +2,7 @@ package desk
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -25,6 +26,7 @@ CREATE TABLE IF NOT EXISTS briefings (
 	generated_at INTEGER NOT NULL,
 	issue        INTEGER NOT NULL,
 	fingerprint  TEXT NOT NULL,
+	missing      TEXT NOT NULL, -- JSON list of the units the briefing lists as not reported
 	made_by      INTEGER NOT NULL REFERENCES accounts(id)
 );
 CREATE TABLE IF NOT EXISTS briefing_versions (
@@ -55,8 +57,9 @@ type briefing struct {
 	Period      string
 	GeneratedAt time.Time // the moment it was made, its date and its files' time stamps
 	Issue       int
-	Fingerprint string // of the configuration, the briefing's text and the program (fingerprint)
-	MadeBy      string // the login of the account that made it
+	Fingerprint string   // of the configuration, the briefing's text and the program (fingerprint)
+	MadeBy      string   // the login of the account that made it
+	Missing     []string // the units it lists as not reported (未报送), as its report does
 	VersionIDs  []int64
 	Outputs     []output // in the order of rollup.Names
 }
@@ -137,8 +140,12 @@ func (s *store) addBriefing(b *briefing, by int64) error {
 		return storeErr(s.dir, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(`INSERT INTO briefings (id, period, generated_at, issue, fingerprint, made_by) VALUES (?, ?, ?, ?, ?, ?)`,
-		b.ID, b.Period, b.GeneratedAt.Unix(), b.Issue, b.Fingerprint, by); err != nil {
+	missing, err := json.Marshal(append([]string{}, b.Missing...))
+	if err != nil {
+		return storeErr(s.dir, err)
+	}
+	if _, err := tx.Exec(`INSERT INTO briefings (id, period, generated_at, issue, fingerprint, missing, made_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		b.ID, b.Period, b.GeneratedAt.Unix(), b.Issue, b.Fingerprint, string(missing), by); err != nil {
 		return storeErr(s.dir, err)
 	}
 	for _, v := range b.VersionIDs {
@@ -173,7 +180,7 @@ func (s *store) briefing(id int64) (*briefing, error) {
 }
 
 func (s *store) queryBriefings(where string, args ...any) ([]*briefing, error) {
-	rows, err := s.db.Query(`SELECT b.id, b.period, b.generated_at, b.issue, b.fingerprint, a.login
+	rows, err := s.db.Query(`SELECT b.id, b.period, b.generated_at, b.issue, b.fingerprint, b.missing, a.login
 		FROM briefings b JOIN accounts a ON a.id = b.made_by `+where, args...)
 	if err != nil {
 		return nil, storeErr(s.dir, err)
@@ -182,7 +189,12 @@ func (s *store) queryBriefings(where string, args ...any) ([]*briefing, error) {
 	for rows.Next() {
 		var b briefing
 		var at int64
-		if err := rows.Scan(&b.ID, &b.Period, &at, &b.Issue, &b.Fingerprint, &b.MadeBy); err != nil {
+		var missing string
+		if err := rows.Scan(&b.ID, &b.Period, &at, &b.Issue, &b.Fingerprint, &missing, &b.MadeBy); err != nil {
+			rows.Close()
+			return nil, storeErr(s.dir, err)
+		}
+		if err := json.Unmarshal([]byte(missing), &b.Missing); err != nil {
 			rows.Close()
 			return nil, storeErr(s.dir, err)
 		}

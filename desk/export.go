@@ -113,7 +113,7 @@ const manifestName = "清单.csv"
 func writeManifest(w io.Writer, vs []*version, entries []zipFile) error {
 	cw := csv.NewWriter(w)
 	_, _ = io.WriteString(w, "\ufeff") // a byte-order mark, so that Excel reads the text as UTF-8
-	rows := [][]string{{"单位", "月份", "版本", "压缩包中的文件", "上传时的文件名", "字节数", "SHA-256", "上传时间", "报送时间", "确认时间"}}
+	rows := [][]string{{"单位", "月份", "版本", "压缩包中的文件", "上传时的文件名", "字节数", "校验值", "上传时间", "报送时间", "确认时间"}}
 	for i, v := range vs {
 		accepted := ""
 		if v.Review != nil {

@@ -38,7 +38,6 @@ type briefingView struct {
 	*briefing
 	MonthChinese string
 	Used         []*version // the month's versions it was made from, one per unit
-	Missing      []string   // the units it lists as not reported
 	Earlier      int        // versions of earlier months it adds up for the year to date
 	Files        []fileLink
 }
@@ -114,10 +113,6 @@ func (s *server) briefingViews() ([]briefingView, error) {
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.st.units()
-	if err != nil {
-		return nil, err
-	}
 	var out []briefingView
 	for _, b := range bs {
 		vs, err := s.st.briefingVersions(b.ID)
@@ -126,18 +121,11 @@ func (s *server) briefingViews() ([]briefingView, error) {
 		}
 		p, _ := ingest.ParsePeriod(b.Period)
 		bv := briefingView{briefing: b, MonthChinese: p.Chinese()}
-		has := map[string]bool{}
 		for _, v := range vs {
 			if v.Period == b.Period {
 				bv.Used = append(bv.Used, v)
-				has[v.Unit] = true
 			} else {
 				bv.Earlier++
-			}
-		}
-		for _, u := range units {
-			if !has[u] {
-				bv.Missing = append(bv.Missing, u)
 			}
 		}
 		for _, n := range rollup.Names {
