@@ -112,7 +112,7 @@ func TestDeskBriefingEqualsRollupCommand(t *testing.T) {
 	for _, p := range pws {
 		first[p.Login] = p.Password
 	}
-	at := time.Date(2018, 11, 5, 9, 30, 0, 0, time.Local)
+	now := time.Date(2018, 11, 5, 9, 30, 27, 0, time.Local)
 	narrative, err := templates.Briefing("")
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestDeskBriefingEqualsRollupCommand(t *testing.T) {
 	ready, done := make(chan string, 1), make(chan error, 1)
 	go func() {
 		done <- desk.Run(ctx, desk.Options{Data: dir, Config: cfg, Addr: "127.0.0.1:0", Narrative: narrative,
-			Version: version, Now: func() time.Time { return at }, Ready: func(u string) { ready <- u }})
+			Version: version, Now: func() time.Time { return now }, Ready: func(u string) { ready <- u }})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -177,7 +177,11 @@ func TestDeskBriefingEqualsRollupCommand(t *testing.T) {
 	export := filepath.Join(t.TempDir(), "汇总用报表")
 	unzipAll(t, office.get("/office/briefings/"+id+"/export.zip"), export)
 	out := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := run(t, "rollup", "--quiet", "--generated-at", at.Format(time.RFC3339), "--out", out, export)
+	// The briefing's time as the page shows it.
+	if !bytes.Contains(office.get("/office/briefings?month=2018-10"), []byte("<td>2018-11-05 09:30</td>")) {
+		t.Fatal("the page does not show the briefing's time")
+	}
+	code, stdout, stderr := run(t, "rollup", "--quiet", "--generated-at", "2018-11-05T09:30", "--out", out, export)
 	if code != exitOK || !strings.Contains(stdout, "读取30个文件，采用30份报表") {
 		t.Fatalf("rollup: exit %d\n%s%s", code, stdout, stderr)
 	}

@@ -16,7 +16,7 @@ import (
 
 // ErrNothingAccepted marks a month with no accepted version: there is
 // nothing to make its briefing from.
-var ErrNothingAccepted = &problem.Problem{Code: "DESK_NOTHING_ACCEPTED", Text: "这个月还没有已确认的报表，未生成简报", Fix: "请先确认各单位报送的报表，再生成简报"}
+var ErrNothingAccepted = &problem.Problem{Code: "DESK_NOTHING_ACCEPTED", Text: "还没有已确认的报表，未生成简报", Fix: "请先确认各单位报送的报表，再生成简报"}
 
 // outputLabels are a briefing's outputs, the only files of its folder the
 // desk serves, with what the office calls them.
@@ -87,9 +87,14 @@ func hashOutputs(dir string) ([]output, error) {
 	return out, nil
 }
 
-// briefingTime is the moment of making a briefing, to the second: what
-// the database keeps, so that a remake has the very same time.
-func (s *server) briefingTime() time.Time { return time.Unix(s.st.now().Unix(), 0) }
+// briefingTime is the moment of making a briefing, to the minute: the
+// time the page shows is the whole of it, so that `jianbao rollup
+// --generated-at 2018-11-05T10:00` given the time shown makes the same
+// files, and a remake has the very same time.
+func (s *server) briefingTime() time.Time {
+	t := s.st.now().Unix()
+	return time.Unix(t-t%60, 0)
+}
 
 // makeBriefing makes the briefing of month p from the accepted versions
 // of January to p, as account by. Its outputs are written whole into a

@@ -199,7 +199,7 @@ func TestBriefingMatchesRollup(t *testing.T) {
 	// briefing's time and the command's defaults for the month.
 	out := filepath.Join(t.TempDir(), "out")
 	if _, err := rollup.Run(dir, out, rollup.Options{Config: d.cfg, Narrative: d.srv.narrative,
-		At: time.Unix(made.Unix(), 0), Version: d.srv.version}); err != nil {
+		At: made.Truncate(time.Minute), Version: d.srv.version}); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range rollup.Names {
@@ -354,7 +354,7 @@ func TestBriefingTakesAcceptedVersions(t *testing.T) {
 	})
 	t.Run("a month with nothing accepted", func(t *testing.T) {
 		code, page := d.post(office, "/office/briefings", url.Values{"month": {"2018-09"}})
-		if code != http.StatusConflict || !strings.Contains(page, "2018年9月这个月还没有已确认的报表，未生成简报") {
+		if code != http.StatusConflict || !strings.Contains(page, "2018年9月还没有已确认的报表，未生成简报。请先确认") {
 			t.Errorf("status %d\n%s", code, page)
 		}
 		_, page = d.get(office, "/office/briefings?month=2018-09")
