@@ -6,8 +6,11 @@
 //
 // Everything is kept in one data folder: desk.db, an SQLite database in WAL
 // mode (units, accounts, sessions, versions, their findings, reviews and an
-// append-only audit log), and files/, the uploaded originals stored byte for
-// byte under their SHA-256. Pages are html/template files embedded in the
+// append-only audit log, and the briefings made with the versions they were
+// made from), files/, the uploaded originals stored byte for byte under
+// their SHA-256, and briefings/<n>/, the three outputs of each briefing,
+// made by package rollup from the accepted versions as `jianbao rollup`
+// makes them from a folder. Pages are html/template files embedded in the
 // program and work without JavaScript or any asset from outside.
 //
 // The package never prints: Init returns the first passwords, and Run calls
