@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +24,7 @@ import (
 	"jianbao/ingest"
 	"jianbao/problem"
 	"jianbao/render"
+	"jianbao/rollup"
 	"jianbao/templates"
 )
 
@@ -79,7 +79,7 @@ var (
 	errAnnotate       = &problem.Problem{Code: "ANNOTATE_FAILED", Text: "未能写出标注副本", Fix: "请确认原文件可以打开、标注副本的文件夹可以写入"}
 	errExists         = &problem.Problem{Code: "FILE_EXISTS", Text: "文件已存在，未覆盖", Fix: "请换一个空文件夹，或先移走已有的文件"}
 	errNoAccepted     = &problem.Problem{Code: "NO_ACCEPTED_SHEET", Text: "没有可以采用的报表，未生成简报", Fix: "请用 --period 指定要汇总的月份，或放入这个月的报表、改正被退回的报表后再汇总"}
-	errNoSubmissions  = &problem.Problem{Code: "NO_SUBMISSIONS", Text: "文件夹中没有找到报表", Fix: "请确认文件夹写得对、报表已放入其中；不是电子表格的文件（文档、图片等）不会读取"}
+	errNoSubmissions  = rollup.ErrNoSubmissions
 	errUnexpected     = &problem.Problem{Code: "UNEXPECTED", Text: "程序出错", Fix: "请把这条信息和所用的命令告知维护人员"}
 )
 
@@ -390,96 +390,55 @@ func runRollup(c *cli.Context, o rollupOptions) error {
 	if o.timings {
 		defer clock.print(c.App.ErrWriter)
 	}
-	rd := ingest.NewReader(cfg)
-	rd.Password, rd.Lean = o.password, true
+	ro := rollup.Options{Config: cfg, Narrative: narrative, Period: o.period, At: at, Version: version,
+		Password: o.password, Workers: o.workers}
 	var bar *progressBar // nil with --quiet
 	if !o.quiet {
 		bar = newProgressBar(c.App.ErrWriter, "读取报表")
-		rd.Progress = bar.update
+		ro.Progress = bar.update
 	}
 	clock.last = time.Now()
 	endPacing := gcpace.Reading()
-	tally, err := aggregate.ReadDir(cfg, rd, o.dir, o.workers)
+	tally, err := rollup.Read(o.dir, ro)
 	bar.finish() // the bar's line ends before anything else is said
 	if err != nil {
 		endPacing()
 		return err
 	}
-	if tally.Sheets() == 0 {
-		endPacing()
-		return &problem.Error{File: o.dir, Err: errNoSubmissions}
-	}
 	clock.lap("ingest", "读取报表")
-	period := o.period
-	if period.IsZero() {
-		period = tally.Latest()
-	}
-	rep, err := tally.Report(period, at)
+	rep, err := rollup.Report(tally, ro)
 	endPacing() // the workbook is held whole while it is built
 	if err != nil {
 		return err
 	}
 	clock.lap("aggregate", "汇总")
-	rep.Version = version
 	printRollup(c, rep, tally.Sheets())
-	if months := tally.Months(); !slices.Contains(months, period) {
-		return &problem.Error{File: o.dir, Err: noAcceptedSheet(period, months)}
+	if err := rollup.Check(o.dir, tally, rep, errNoAccepted); err != nil {
+		return err
 	}
 	if o.strict && (len(rep.Excluded) > 0 || len(rep.Missing) > 0) {
 		return errStrict
 	}
 	out := o.out
 	if out == "" {
-		out = filepath.Join(defaultRoot, period.String())
+		out = filepath.Join(defaultRoot, rep.Period.String())
 	}
-	outputs := []render.Renderer{render.PDF{Narrative: narrative}, render.XLSX{}, render.JSON{}}
+	outputs := rollup.Renderers(narrative)
 	for i, r := range outputs {
 		outputs[i] = clock.timed(r)
 	}
 	bar.status("正在生成简报、汇总表和汇总数据……")
-	err = render.WriteAll(out, rep, outputs...)
+	err = rollup.Write(out, rep, outputs)
 	bar.clear()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join([]string{
-		filepath.Join(out, "briefing.pdf"), filepath.Join(out, "briefing.xlsx"), filepath.Join(out, "summary.json")}, "、"))
+	var written []string
+	for _, n := range rollup.Names {
+		written = append(written, filepath.Join(out, n))
+	}
+	fmt.Fprintf(c.App.Writer, "已生成：%s\n", strings.Join(written, "、"))
 	return nil
-}
-
-// noAcceptedSheet says that no sheet of period is accepted, and for which
-// months some are.
-func noAcceptedSheet(period ingest.Period, months []ingest.Period) error {
-	if len(months) == 0 {
-		return fmt.Errorf("%s%w；文件夹中没有任何可以采用的报表", period.Chinese(), errNoAccepted)
-	}
-	return fmt.Errorf("%s%w；可以采用的报表是%s的", period.Chinese(), errNoAccepted, monthRanges(months))
-}
-
-// monthRanges names months, in order, in few words: 2017年12月、2018年1月至10月.
-func monthRanges(ps []ingest.Period) string {
-	var parts []string
-	for i := 0; i < len(ps); {
-		j := i
-		for j+1 < len(ps) && ps[j+1] == next(ps[j]) && ps[j+1].Year == ps[i].Year {
-			j++
-		}
-		part := ps[i].Chinese()
-		if j > i {
-			part += fmt.Sprintf("至%d月", ps[j].Month)
-		}
-		parts = append(parts, part)
-		i = j + 1
-	}
-	return strings.Join(parts, "、")
-}
-
-// next is the month after p.
-func next(p ingest.Period) ingest.Period {
-	if p.Month == 12 {
-		return ingest.Period{Year: p.Year + 1, Month: 1}
-	}
-	return ingest.Period{Year: p.Year, Month: p.Month + 1}
 }
 
 // stageClock measures the stages of a rollup for --timings: each lap is the

@@ -59,10 +59,14 @@ func serveCommand() *cli.Command {
 				fmt.Fprintf(c.App.Writer, "已备份到：%s\n", dst)
 				return nil
 			}
+			narrative, err := commonOf(c).narrative()
+			if err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return desk.Run(ctx, desk.Options{Data: c.String("data"), Config: cfg, Addr: c.String("addr"),
-				CertFile: c.String("cert"), KeyFile: c.String("key"),
+				CertFile: c.String("cert"), KeyFile: c.String("key"), Narrative: narrative, Version: version,
 				Ready: func(url string) {
 					fmt.Fprintf(c.App.Writer, "报表收集台已启动：%s（按 Ctrl+C 停止）\n", url)
 				}})

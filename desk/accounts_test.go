@@ -15,14 +15,19 @@ import (
 	"time"
 )
 
-// accountID is the id of the account with this login.
-func (d *testDesk) accountID(login string) string {
+// accountNumber is the id of the account with this login.
+func (d *testDesk) accountNumber(login string) int64 {
 	d.t.Helper()
 	var id int64
 	if err := d.st.db.QueryRow(`SELECT id FROM accounts WHERE login = ?`, login).Scan(&id); err != nil {
 		d.t.Fatal(err)
 	}
-	return strconv.FormatInt(id, 10)
+	return id
+}
+
+// accountID is accountNumber as it is written in an address.
+func (d *testDesk) accountID(login string) string {
+	return strconv.FormatInt(d.accountNumber(login), 10)
 }
 
 func TestAccountsPage(t *testing.T) {

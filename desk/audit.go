@@ -14,17 +14,19 @@ const actionReset = "reset"
 
 // actionWords say the audit log's actions in Chinese, for the office.
 var actionWords = map[string]string{
-	"init":          "建立收表台",
-	"login":         "登录",
-	"login-failed":  "登录失败（账号或密码不对）",
-	"login-refused": "拒绝登录（密码错误次数过多）",
-	"logout":        "退出",
-	"password":      "修改密码",
-	"upload":        "上传报表",
-	"send":          "报送",
-	"accept":        "确认采用",
-	"return":        "退回",
-	actionReset:     "重置密码",
+	"init":            "建立收表台",
+	"login":           "登录",
+	"login-failed":    "登录失败（账号或密码不对）",
+	"login-refused":   "拒绝登录（密码错误次数过多）",
+	"logout":          "退出",
+	"password":        "修改密码",
+	"upload":          "上传报表",
+	"send":            "报送",
+	"accept":          "确认采用",
+	"return":          "退回",
+	actionReset:       "重置密码",
+	"briefing":        "生成简报",
+	"briefing-remake": "重新生成简报核对",
 }
 
 // actionWord is an action in Chinese; one without a word is 其他操作.

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"jianbao/problem"
 	"jianbao/render"
+	"jianbao/rollup"
 )
 
 // blobName is the name of a kept original: its SHA-256 in hex.
@@ -17,7 +19,8 @@ var blobName = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // may be running: the database is copied as one consistent snapshot
 // (SQLite's VACUUM INTO), then the originals. Originals are written before
 // the versions that name them and are never changed, so every original the
-// snapshot names is there to copy.
+// snapshot names is there to copy; so are briefings' folders, placed before
+// their rows (one copied without its row is removed when the copy opens).
 func Backup(dir, dst string) error {
 	if _, err := os.Stat(filepath.Join(dir, dbName)); err != nil {
 		return &problem.Error{File: dir, Err: problem.Wrap(ErrNoDesk, err)}
@@ -35,6 +38,9 @@ func Backup(dir, dst string) error {
 	defer db.Close()
 	if _, err := db.Exec(`VACUUM INTO ?`, filepath.Join(dst, dbName)); err != nil {
 		return storeErr(dst, err)
+	}
+	if err := copyBriefings(dir, dst); err != nil {
+		return err
 	}
 	src := filepath.Join(dir, filesName)
 	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
@@ -59,3 +65,38 @@ func Backup(dir, dst string) error {
 		})
 	})
 }
+
+// copyBriefings copies the outputs of every briefing folder of dir into
+// dst.
+func copyBriefings(dir, dst string) error {
+	entries, err := os.ReadDir(filepath.Join(dir, briefingsName))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return storeErr(dir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !briefingName.MatchString(e.Name()) {
+			continue
+		}
+		for _, n := range rollup.Names {
+			src := filepath.Join(dir, briefingsName, e.Name(), n)
+			data, err := os.ReadFile(src)
+			if err != nil {
+				return storeErr(dir, err)
+			}
+			err = render.WriteFileAtomic(filepath.Join(dst, briefingsName, e.Name(), n), func(w io.Writer) error {
+				_, err := w.Write(data)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// briefingName is the name of a briefing's folder: its number.
+var briefingName = regexp.MustCompile(`^[1-9][0-9]*$`)

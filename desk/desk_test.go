@@ -46,7 +46,7 @@ func (c *clock) add(d time.Duration) {
 
 // testDesk is a desk in a temporary folder served on loopback.
 type testDesk struct {
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	cfg   *templates.Config
 	clock *clock
@@ -56,7 +56,7 @@ type testDesk struct {
 	pw    map[string]string // login → first password
 }
 
-func newTestDesk(t *testing.T, cfg *templates.Config) *testDesk {
+func newTestDesk(t testing.TB, cfg *templates.Config) *testDesk {
 	t.Helper()
 	if cfg == nil {
 		cfg = templates.Default()
@@ -224,6 +224,18 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/office/versions/" + va + "/annotated", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 200, "first": 403}},
 		{"GET", "/office/versions/999/annotated", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "office": 404, "first": 403}},
 		{"GET", "/static/upload.js", nil, want{"anonymous": 200, "青秀区": 200, "兴宁区": 200, "office": 200, "first": 200}},
+		// Briefings, made from 青秀区's version just accepted.
+		{"GET", "/office/briefings?month=2018-10", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"POST", "/office/briefings", url.Values{"month": {"2018-10"}}, want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 303}},
+		{"GET", "/office/briefings/1/briefing.pdf", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"GET", "/office/briefings/1/briefing.xlsx", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"GET", "/office/briefings/1/summary.json", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"GET", "/office/briefings/1/desk.db", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 404}},
+		{"GET", "/office/briefings/2/briefing.pdf", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 404}},
+		{"GET", "/office/briefings/1/export.zip", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"POST", "/office/briefings/1/remake", url.Values{}, want{"anonymous": 401, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"GET", "/office/export?month=2018-10", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
+		{"GET", "/office/originals?month=2018-10", nil, want{"anonymous": 303, "青秀区": 403, "兴宁区": 403, "first": 403, "office": 200}},
 	}
 	// Roles in a fixed order: the unit sends before the office reviews.
 	order := []string{"anonymous", "first", "兴宁区", "青秀区", "office"}
@@ -249,6 +261,9 @@ func TestRoutesByRole(t *testing.T) {
 				}
 				if w != 200 && strings.HasPrefix(body, "PK") {
 					t.Errorf("a refused request got a workbook")
+				}
+				if who != "office" && strings.HasPrefix(r.path, "/office") && (strings.HasPrefix(body, "%PDF") || strings.HasPrefix(body, "PK") || strings.Contains(body, `"period"`)) {
+					t.Errorf("%s is given the office's data", who)
 				}
 			})
 		}

@@ -6,11 +6,14 @@
 //
 // Everything is kept in one data folder: desk.db, an SQLite database in WAL
 // mode (units, accounts, sessions, versions, their findings, reviews and an
-// append-only audit log), and files/, the uploaded originals stored byte for
-// byte under their SHA-256. Pages are html/template files embedded in the
-// program and need no asset from outside; the one script they load, the
-// upload form's drop zone, is served by the program too, and they work
-// without it.
+// append-only audit log, and the briefings made with the versions they were
+// made from), files/, the uploaded originals stored byte for byte under
+// their SHA-256, and briefings/<n>/, the three outputs of each briefing,
+// made by package rollup from the accepted versions as `jianbao rollup`
+// makes them from a folder. Pages are html/template files embedded in the
+// program and need no asset from outside; the two scripts they load (the
+// upload form's drop zone, the copy button of the 催报 text) are served by
+// the program too, and every page works without them.
 //
 // The package never prints: Init returns the first passwords, and Run calls
 // back with the address it listens on.

@@ -28,6 +28,12 @@ type Options struct {
 	// Ready, when set, is called with the address served once the desk
 	// listens.
 	Ready func(url string)
+	// Narrative is the briefing's text template (templates.Briefing); the
+	// program's own when empty. Version is the program's version. The
+	// desk's briefings are made with them, as the command line's are.
+	Narrative, Version string
+	// Now is the desk's clock; time.Now when nil.
+	Now func() time.Time
 }
 
 // Init creates the data folder dir for the units of cfg and returns the
@@ -49,7 +55,11 @@ func Run(ctx context.Context, o Options) error {
 	if (o.CertFile == "") != (o.KeyFile == "") {
 		return ErrTLS
 	}
-	st, err := openStore(o.Data, time.Now)
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	st, err := openStore(o.Data, now)
 	if err != nil {
 		return err
 	}
@@ -63,7 +73,7 @@ func Run(ctx context.Context, o Options) error {
 		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
 	}
 	srv := &http.Server{
-		Handler:           newServer(st, o.Config).handler(),
+		Handler:           o.server(st).handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -94,4 +104,15 @@ func Run(ctx context.Context, o Options) error {
 		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
 	}
 	return nil
+}
+
+// server is the desk's server of st with the options' briefing text and
+// version.
+func (o Options) server(st *store) *server {
+	s := newServer(st, o.Config)
+	if o.Narrative != "" {
+		s.narrative = o.Narrative
+	}
+	s.version = o.Version
+	return s
 }

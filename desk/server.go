@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -29,16 +30,20 @@ const cookieName = "jianbao_session"
 
 // server answers the desk's pages.
 type server struct {
-	st       *store
-	cfg      *templates.Config
-	maxBytes int64 // largest file taken, as on the command line
-	limiter  *loginLimiter
-	cost     int // of the bcrypt hashes of new passwords
+	st        *store
+	cfg       *templates.Config
+	maxBytes  int64 // largest file taken, as on the command line
+	limiter   *loginLimiter
+	cost      int        // of the bcrypt hashes of new passwords
+	narrative string     // the briefing's text template, as for the command line
+	version   string     // the program's version, named in a briefing's workbook
+	making    sync.Mutex // one briefing made at a time
 }
 
 func newServer(st *store, cfg *templates.Config) *server {
+	narrative, _ := templates.Briefing("") // embedded in the program
 	return &server{st: st, cfg: cfg, maxBytes: ingest.NewReader(cfg).Limits.FileBytes,
-		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost}
+		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative}
 }
 
 // handler is every route, behind the standard library's protection
@@ -67,6 +72,13 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("GET /office/accounts", s.officeOnly(s.accountsPage))
 	mux.HandleFunc("POST /office/accounts/{id}/reset", s.officeOnly(s.resetPassword))
 	mux.HandleFunc("GET /office/audit", s.officeOnly(s.auditPage))
+	mux.HandleFunc("GET /office/briefings", s.officeOnly(s.briefingsPage))
+	mux.HandleFunc("POST /office/briefings", s.officeOnly(s.makeBriefingPost))
+	mux.HandleFunc("GET /office/briefings/{id}/{name}", s.officeOnly(s.briefingFile))
+	mux.HandleFunc("GET /office/briefings/{id}/export.zip", s.officeOnly(s.briefingExport))
+	mux.HandleFunc("POST /office/briefings/{id}/remake", s.officeOnly(s.remakePost))
+	mux.HandleFunc("GET /office/export", s.officeOnly(s.monthExport))
+	mux.HandleFunc("GET /office/originals", s.officeOnly(s.monthOriginals))
 	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 

@@ -67,13 +67,13 @@ const (
 )
 
 // checkSheet reads and checks the bytes of an upload for unit's month.
-// The name the reader is given is made here from the unit, the month and
-// the kind of file, never from what the clerk's file was called; it tells
-// the reader whose sheet, for which month, it is meant to be.
+// The name the reader is given is made from the unit, the month and the
+// kind of file (readName), never from what the clerk's file was called; it
+// tells the reader whose sheet, for which month, it is meant to be.
 func checkSheet(cfg *templates.Config, unit string, period ingest.Period, ext string, data []byte) *checked {
 	rd := ingest.NewReader(cfg)
 	rd.Period = period
-	name := unit + period.String() + ext
+	name := readName(unit, period.String(), ext)
 	sub := rd.Read(name, data)
 	if other := otherUnit(rd, sub, unit, period, ext, data); other != nil {
 		sub = other

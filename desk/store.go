@@ -126,7 +126,9 @@ func storeErr(dir string, err error) error {
 	return &problem.Error{File: dir, Err: problem.Wrap(ErrStore, err)}
 }
 
-// openStore opens an existing data folder.
+// openStore opens an existing data folder, adds the tables of later
+// versions of the program that it lacks, and removes what an interrupted
+// briefing left (cleanBriefings).
 func openStore(dir string, now func() time.Time) (*store, error) {
 	if _, err := os.Stat(filepath.Join(dir, dbName)); err != nil {
 		return nil, &problem.Error{File: dir, Err: problem.Wrap(ErrNoDesk, err)}
@@ -135,7 +137,16 @@ func openStore(dir string, now func() time.Time) (*store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &store{dir: dir, db: db, now: now}, nil
+	if err := migrateBriefings(db); err != nil {
+		_ = db.Close()
+		return nil, storeErr(dir, err)
+	}
+	s := &store{dir: dir, db: db, now: now}
+	if err := s.cleanBriefings(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func (s *store) close() error { return s.db.Close() }
