@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -28,6 +29,12 @@ type Options struct {
 	// Ready, when set, is called with the address served once the desk
 	// listens.
 	Ready func(url string)
+	// Open, when set, is called once the desk listens with the address at
+	// which this machine's browser reaches it, to open it there. The
+	// package itself never starts a process.
+	Open func(url string)
+	// now is the desk's clock; time.Now when nil.
+	now func() time.Time
 }
 
 // Init creates the data folder dir for the units of cfg and returns the
@@ -49,7 +56,11 @@ func Run(ctx context.Context, o Options) error {
 	if (o.CertFile == "") != (o.KeyFile == "") {
 		return ErrTLS
 	}
-	st, err := openStore(o.Data, time.Now)
+	now := o.now
+	if now == nil {
+		now = time.Now
+	}
+	st, err := openStore(o.Data, now)
 	if err != nil {
 		return err
 	}
@@ -83,6 +94,9 @@ func Run(ctx context.Context, o Options) error {
 			done <- srv.Serve(ln)
 		}
 	}()
+	if o.Open != nil {
+		o.Open(localURL(scheme, ln.Addr()))
+	}
 	select {
 	case err = <-done:
 	case <-ctx.Done():
@@ -94,4 +108,15 @@ func Run(ctx context.Context, o Options) error {
 		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
 	}
 	return nil
+}
+
+// localURL is the address at which this machine reaches a desk listening
+// on addr: a desk open to the whole LAN (0.0.0.0, or :: as Go reports it,
+// listening on both kinds of address) is reached on loopback.
+func localURL(scheme string, addr net.Addr) string {
+	host := addr.String()
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		host = net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
+	}
+	return scheme + "://" + host + "/"
 }
