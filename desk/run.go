@@ -65,6 +65,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer st.close()
+	if err := sweepPartial(o.Data); err != nil {
+		return err
+	}
 	addr := o.Addr
 	if addr == "" {
 		addr = DefaultAddr
