@@ -86,7 +86,7 @@ var examples = map[string][]example{
 	},
 	"serve": {
 		{"jianbao serve --init 收表台/", "建立收表台的文件夹，显示各账号的初始密码"},
-		{"jianbao serve --data 收表台/", "启动收表台，只供本机使用"},
+		{"jianbao serve --data 收表台/", "启动收表台并在浏览器中打开，只供本机使用"},
 		{"jianbao serve --data 收表台/ --addr 0.0.0.0:8080", "启动收表台，供局域网中的各单位使用"},
 		{"jianbao serve --data 收表台/ --backup 备份-2018-11/", "备份收表台（运行时也可以）"},
 	},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"jianbao/desk"
 	"jianbao/internal/suggest"
 	"jianbao/problem"
 )
@@ -19,40 +21,71 @@ import (
 //   - a command (jianbao validate …): the command;
 //   - files or folders and no command, as Windows passes the files dropped
 //     onto the program's icon: they are checked as by validate;
-//   - nothing, from a window of its own (a double-click): a few lines on
-//     what it can do;
+//   - nothing, from a window of its own (a double-click): the collection
+//     desk, kept in a folder beside the program (made, with its first
+//     passwords shown, the first time), served on this machine and opened
+//     in its browser;
 //   - nothing, from a terminal: the help.
 //
 // When the program has a console window of its own (see ownConsole), the
 // window would close as soon as it ends, so main waits for a key first.
 
-// welcome is what a double-click shows.
-const welcome = `简报程序：检查和汇总督查统计报表
+// welcome is what a double-click shows before the desk starts.
+const welcome = `简报程序：报表收集台
 
-检查报表：把要报送的报表文件（一个或几个，也可以是放报表的文件夹）
+本窗口运行着报表收集台：各单位在浏览器中登录，上传本单位的报表，
+看过检查结果后报送；市办在浏览器中查看各单位的报送情况，确认或退回。
+收表台的数据保存在本程序旁边的“收表台数据”文件夹里。
+使用期间请不要关闭本窗口，关闭窗口收表台就停止了。
+
+只检查报表：把报表文件（一个或几个，也可以是放报表的文件夹）
 拖到本程序的图标上再松开，程序会逐个单元格检查，指出哪里有问题、怎样修改，
 每份报表的最后一行写明“可以报送”或“需修改后报送”。
 
-能读取的报表：用Excel或WPS保存的.xlsx、.xls文件，以及.csv文件。
-
 汇总全市报表、生成空白报表等工作，请在命令提示符窗口中使用本程序，
 输入 jianbao help 可以看到全部命令的说明。
+
 `
+
+// deskFolder is the folder beside the program in which a double-click
+// keeps the collection desk.
+const deskFolder = "收表台数据"
 
 // pressAnyKey is shown before a window of the program's own closes.
 const pressAnyKey = "\n按任意键关闭窗口……"
 
-// runMain runs the command line args (args[0] being the program) and
-// returns the exit status. alone says that the program has a console
-// window of its own: started with nothing, it then greets whoever
-// double-clicked it rather than showing the help.
-func runMain(args []string, stdout, stderr io.Writer, alone bool) int {
+// runMain runs the command line args (args[0] being the program) on host h
+// and returns the exit status. alone says that the program has a console
+// window of its own: started with nothing, it then serves the collection
+// desk rather than showing the help.
+func runMain(h host, args []string, stdout, stderr io.Writer, alone bool) int {
 	if alone && len(args) <= 1 {
-		fmt.Fprint(stdout, welcome)
-		return exitOK
+		return exitCode(serveAlone(h, stdout), stderr)
 	}
-	err := newApp(stdout, stderr).Run(args)
+	err := newAppOn(h, stdout, stderr).Run(args)
 	return exitCode(err, stderr)
+}
+
+// serveAlone serves the desk in the folder beside the program on host h,
+// making it first when it is not there, and opens it in the browser.
+func serveAlone(h host, w io.Writer) error {
+	fmt.Fprint(w, welcome)
+	cfg, err := common{}.load()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(h.dir, deskFolder)
+	pws, err := desk.Init(dir, cfg)
+	switch {
+	case errors.Is(err, desk.ErrDataExists):
+		// Made at an earlier start: served as it is.
+	case err != nil:
+		return err
+	default:
+		printFirstPasswords(w, dir, pws)
+		fmt.Fprintln(w, "请记下这些密码：以后启动时不再显示。")
+	}
+	return serveDesk(h, w, desk.Options{Data: dir, Config: cfg, Addr: h.addr, Version: version}, true)
 }
 
 // rootAction runs when the arguments name no command: files and folders

@@ -89,7 +89,7 @@ var start = time.Now()
 func main() {
 	gcpace.Proportional()
 	alone := ownConsole() // see launch.go
-	code := runMain(os.Args, os.Stdout, os.Stderr, alone)
+	code := runMain(machine(), os.Args, os.Stdout, os.Stderr, alone)
 	if alone {
 		fmt.Fprint(os.Stdout, pressAnyKey)
 		waitForKey()
@@ -251,7 +251,12 @@ func commonOf(c *cli.Context) common {
 	return common{config: c.String("config"), templates: c.String("templates")}
 }
 
-func newApp(stdout, stderr io.Writer) *cli.App {
+// newApp is the program as the tests run it, on a host that opens no
+// browser.
+func newApp(stdout, stderr io.Writer) *cli.App { return newAppOn(host{}, stdout, stderr) }
+
+// newAppOn is the program on host h.
+func newAppOn(h host, stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:                  "jianbao",
 		Usage:                 "检查各单位的督查统计报表，汇总生成督查简报、汇总表和汇总数据",
@@ -264,12 +269,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter:             stderr,
 		OnUsageError:          onUsageError,
 		ExitErrHandler:        func(*cli.Context, error) {}, // main maps errors to exit codes
-		Commands:              commands(),
+		Commands:              commands(h),
 	}
 }
 
-func commands() []*cli.Command {
-	cs := []*cli.Command{validateCommand(), rollupCommand(), templateCommand(), defaultsCommand(), serveCommand(), helpCommand()}
+func commands(h host) []*cli.Command {
+	cs := []*cli.Command{validateCommand(), rollupCommand(), templateCommand(), defaultsCommand(), serveCommand(h), helpCommand()}
 	for _, c := range cs {
 		c.OnUsageError = onUsageError
 		c.CustomHelpTemplate = commandHelp

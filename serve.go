@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -12,8 +13,9 @@ import (
 	"jianbao/desk"
 )
 
-// serveCommand starts the collection desk (package desk): flags in, desk.Run.
-func serveCommand() *cli.Command {
+// serveCommand starts the collection desk (package desk): flags in, desk.Run
+// on host h, which opens the desk in the browser.
+func serveCommand(h host) *cli.Command {
 	return &cli.Command{
 		Name:  "serve",
 		Usage: "启动报表收集台：各单位在浏览器中上传、检查、报送报表，市办查看和审核",
@@ -24,6 +26,7 @@ func serveCommand() *cli.Command {
 			&cli.StringFlag{Name: "addr", Value: desk.DefaultAddr, Usage: "服务的地址和端口；默认只供本机使用，写 0.0.0.0:8080 可供局域网使用"},
 			&cli.StringFlag{Name: "cert", Usage: "加密连接所用的证书文件，与 --key 同时使用"},
 			&cli.StringFlag{Name: "key", Usage: "加密连接所用的私钥文件，与 --cert 同时使用"},
+			&cli.BoolFlag{Name: "no-browser", Usage: "启动后不在本机打开浏览器"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -38,15 +41,7 @@ func serveCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				w := c.App.Writer
-				fmt.Fprintf(w, "已建立收表台：%s\n各账号的初始密码（请妥善转交各单位，第一次登录时须改为自己的密码）：\n", dir)
-				for _, p := range pws {
-					who := p.Unit
-					if who == "" {
-						who = "市办"
-					}
-					fmt.Fprintf(w, "  %s\t账号 %s\t密码 %s\n", who, p.Login, p.Password)
-				}
+				printFirstPasswords(c.App.Writer, dir, pws)
 				return nil
 			}
 			if c.String("data") == "" {
@@ -63,13 +58,44 @@ func serveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return desk.Run(ctx, desk.Options{Data: c.String("data"), Config: cfg, Addr: c.String("addr"),
-				CertFile: c.String("cert"), KeyFile: c.String("key"), Narrative: narrative, Version: version,
-				Ready: func(url string) {
-					fmt.Fprintf(c.App.Writer, "报表收集台已启动：%s（按 Ctrl+C 停止）\n", url)
-				}})
+			return serveDesk(h, c.App.Writer, desk.Options{Data: c.String("data"), Config: cfg, Addr: c.String("addr"),
+				CertFile: c.String("cert"), KeyFile: c.String("key"), Narrative: narrative, Version: version}, !c.Bool("no-browser"))
 		},
 	}
+}
+
+// printFirstPasswords tells the office the first password of each account
+// of the desk just made in dir.
+func printFirstPasswords(w io.Writer, dir string, pws []desk.FirstPassword) {
+	fmt.Fprintf(w, "已建立收表台：%s\n各账号的初始密码（请妥善转交各单位，第一次登录时须改为自己的密码）：\n", dir)
+	for _, p := range pws {
+		who := p.Unit
+		if who == "" {
+			who = "市办"
+		}
+		fmt.Fprintf(w, "  %s\t账号 %s\t密码 %s\n", who, p.Login, p.Password)
+	}
+}
+
+// serveDesk serves the desk o on host h until h's context ends (Ctrl+C when
+// it has none), saying where it listens, and opens it in the browser when
+// browser is set.
+func serveDesk(h host, w io.Writer, o desk.Options, browser bool) error {
+	ctx := h.ctx
+	if ctx == nil {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+	}
+	o.Ready = func(url string) {
+		fmt.Fprintf(w, "报表收集台已启动：%s（按 Ctrl+C 停止）\n", url)
+	}
+	if browser && h.open != nil {
+		o.Open = func(url string) {
+			if err := h.open(url); err != nil {
+				fmt.Fprintf(w, "未能自动打开浏览器，请在浏览器中打开 %s\n", url)
+			}
+		}
+	}
+	return desk.Run(ctx, o)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"go/ast"
 	"go/parser"
@@ -415,27 +416,43 @@ func TestUsageMistakes(t *testing.T) {
 
 // What the program does with its arguments, the same on every platform:
 // files and folders without a command are checked, nothing shows the help
-// (or, in a window of the program's own, what it can do).
+// or, in a window of the program's own, serves the desk beside it and
+// opens it in the browser. No desk here serves for longer than to answer
+// that it listens.
 func TestArgumentRouting(t *testing.T) {
 	good, bad := "samples/2018-10/经开区.xlsx", "testdata/reject/01-not-whole-number-青秀区-2018-10.xlsx"
 	missing := filepath.Join(t.TempDir(), "兴宁区.xlsx")
+	exeDir := t.TempDir()
+	data := filepath.Join(exeDir, deskFolder)
 	for _, c := range []struct {
-		name  string
-		args  []string
-		alone bool
-		code  int
-		want  []string
+		name   string
+		args   []string
+		alone  bool
+		code   int
+		want   []string
+		unwant []string
+		opens  int   // addresses opened in the browser
+		failed error // what opening the browser answers
 	}{
-		{"a good file", []string{good}, true, exitOK, []string{"经开区 2018年10月", "结论：可以报送", "共1个文件"}},
-		{"files from a terminal", []string{good, bad}, false, exitFailed, []string{"C7 “12.5”不是0或正整数", "共2个文件：1个可以报送，1个需修改后报送"}},
-		{"a folder", []string{"testdata/duplicate"}, true, exitOK, []string{"江南区（重发）.xlsx", "共2个文件"}},
-		{"a missing file", []string{missing}, true, exitFailed, []string{"兴宁区.xlsx", "需修改后报送"}},
-		{"nothing, in a window of its own", nil, true, exitOK, []string{"拖到本程序的图标上", "可以报送"}},
-		{"nothing, from a terminal", nil, false, exitOK, []string{"用法：", "例子："}},
+		{"a good file", []string{good}, true, exitOK, []string{"经开区 2018年10月", "结论：可以报送", "共1个文件"}, nil, 0, nil},
+		{"files from a terminal", []string{good, bad}, false, exitFailed, []string{"C7 “12.5”不是0或正整数", "共2个文件：1个可以报送，1个需修改后报送"}, nil, 0, nil},
+		{"a folder", []string{"testdata/duplicate"}, true, exitOK, []string{"江南区（重发）.xlsx", "共2个文件"}, nil, 0, nil},
+		{"a missing file", []string{missing}, true, exitFailed, []string{"兴宁区.xlsx", "需修改后报送"}, nil, 0, nil},
+		{"nothing, in a window of its own", nil, true, exitOK,
+			[]string{"拖到本程序的图标上", "已建立收表台：" + data, "账号 office", "请记下这些密码", "报表收集台已启动：http://127.0.0.1:"}, nil, 1, nil},
+		{"nothing, in a window of its own, again", nil, true, exitOK,
+			[]string{"报表收集台已启动：http://127.0.0.1:"}, []string{"已建立收表台", "密码"}, 1, nil},
+		{"nothing, from a terminal", nil, false, exitOK, []string{"用法：", "例子："}, nil, 0, nil},
+		{"serve", []string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, false, exitOK, []string{"报表收集台已启动：http://127.0.0.1:"}, nil, 1, nil},
+		{"serve without a browser", []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--no-browser"}, false, exitOK,
+			[]string{"报表收集台已启动：http://127.0.0.1:"}, nil, 0, nil},
+		{"serve, the browser not opened", []string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, false, exitOK,
+			[]string{"未能自动打开浏览器，请在浏览器中打开 http://127.0.0.1:"}, nil, 1, errors.New("no browser")},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			f := &fakeHost{err: c.failed}
 			var out, errb bytes.Buffer
-			code := runMain(append([]string{"jianbao"}, c.args...), &out, &errb, c.alone)
+			code := runMain(f.host(exeDir), append([]string{"jianbao"}, c.args...), &out, &errb, c.alone)
 			if code != c.code {
 				t.Errorf("exit %d, want %d\n%s%s", code, c.code, out.String(), errb.String())
 			}
@@ -444,15 +461,28 @@ func TestArgumentRouting(t *testing.T) {
 					t.Errorf("output has no %q:\n%s%s", w, out.String(), errb.String())
 				}
 			}
+			for _, w := range c.unwant {
+				if strings.Contains(out.String(), w) {
+					t.Errorf("output has %q:\n%s", w, out.String())
+				}
+			}
+			opened := f.opens()
+			if len(opened) != c.opens {
+				t.Fatalf("opened %q in the browser, want %d addresses", opened, c.opens)
+			}
+			for _, u := range opened {
+				if !strings.Contains(out.String(), "报表收集台已启动："+u) {
+					t.Errorf("opened %s, which is not where the desk said it listens:\n%s", u, out.String())
+				}
+			}
 		})
 	}
-	// What a double-click shows is for a clerk.
-	var out bytes.Buffer
-	runMain([]string{"jianbao"}, &out, &out, true)
-	if rest := regexp.MustCompile(`jianbao|help`).ReplaceAllString(clerkWords(out.String()), ""); testkit.HasLatin(rest) {
+	// What a double-click shows is for the office and its clerks.
+	if rest := regexp.MustCompile(`jianbao|help`).ReplaceAllString(clerkWords(welcome), ""); testkit.HasLatin(rest) {
 		t.Errorf("welcome has Latin letters: %q", rest)
 	}
 	testkit.NoLatin(t, "pressAnyKey", pressAnyKey)
+	testkit.NoLatin(t, "deskFolder", deskFolder)
 }
 
 func TestSuggestCommand(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -34,6 +35,10 @@ type Options struct {
 	Narrative, Version string
 	// Now is the desk's clock; time.Now when nil.
 	Now func() time.Time
+	// Open, when set, is called once the desk listens with the address at
+	// which this machine's browser reaches it, to open it there. The
+	// package itself never starts a process.
+	Open func(url string)
 }
 
 // Init creates the data folder dir for the units of cfg and returns the
@@ -64,6 +69,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer st.close()
+	if err := sweepPartial(o.Data); err != nil {
+		return err
+	}
 	addr := o.Addr
 	if addr == "" {
 		addr = DefaultAddr
@@ -93,6 +101,9 @@ func Run(ctx context.Context, o Options) error {
 			done <- srv.Serve(ln)
 		}
 	}()
+	if o.Open != nil {
+		o.Open(localURL(scheme, ln.Addr()))
+	}
 	select {
 	case err = <-done:
 	case <-ctx.Done():
@@ -115,4 +126,15 @@ func (o Options) server(st *store) *server {
 	}
 	s.version = o.Version
 	return s
+}
+
+// localURL is the address at which this machine reaches a desk listening
+// on addr: a desk open to the whole LAN (0.0.0.0, or :: as Go reports it,
+// listening on both kinds of address) is reached on loopback.
+func localURL(scheme string, addr net.Addr) string {
+	host := addr.String()
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		host = net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
+	}
+	return scheme + "://" + host + "/"
 }
