@@ -44,10 +44,14 @@ var (
 	oldDetails = map[string]string{"too many failures": "错误次数过多"}
 )
 
+// checksum is an original's SHA-256 in a detail; the page shows its start.
+var checksum = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+
 func detailWords(d string) string {
 	if w, ok := oldDetails[d]; ok {
 		return w
 	}
+	d = checksum.ReplaceAllStringFunc(d, func(sum string) string { return "校验值" + sum[:12] })
 	return oldUnits.ReplaceAllString(d, "${1}个单位")
 }
 

@@ -403,12 +403,8 @@ func TestBrowser(t *testing.T) {
 		{"a unit logs in and sees a wrong cell marked", f.unitSeesMarkedCell},
 		{"the unit sends the fixed sheet", f.unitsSend},
 		{"the office returns one and accepts the others", f.officeReviews},
-		// ── The briefing step goes here ──────────────────────────────────
-		// The office makes the briefing and downloads the PDF; its figures
-		// equal the command line's. Add it as one more entry, a method of
-		// browserFlow starting on f.tabs[OfficeLogin], e.g.
-		//	{"the office makes the briefing", f.officeMakesBriefing},
-		// ─────────────────────────────────────────────────────────────────
+		{"the office makes the briefing and downloads the PDF", f.officeMakesBriefing},
+		{"the other pages", f.otherPages},
 	}
 	for _, s := range steps {
 		if !t.Run(s.name, s.run) {

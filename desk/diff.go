@@ -19,10 +19,13 @@ type versionDiff struct {
 	// PrevUnread says that the version before could not be read: it is
 	// taken as having no figures.
 	PrevUnread bool
+	// PrevErrors says that the version before has errors: it could not
+	// be sent, and counts no figures.
+	PrevErrors bool
 	Cells      []cellDiff
 	Figures    []figureEffect
-	// Errors says that this version has errors: its figures may be
-	// incomplete.
+	// Errors says that this version has errors: it cannot be sent and
+	// counts no figures, so its effect is not worked out.
 	Errors bool
 	Span   string // the months of the year to date: 1—10月
 	// Missing are the earlier months of the year that count no figures:
@@ -83,8 +86,11 @@ func (s *server) versionDiff(v *version, c *checked, history []*version) (*versi
 		}
 		old := checkSheet(s.cfg, v.Unit, p, uploadExt(d.Prev.FileName), data).sub
 		if readable(old) {
-			before = old.Total
-			d.Cells = cellDiffs(s.cfg, ingest.NewReader(s.cfg).Changes(old, c.sub))
+			d.PrevErrors = !old.OK()
+			if !d.PrevErrors {
+				before = old.Total
+			}
+			d.Cells = cellDiffs(s.cfg, ingest.NewReader(s.cfg).Changes(old, c.sub), errorCells(old), errorCells(c.sub))
 		} else {
 			d.PrevUnread = true
 		}
@@ -102,9 +108,25 @@ func (s *server) versionDiff(v *version, c *checked, history []*version) (*versi
 	return d, nil
 }
 
+// errorCells are the cells of a sheet that have an error of their own: a
+// figure there was not read, and is never shown as one.
+func errorCells(sub *ingest.Submission) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range sub.Findings {
+		if f.Severity == ingest.Error && f.Cell != "" && !strings.Contains(f.Cell, ":") && f.Sheet == sub.Sheet {
+			out[strings.ReplaceAll(f.Cell, "$", "")] = true
+		}
+	}
+	return out
+}
+
+// faultyText stands for a figure in a cell with an error.
+const faultyText = "有错误"
+
 // cellDiffs says the changes of a sheet's figures with the metrics' names
-// and their decimals.
-func cellDiffs(cfg *templates.Config, cs []ingest.CellChange) []cellDiff {
+// and their decimals. A cell with an error in either sheet says so, with no
+// figure and no change.
+func cellDiffs(cfg *templates.Config, cs []ingest.CellChange, oldBad, newBad map[string]bool) []cellDiff {
 	var out []cellDiff
 	for _, c := range cs {
 		m, _ := cfg.MetricByID(c.Metric)
@@ -115,8 +137,15 @@ func cellDiffs(cfg *templates.Config, cs []ingest.CellChange) []cellDiff {
 		case c.OldCell != "" && c.OldCell != c.Cell:
 			where = c.OldCell + "→" + c.Cell
 		}
-		out = append(out, cellDiff{Where: where, Area: c.Area, Metric: m.Name,
-			Old: m.Text(c.Old), New: m.Text(c.New), Change: signed(m, c.New-c.Old)})
+		d := cellDiff{Where: where, Area: c.Area, Metric: m.Name,
+			Old: m.Text(c.Old), New: m.Text(c.New), Change: signed(m, c.New-c.Old)}
+		if oldBad[c.OldCell] {
+			d.Old, d.Change = faultyText, "—"
+		}
+		if newBad[c.Cell] {
+			d.New, d.Change = faultyText, "—"
+		}
+		out = append(out, d)
 	}
 	return out
 }

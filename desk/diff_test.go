@@ -61,6 +61,17 @@ func TestVersionDiff(t *testing.T) {
 			"<tr><td>C3→C4</td><td>脱贫攻坚</td><td>督查发现问题</td><td>5</td><td>6</td><td>+1</td></tr>",
 			"<tr><td>督查发现问题</td><td>7</td><td>8</td><td>+1</td><td>12</td><td>13</td><td>+1</td></tr>",
 		}},
+		// A figure that could not be read is never shown as a number, and a
+		// version with errors counts nothing.
+		{"a cell with an error", "七.csv", strings.Replace(swapped, "脱贫攻坚,10,6,", "脱贫攻坚,10,6.5,", 1), []string{
+			"<tr><td>C4</td><td>脱贫攻坚</td><td>督查发现问题</td><td>6</td><td>有错误</td><td>—</td></tr>",
+			"这一版有错误，不能报送，不计入本单位的数字。",
+		}},
+		{"after one with an error", "八.csv", swapped, []string{
+			"<tr><td>C4</td><td>脱贫攻坚</td><td>督查发现问题</td><td>有错误</td><td>6</td><td>—</td></tr>",
+			"上一版（第7版）有错误，不能报送，没有计入本单位的数字",
+			"<tr><td>督查发现问题</td><td>无</td><td>8</td><td>+8</td><td>5</td><td>13</td><td>+8</td></tr>",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +90,10 @@ func TestVersionDiff(t *testing.T) {
 					if !strings.Contains(page, w) {
 						t.Errorf("%s's page lacks %s\n%s", who, w, page)
 					}
+				}
+				if strings.Contains(tt.name, "error") && strings.Contains(page, "<td>0</td><td>") && strings.Contains(page, "<td>C4</td>") &&
+					strings.Contains(page, "<td>督查发现问题</td><td>6</td><td>0</td>") {
+					t.Errorf("%s's page shows a figure in error as 0", who)
 				}
 			}
 		})
