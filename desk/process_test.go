@@ -33,6 +33,11 @@ import (
 // serves as a desk (see TestDeskProcess).
 const deskProcessEnv = "JIANBAO_DESK_PROCESS"
 
+// deskPauseEnv names a step of making a briefing (see afterStep) at which
+// a desk process stops and waits to be killed, saying "paused STEP" on
+// its stdout.
+const deskPauseEnv = "JIANBAO_DESK_PAUSE"
+
 // deskProcessClock is the time of a desk process: fixed, so that its pages
 // are the same before and after a restart.
 var deskProcessClock = time.Date(2018, 11, 5, 10, 0, 0, 0, time.Local)
@@ -45,6 +50,14 @@ func TestDeskProcess(t *testing.T) {
 	dir := os.Getenv(deskProcessEnv)
 	if dir == "" {
 		t.Skip("the desk process of the tests that kill it; run by them")
+	}
+	if at := os.Getenv(deskPauseEnv); at != "" {
+		afterStep = func(step string) {
+			if step == at {
+				fmt.Printf("paused %s\n", step)
+				select {} // until killed
+			}
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
@@ -68,6 +81,8 @@ type deskProcess struct {
 	cmd    *exec.Cmd
 	stdin  io.Closer
 	url    string        // where it serves: http://127.0.0.1:port (no slash)
+	env    []string      // added to the process's environment at its next start
+	said   chan string   // the other lines of its stdout
 	done   chan struct{} // closed when the process has ended
 	stderr *bytes.Buffer
 }
@@ -92,7 +107,7 @@ func startDeskProcess(t *testing.T, dir string) *deskProcess {
 func (p *deskProcess) start() {
 	p.t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDeskProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), deskProcessEnv+"="+p.dir)
+	cmd.Env = append(append(os.Environ(), deskProcessEnv+"="+p.dir), p.env...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		p.t.Fatal(err)
@@ -107,12 +122,18 @@ func (p *deskProcess) start() {
 		p.t.Fatal(err)
 	}
 	p.cmd, p.stdin, p.done = cmd, stdin, make(chan struct{})
+	p.said = make(chan string, 16)
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			if u, ok := strings.CutPrefix(sc.Text(), "desk-url "); ok {
 				urls <- strings.TrimSuffix(u, "/")
+			} else {
+				select {
+				case p.said <- sc.Text():
+				default:
+				}
 			}
 		}
 		_ = cmd.Wait()
@@ -125,6 +146,24 @@ func (p *deskProcess) start() {
 	case <-time.After(startTimeout):
 		p.kill()
 		p.t.Fatalf("the desk process did not listen within %v:\n%s", startTimeout, p.stderr)
+	}
+}
+
+// await waits until the process says line on its stdout.
+func (p *deskProcess) await(line string) {
+	p.t.Helper()
+	timeout := time.After(startTimeout)
+	for {
+		select {
+		case l := <-p.said:
+			if l == line {
+				return
+			}
+		case <-p.done:
+			p.t.Fatalf("the desk process ended before it said %q:\n%s", line, p.stderr)
+		case <-timeout:
+			p.t.Fatalf("the desk process did not say %q within %v:\n%s", line, startTimeout, p.stderr)
+		}
 	}
 }
 
