@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"io"
@@ -18,6 +17,7 @@ import (
 
 	"jianbao/desk"
 	"jianbao/ingest"
+	"jianbao/internal/testkit"
 	"jianbao/rollup"
 	"jianbao/templates"
 )
@@ -175,7 +175,7 @@ func TestDeskBriefingEqualsRollupCommand(t *testing.T) {
 	id := string(m[1])
 
 	export := filepath.Join(t.TempDir(), "汇总用报表")
-	unzipAll(t, office.get("/office/briefings/"+id+"/export.zip"), export)
+	testkit.Unzip(t, office.get("/office/briefings/"+id+"/export.zip"), export)
 	out := filepath.Join(t.TempDir(), "out")
 	// The briefing's time as the page shows it.
 	if !bytes.Contains(office.get("/office/briefings?month=2018-10"), []byte("<td>2018-11-05 09:30</td>")) {
@@ -196,33 +196,3 @@ func TestDeskBriefingEqualsRollupCommand(t *testing.T) {
 	}
 }
 
-// unzipAll writes a zip's files into dir; a name that would leave dir
-// fails the test.
-func unzipAll(t *testing.T, data []byte, dir string) {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if !filepath.IsLocal(f.Name) {
-			t.Fatalf("entry %q leaves the folder", f.Name)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}

@@ -1,10 +1,8 @@
 package desk
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -18,6 +16,7 @@ import (
 	"time"
 
 	"jianbao/ingest"
+	"jianbao/internal/testkit"
 	"jianbao/rollup"
 	"jianbao/templates"
 )
@@ -79,40 +78,6 @@ func (d *testDesk) keep(unit, period, name string, data []byte, accept bool) *ve
 		}
 	}
 	return v
-}
-
-// unzip writes the files of a zip into the new folder dir, refusing any
-// name that would leave it.
-func unzip(t *testing.T, data []byte, dir string) []string {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatalf("not a zip: %v", err)
-	}
-	var names []string
-	for _, f := range zr.File {
-		if !filepath.IsLocal(f.Name) || strings.Contains(f.Name, `\`) {
-			t.Fatalf("zip entry %q leaves its folder", f.Name)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, f.Name)
-	}
-	return names
 }
 
 var briefingLink = regexp.MustCompile(`/office/briefings/(\d+)/export\.zip`)
@@ -180,7 +145,7 @@ func TestBriefingMatchesRollup(t *testing.T) {
 		t.Error("the month's export differs from the briefing's, with nothing changed between")
 	}
 	dir := filepath.Join(t.TempDir(), "export")
-	names := unzip(t, []byte(export), dir)
+	names := testkit.Unzip(t, []byte(export), dir)
 	if len(names) != 160 || !slices.Contains(names, "2018-10/青秀区2018-10.xlsx") || !slices.Contains(names, "2018-01/东盟经开区2018-01.xlsx") {
 		t.Fatalf("export holds %d files: %v", len(names), names)
 	}
@@ -388,7 +353,7 @@ func TestOriginalsArchive(t *testing.T) {
 		t.Fatalf("status %d\n%s", code, body)
 	}
 	dir := t.TempDir()
-	names := unzip(t, []byte(body), dir)
+	names := testkit.Unzip(t, []byte(body), dir)
 	if !slices.Equal(names, []string{"青秀区/青秀区2018-10-第1版.csv", manifestName}) {
 		t.Fatalf("entries %q", names)
 	}

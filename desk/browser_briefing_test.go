@@ -13,6 +13,7 @@ import (
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"jianbao/internal/testkit"
 	"jianbao/rollup"
 )
 
@@ -84,7 +85,7 @@ func (f *browserFlow) officeMakesBriefing(t *testing.T) {
 		t.Fatalf("briefings kept: %d, %v", len(bs), err)
 	}
 	dir := filepath.Join(t.TempDir(), "export")
-	if names := unzip(t, export, dir); len(names) != 2 {
+	if names := testkit.Unzip(t, export, dir); len(names) != 2 {
 		t.Fatalf("the export holds %v, want the two accepted sheets", names)
 	}
 	out := filepath.Join(t.TempDir(), "out")

@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -51,4 +54,38 @@ func RewritePart(t testing.TB, xlsx []byte, name string, edit func([]byte) []byt
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// Unzip writes the files of a zip into the folder dir and returns their
+// names; a name that would leave the folder fails the test.
+func Unzip(t testing.TB, data []byte, dir string) []string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		if !filepath.IsLocal(f.Name) || strings.Contains(f.Name, `\`) {
+			t.Fatalf("zip entry %q leaves its folder", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, f.Name)
+	}
+	return names
 }
