@@ -195,4 +195,3 @@ func TestDeskBriefingEqualsRollupCommand(t *testing.T) {
 		}
 	}
 }
-
