@@ -10,10 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"golang.org/x/crypto/bcrypt"
-
-	"jianbao/templates"
 )
 
 // briefingFolders are the folders under briefings/ of a desk folder.
@@ -36,16 +32,7 @@ func briefingFolders(t *testing.T, dir string) []string {
 // then is numbered and made as if the killed one had never started. A
 // briefing answered before the kill is kept whole.
 func TestKillDuringBriefing(t *testing.T) {
-	cfg := templates.Default()
-	dir := filepath.Join(t.TempDir(), "desk")
-	pws, err := createStore(dir, unitNames(cfg), bcrypt.MinCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := map[string]string{}
-	for _, p := range pws {
-		first[p.Login] = p.Password
-	}
+	dir, first := newDeskFolder(t)
 	p := startDeskProcess(t, dir)
 	office, _ := p.logIn(OfficeLogin, first[OfficeLogin])
 	for _, u := range []string{"青秀区", "兴宁区"} {

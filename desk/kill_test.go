@@ -68,6 +68,22 @@ func checkFolder(t *testing.T, dir string) []*version {
 	return vs
 }
 
+// newDeskFolder makes a desk folder for the default configuration and
+// returns it with each login's first password.
+func newDeskFolder(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "desk")
+	pws, err := createStore(dir, unitNames(templates.Default()), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]string{}
+	for _, p := range pws {
+		first[p.Login] = p.Password
+	}
+	return dir, first
+}
+
 // deskState is what a desk shows its users, page by page.
 type deskState map[string]string
 
@@ -134,16 +150,7 @@ func (r *slowReader) Read(b []byte) (int, error) {
 // restart on the same folder every version has its original intact, no
 // partial file is left, and the desk shows what it showed before the kill.
 func TestKillDuringUpload(t *testing.T) {
-	cfg := templates.Default()
-	dir := filepath.Join(t.TempDir(), "desk")
-	pws, err := createStore(dir, unitNames(cfg), bcrypt.MinCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := map[string]string{}
-	for _, p := range pws {
-		first[p.Login] = p.Password
-	}
+	dir, first := newDeskFolder(t)
 	p := startDeskProcess(t, dir)
 	unit, _ := p.logIn("青秀区", first["青秀区"])
 	office, _ := p.logIn(OfficeLogin, first[OfficeLogin])
