@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -85,7 +87,30 @@ func serveAlone(h host, w io.Writer) error {
 		printFirstPasswords(w, dir, pws)
 		fmt.Fprintln(w, "请记下这些密码：以后启动时不再显示。")
 	}
-	return serveDesk(h, w, desk.Options{Data: dir, Config: cfg, Addr: h.addr, Version: version}, true)
+	err = serveDesk(h, w, desk.Options{Data: dir, Config: cfg, Addr: h.addr, Version: version}, true)
+	if errors.Is(err, desk.ErrListen) && deskAnswers(h.addr) {
+		// A second double-click while the first window still serves.
+		url := "http://" + h.addr + "/"
+		fmt.Fprintf(w, "收表台已经在运行（在先前打开的窗口中）：%s\n", url)
+		if h.open == nil || h.open(url) != nil {
+			fmt.Fprintf(w, "请在浏览器中打开 %s\n", url)
+		}
+		return nil
+	}
+	return err
+}
+
+// deskAnswers reports whether a collection desk answers at addr on this
+// machine: its login page, within a few seconds.
+func deskAnswers(addr string) bool {
+	c := &http.Client{Timeout: 3 * time.Second}
+	resp, err := c.Get("http://" + addr + "/login")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	return resp.StatusCode == http.StatusOK && strings.Contains(string(b), desk.LoginMark)
 }
 
 // rootAction runs when the arguments name no command: files and folders

@@ -14,6 +14,10 @@ import (
 	"jianbao/templates"
 )
 
+// LoginMark is in the desk's login page: a program that finds it at an
+// address knows a desk serves there.
+const LoginMark = "<title>登录 - 报表收集台</title>"
+
 // DefaultAddr serves this machine only; an office opens the desk to its
 // LAN by giving an address such as 0.0.0.0:8080.
 const DefaultAddr = "127.0.0.1:8080"
