@@ -232,14 +232,11 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.limiter.succeeded(addr, login)
-	token, err := s.st.newSession(a.ID)
-	if err != nil {
+	if err := s.startSession(w, r, a); err != nil {
 		s.storeFailed(w)
 		return
 	}
 	_ = s.st.audit(a.Login, "login", "", addr)
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: int(sessionLife / time.Second)})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
@@ -292,7 +289,13 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a *accou
 		say(http.StatusBadRequest, "新密码不能与原密码相同。")
 		return
 	}
+	// Every session of the account ends with the old password; this
+	// browser goes on with a new one.
 	if err := s.st.setPassword(a.ID, next, s.cost); err != nil {
+		s.storeFailed(w)
+		return
+	}
+	if err := s.startSession(w, r, a); err != nil {
 		s.storeFailed(w)
 		return
 	}
