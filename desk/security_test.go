@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -80,6 +81,77 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 			}
 			if code, _ := d.get(changer, home); code != http.StatusOK {
 				t.Errorf("the browser that changed the password, %s: status %d", home, code)
+			}
+		})
+	}
+}
+
+// post sends a form as browser c and returns the status, or an error,
+// for a goroutine other than the test's.
+func (d *testDesk) postFrom(c *http.Client, path string, form url.Values) (int, error) {
+	req, _ := http.NewRequest("POST", d.ts.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// Wrong passwords sent all at once are checked no more often than the
+// limit allows, on the login form and on the password form alike: the
+// checks are held until every request has either reached one or been
+// refused, so that none can be counted before the others pass.
+func TestConcurrentWrongPasswordsLimited(t *testing.T) {
+	const n = 30
+	tests := []struct {
+		name    string
+		path    string
+		form    url.Values
+		browser func(d *testDesk) *http.Client
+		wrong   int // the status of a wrong password checked
+	}{
+		{"login", "/login", url.Values{"login": {"青秀区"}, "password": {"wrong password"}},
+			func(d *testDesk) *http.Client { return d.client() }, http.StatusUnauthorized},
+		{"password change", "/password", url.Values{"current": {"wrong password"}, "new": {"新的密码ab12"}, "again": {"新的密码ab12"}},
+			func(d *testDesk) *http.Client { return d.login("青秀区") }, http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newTestDesk(t, nil)
+			c := tt.browser(d)
+			checked, gate := make(chan struct{}, n), make(chan struct{})
+			d.srv.checking = func() { checked <- struct{}{}; <-gate }
+			answers := make(chan int, n)
+			for range n {
+				go func() {
+					code, err := d.postFrom(c, tt.path, tt.form)
+					if err != nil {
+						code = -1
+					}
+					answers <- code
+				}()
+			}
+			nChecked, got := 0, map[int]int{}
+			for done := 0; nChecked+done < n; {
+				select {
+				case <-checked:
+					nChecked++
+				case code := <-answers:
+					got[code]++
+					done++
+				}
+			}
+			close(gate)
+			for range nChecked {
+				got[<-answers]++
+			}
+			if nChecked > maxLoginFailures {
+				t.Errorf("%d passwords checked at once, want at most %d", nChecked, maxLoginFailures)
+			}
+			if got[tt.wrong] != nChecked || got[http.StatusTooManyRequests] != n-nChecked {
+				t.Errorf("answers %v, want %d × %d and the rest 429", got, nChecked, tt.wrong)
 			}
 		})
 	}
