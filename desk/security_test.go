@@ -156,3 +156,37 @@ func TestConcurrentWrongPasswordsLimited(t *testing.T) {
 		})
 	}
 }
+
+// A new password longer than bcrypt takes (72 bytes) is refused with a
+// word on the limit, not a failure of the desk; one at the limit is taken.
+func TestLongNewPassword(t *testing.T) {
+	d := newTestDesk(t, nil)
+	c := d.client()
+	first := d.pw["青秀区"]
+	if code, _ := d.post(c, "/login", url.Values{"login": {"青秀区"}, "password": {first}}); code != http.StatusSeeOther {
+		t.Fatalf("login: %d", code)
+	}
+	tests := []struct {
+		name, new string
+		want      int
+	}{
+		{"25 Chinese characters", strings.Repeat("密", 25), http.StatusBadRequest},
+		{"73 letters", strings.Repeat("a", 73), http.StatusBadRequest},
+		{"24 Chinese characters", strings.Repeat("密", 24), http.StatusSeeOther},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			form := url.Values{"current": {first}, "new": {tt.new}, "again": {tt.new}}
+			code, body := d.post(c, "/password", form)
+			if code != tt.want {
+				t.Fatalf("status %d, want %d\n%s", code, tt.want, body)
+			}
+			if code == http.StatusBadRequest && !strings.Contains(body, "新密码最长72个字节，约24个汉字或72个字母数字") {
+				t.Errorf("the refusal does not give the limit:\n%s", body)
+			}
+		})
+	}
+	if code, _ := d.post(d.client(), "/login", url.Values{"login": {"青秀区"}, "password": {strings.Repeat("密", 24)}}); code != http.StatusSeeOther {
+		t.Errorf("the password at the limit does not log in: %d", code)
+	}
+}

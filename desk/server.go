@@ -290,6 +290,9 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a *accou
 	case len([]rune(next)) < minPassword:
 		say(http.StatusBadRequest, fmt.Sprintf("新密码至少要%d个字符。", minPassword))
 		return
+	case len(next) > maxPasswordBytes:
+		say(http.StatusBadRequest, tooLongPassword)
+		return
 	case next != again:
 		say(http.StatusBadRequest, "两次输入的新密码不一样，请重新输入。")
 		return
