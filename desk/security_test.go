@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sessionToken is the session cookie that browser c holds for the desk.
@@ -188,5 +189,46 @@ func TestLongNewPassword(t *testing.T) {
 	}
 	if code, _ := d.post(d.client(), "/login", url.Values{"login": {"青秀区"}, "password": {strings.Repeat("密", 24)}}); code != http.StatusSeeOther {
 		t.Errorf("the password at the limit does not log in: %d", code)
+	}
+}
+
+// Logging in ends the session the browser already had, and clears the
+// sessions whose life has passed.
+func TestLoginEndsOldSession(t *testing.T) {
+	d := newTestDesk(t, nil)
+	d.login(OfficeLogin) // its session's life passes below
+	d.clock.add(sessionLife + time.Minute)
+	sessions := func() (live, dead int) {
+		t.Helper()
+		err := d.st.db.QueryRow(`SELECT COUNT(CASE WHEN expires > ?1 THEN 1 END), COUNT(CASE WHEN expires <= ?1 THEN 1 END) FROM sessions`,
+			d.clock.now().Unix()).Scan(&live, &dead)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return live, dead
+	}
+	// A browser without a cookie.
+	if code, _ := d.post(d.client(), "/login", url.Values{"login": {"兴宁区"}, "password": {d.pw["兴宁区"]}}); code != http.StatusSeeOther {
+		t.Fatalf("login: %d", code)
+	}
+	if live, dead := sessions(); live != 1 || dead != 0 {
+		t.Errorf("%d live sessions and %d past their life kept, want the one just begun", live, dead)
+	}
+	c := d.login("青秀区")
+	old := d.sessionToken(c)
+	if code, _ := d.post(c, "/login", url.Values{"login": {"青秀区"}, "password": {d.pw["青秀区"]}}); code != http.StatusSeeOther {
+		t.Fatalf("second login: %d", code)
+	}
+	if d.sessionToken(c) == old {
+		t.Fatal("the second login kept the old cookie")
+	}
+	if code, loc := d.where(d.withToken(old), "/unit"); code != http.StatusSeeOther || loc != "/login" {
+		t.Errorf("the old session, /unit: %d to %q, want 303 to /login", code, loc)
+	}
+	if code, _ := d.get(c, "/unit"); code != http.StatusOK {
+		t.Errorf("the new session, /unit: status %d", code)
+	}
+	if live, _ := sessions(); live != 2 {
+		t.Errorf("%d live sessions, want 兴宁区's and 青秀区's new one", live)
 	}
 }

@@ -305,16 +305,28 @@ func (s *store) setPassword(id int64, password string, cost int) error {
 // sessionLife is how long a login lasts.
 const sessionLife = 12 * time.Hour
 
-// newSession starts a session for account id and returns its token.
+// newSession starts a session for account id and returns its token. The
+// sessions whose life has passed are cleared in the same step.
 func (s *store) newSession(id int64) (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
 	token := hex.EncodeToString(b)
-	_, err := s.db.Exec(`INSERT INTO sessions (token_hash, account, expires) VALUES (?, ?, ?)`,
-		tokenHash(token), id, s.now().Add(sessionLife).Unix())
+	now := s.now()
+	tx, err := s.db.Begin()
 	if err != nil {
+		return "", storeErr(s.dir, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`DELETE FROM sessions WHERE expires <= ?`, now.Unix()); err != nil {
+		return "", storeErr(s.dir, err)
+	}
+	if _, err := tx.Exec(`INSERT INTO sessions (token_hash, account, expires) VALUES (?, ?, ?)`,
+		tokenHash(token), id, now.Add(sessionLife).Unix()); err != nil {
+		return "", storeErr(s.dir, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return "", storeErr(s.dir, err)
 	}
 	return token, nil
