@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"context"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -230,5 +231,68 @@ func TestLoginEndsOldSession(t *testing.T) {
 	}
 	if live, _ := sessions(); live != 2 {
 		t.Errorf("%d live sessions, want 兴宁区's and 青秀区's new one", live)
+	}
+}
+
+// Uploads sent at once are read and checked a few at a time: the first
+// ones are held once let in, until every other has either been let in or
+// begun to wait; then all go on, and all are kept.
+func TestUploadsAtOnceBounded(t *testing.T) {
+	d := newTestDesk(t, nil)
+	c := d.login("青秀区")
+	const n = maxUploadsAtOnce + 4
+	entered, waiting, gate := make(chan struct{}, n), make(chan struct{}, n), make(chan struct{})
+	d.srv.uploads.entered = func() { entered <- struct{}{}; <-gate }
+	d.srv.uploads.waiting = func() { waiting <- struct{}{} }
+	answers := make(chan int, n)
+	for i := range n {
+		req := d.uploadRequest("2018-10", "青秀区.csv", []byte(goodSheet+strings.Repeat(" ", i)))
+		go func() {
+			resp, err := c.Do(req)
+			if err != nil {
+				answers <- -1
+				return
+			}
+			resp.Body.Close()
+			answers <- resp.StatusCode
+		}()
+	}
+	in, queued := 0, 0
+	for in+queued < n {
+		select {
+		case <-entered:
+			in++
+		case <-waiting:
+			queued++
+		}
+	}
+	close(gate)
+	for range n {
+		if code := <-answers; code != http.StatusSeeOther {
+			t.Errorf("an upload: status %d, want 303", code)
+		}
+	}
+	if in > maxUploadsAtOnce {
+		t.Errorf("%d uploads let in at once, want at most %d", in, maxUploadsAtOnce)
+	}
+	if vs, err := d.st.versions("青秀区", "2018-10"); err != nil || len(vs) != n {
+		t.Errorf("%d versions kept (%v), want %d", len(vs), err, n)
+	}
+}
+
+// An upload waiting for its turn gives up when its request ends.
+func TestUploadGateGivesUp(t *testing.T) {
+	g := newUploadGate(1)
+	if !g.enter(context.Background()) {
+		t.Fatal("an empty gate refused")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if g.enter(ctx) {
+		t.Error("a full gate let in a request that had ended")
+	}
+	g.leave()
+	if !g.enter(context.Background()) {
+		t.Error("the place given back was not taken again")
 	}
 }

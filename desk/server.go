@@ -39,12 +39,14 @@ type server struct {
 	version   string     // the program's version, named in a briefing's workbook
 	making    sync.Mutex // one briefing made at a time
 	checking  func()     // when set, called before each password is checked; for the tests
+	uploads   *uploadGate
 }
 
 func newServer(st *store, cfg *templates.Config) *server {
 	narrative, _ := templates.Briefing("") // embedded in the program
 	return &server{st: st, cfg: cfg, maxBytes: ingest.NewReader(cfg).Limits.FileBytes,
-		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative}
+		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative,
+		uploads: newUploadGate(maxUploadsAtOnce)}
 }
 
 // handler is every route, behind the standard library's protection
