@@ -29,6 +29,19 @@ var actionWords = map[string]string{
 	"briefing-remake": "重新生成简报核对",
 }
 
+// maxAuditLogin is the most characters of a login, as typed at the login
+// form, that the audit log keeps: no real login is longer, and the log is
+// not a place to store what strangers type.
+const maxAuditLogin = 64
+
+// auditLogin is login as the audit log keeps it.
+func auditLogin(login string) string {
+	if r := []rune(login); len(r) > maxAuditLogin {
+		return string(r[:maxAuditLogin])
+	}
+	return login
+}
+
 // actionWord is an action in Chinese; one without a word is 其他操作.
 func actionWord(code string) string {
 	if w, ok := actionWords[code]; ok {

@@ -84,12 +84,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
 	}
-	srv := &http.Server{
-		Handler:           o.server(st).handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-	}
+	srv := httpServer(o.server(st).handler())
 	scheme := "http"
 	if o.CertFile != "" {
 		scheme = "https"
@@ -119,6 +114,24 @@ func Run(ctx context.Context, o Options) error {
 		return &problem.Error{Value: addr, Err: problem.Wrap(ErrListen, err)}
 	}
 	return nil
+}
+
+// httpServer serves handler h with limits on how long a request and its
+// answer may take and how large a request's headers may be. An answer
+// has ten minutes, from the end of its request's headers: enough for an
+// upload and its checks, or the largest download (a year's sheets, a
+// month's originals) over an office's LAN, and no connection is held
+// for ever by a reader that stops reading. No browser sends 64 KB of
+// headers.
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
 
 // server is the desk's server of st with the options' briefing text and

@@ -2,10 +2,12 @@ package desk
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -68,4 +70,42 @@ func TestRunOpensBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// The desk's server refuses a request whose headers are larger than any
+// browser sends, and gives an answer a time limit long enough for the
+// largest download.
+func TestHTTPServerLimits(t *testing.T) {
+	srv := httpServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	if srv.WriteTimeout < 10*time.Minute {
+		t.Errorf("write timeout %v, want at least 10 minutes", srv.WriteTimeout)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	tests := []struct {
+		name   string
+		header int
+		want   int
+	}{
+		{"a browser's headers", 16 << 10, http.StatusOK},
+		{"headers of 100 KB", 100 << 10, http.StatusRequestHeaderFieldsTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/", nil)
+			req.Header.Set("X-Filler", strings.Repeat("x", tt.header))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.want)
+			}
+		})
+	}
 }

@@ -38,12 +38,15 @@ type server struct {
 	narrative string     // the briefing's text template, as for the command line
 	version   string     // the program's version, named in a briefing's workbook
 	making    sync.Mutex // one briefing made at a time
+	checking  func()     // when set, called before each password is checked; for the tests
+	uploads   *uploadGate
 }
 
 func newServer(st *store, cfg *templates.Config) *server {
 	narrative, _ := templates.Briefing("") // embedded in the program
 	return &server{st: st, cfg: cfg, maxBytes: ingest.NewReader(cfg).Limits.FileBytes,
-		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative}
+		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative,
+		uploads: newUploadGate(maxUploadsAtOnce)}
 }
 
 // handler is every route, behind the standard library's protection
@@ -213,33 +216,33 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	login, password := strings.TrimSpace(r.PostFormValue("login")), r.PostFormValue("password")
 	addr := address(r)
-	if !s.limiter.allow(addr, login) {
-		_ = s.st.audit(login, "login-refused", "错误次数过多", addr)
+	try := s.limiter.attempt(addr, login)
+	if !try.ok {
+		if try.logRefusal {
+			_ = s.st.audit(auditLogin(login), "login-refused", "错误次数过多", addr)
+		}
 		s.render(w, http.StatusTooManyRequests, "login.html", map[string]any{
 			"Error": "密码错误次数过多，请过一刻钟再试。", "Login": login})
 		return
 	}
-	a, err := s.st.checkPassword(login, password)
+	a, err := s.checkPassword(login, password)
 	if err != nil {
+		s.limiter.release(try)
 		s.storeFailed(w)
 		return
 	}
 	if a == nil {
-		s.limiter.failed(addr, login)
-		_ = s.st.audit(login, "login-failed", "", addr)
+		_ = s.st.audit(auditLogin(login), "login-failed", "", addr)
 		s.render(w, http.StatusUnauthorized, "login.html", map[string]any{
 			"Error": "账号或密码不对，请重新输入。", "Login": login})
 		return
 	}
-	s.limiter.succeeded(addr, login)
-	token, err := s.st.newSession(a.ID)
-	if err != nil {
+	s.limiter.succeeded(try)
+	if err := s.startSession(w, r, a); err != nil {
 		s.storeFailed(w)
 		return
 	}
 	_ = s.st.audit(a.Login, "login", "", addr)
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: int(sessionLife / time.Second)})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
@@ -269,21 +272,28 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a *accou
 	say := func(status int, msg string) {
 		s.render(w, status, "password.html", map[string]any{"Account": a, "Min": minPassword, "Error": msg})
 	}
-	if !s.limiter.allow(addr, a.Login) {
+	try := s.limiter.attempt(addr, a.Login)
+	if !try.ok {
 		say(http.StatusTooManyRequests, "密码错误次数过多，请过一刻钟再试。")
 		return
 	}
-	ok, err := s.st.checkPassword(a.Login, current)
+	ok, err := s.checkPassword(a.Login, current)
 	switch {
 	case err != nil:
+		s.limiter.release(try)
 		s.storeFailed(w)
 		return
 	case ok == nil:
-		s.limiter.failed(addr, a.Login)
 		say(http.StatusBadRequest, "原密码不对，请重新输入。")
 		return
+	}
+	s.limiter.succeeded(try)
+	switch {
 	case len([]rune(next)) < minPassword:
 		say(http.StatusBadRequest, fmt.Sprintf("新密码至少要%d个字符。", minPassword))
+		return
+	case len(next) > maxPasswordBytes:
+		say(http.StatusBadRequest, tooLongPassword)
 		return
 	case next != again:
 		say(http.StatusBadRequest, "两次输入的新密码不一样，请重新输入。")
@@ -292,7 +302,13 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a *accou
 		say(http.StatusBadRequest, "新密码不能与原密码相同。")
 		return
 	}
+	// Every session of the account ends with the old password; this
+	// browser goes on with a new one.
 	if err := s.st.setPassword(a.ID, next, s.cost); err != nil {
+		s.storeFailed(w)
+		return
+	}
+	if err := s.startSession(w, r, a); err != nil {
 		s.storeFailed(w)
 		return
 	}

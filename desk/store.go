@@ -276,14 +276,27 @@ var dummyHash = sync.OnceValue(func() []byte {
 	return h
 })
 
-// setPassword replaces an account's password; its first password is then
-// no longer asked to be changed.
+// setPassword replaces an account's password, and ends all its sessions
+// in the same step: a session begun with the old password, perhaps by
+// someone who knew a first password, does not outlive it. Its first
+// password is then no longer asked to be changed.
 func (s *store) setPassword(id int64, password string, cost int) error {
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), cost)
 	if err != nil {
 		return storeErr(s.dir, err)
 	}
-	if _, err := s.db.Exec(`UPDATE accounts SET hash = ?, must_change = 0 WHERE id = ?`, hash, id); err != nil {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return storeErr(s.dir, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`UPDATE accounts SET hash = ?, must_change = 0 WHERE id = ?`, hash, id); err != nil {
+		return storeErr(s.dir, err)
+	}
+	if _, err := tx.Exec(`DELETE FROM sessions WHERE account = ?`, id); err != nil {
+		return storeErr(s.dir, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return storeErr(s.dir, err)
 	}
 	return nil
@@ -292,16 +305,28 @@ func (s *store) setPassword(id int64, password string, cost int) error {
 // sessionLife is how long a login lasts.
 const sessionLife = 12 * time.Hour
 
-// newSession starts a session for account id and returns its token.
+// newSession starts a session for account id and returns its token. The
+// sessions whose life has passed are cleared in the same step.
 func (s *store) newSession(id int64) (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
 	token := hex.EncodeToString(b)
-	_, err := s.db.Exec(`INSERT INTO sessions (token_hash, account, expires) VALUES (?, ?, ?)`,
-		tokenHash(token), id, s.now().Add(sessionLife).Unix())
+	now := s.now()
+	tx, err := s.db.Begin()
 	if err != nil {
+		return "", storeErr(s.dir, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`DELETE FROM sessions WHERE expires <= ?`, now.Unix()); err != nil {
+		return "", storeErr(s.dir, err)
+	}
+	if _, err := tx.Exec(`INSERT INTO sessions (token_hash, account, expires) VALUES (?, ?, ?)`,
+		tokenHash(token), id, now.Add(sessionLife).Unix()); err != nil {
+		return "", storeErr(s.dir, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return "", storeErr(s.dir, err)
 	}
 	return token, nil

@@ -215,6 +215,11 @@ type uploaded struct {
 // version's page; an upload of one sheet refused says why; any other shows
 // what became of each sheet.
 func (s *server) upload(w http.ResponseWriter, r *http.Request, a *account) {
+	if !s.uploads.enter(r.Context()) {
+		s.fail(w, http.StatusServiceUnavailable, "收表台正忙，请稍后重新上传。")
+		return
+	}
+	defer s.uploads.leave()
 	f, no := s.readUpload(w, r)
 	if no == nil {
 		var its []item
