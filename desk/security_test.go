@@ -282,17 +282,48 @@ func TestUploadsAtOnceBounded(t *testing.T) {
 
 // An upload waiting for its turn gives up when its request ends.
 func TestUploadGateGivesUp(t *testing.T) {
-	g := newUploadGate(1)
-	if !g.enter(context.Background()) {
+	g := newUploadGate(1, 100)
+	if !g.enter(context.Background(), 10) {
 		t.Fatal("an empty gate refused")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if g.enter(ctx) {
+	if g.enter(ctx, 10) {
 		t.Error("a full gate let in a request that had ended")
 	}
-	g.leave()
-	if !g.enter(context.Background()) {
+	g.leave(10)
+	if !g.enter(context.Background(), 10) {
 		t.Error("the place given back was not taken again")
+	}
+}
+
+// The uploads let in at once hold no more bytes together than the budget;
+// one larger than the whole budget goes in alone.
+func TestUploadGateBytes(t *testing.T) {
+	g := newUploadGate(4, 100)
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	if !g.enter(context.Background(), 60) {
+		t.Fatal("an empty gate refused 60 of 100 bytes")
+	}
+	if g.enter(ended, 60) {
+		t.Error("a second upload of 60 bytes was let in beside the first, over the budget of 100")
+	}
+	if !g.enter(context.Background(), 40) {
+		t.Error("40 bytes more, within the budget, were refused")
+	}
+	g.leave(60)
+	g.leave(40)
+	if !g.enter(context.Background(), 1000) {
+		t.Fatal("an upload larger than the budget never goes in")
+	}
+	if g.enter(ended, 1) {
+		t.Error("an upload went in beside one that takes the whole budget")
+	}
+	g.leave(1000)
+	for range 4 {
+		if !g.enter(context.Background(), 1) {
+			t.Fatal("the budget was not given back whole")
+		}
 	}
 }

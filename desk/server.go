@@ -46,7 +46,7 @@ func newServer(st *store, cfg *templates.Config) *server {
 	narrative, _ := templates.Briefing("") // embedded in the program
 	return &server{st: st, cfg: cfg, maxBytes: ingest.NewReader(cfg).Limits.FileBytes,
 		limiter: newLoginLimiter(st.now), cost: bcrypt.DefaultCost, narrative: narrative,
-		uploads: newUploadGate(maxUploadsAtOnce)}
+		uploads: newUploadGate(maxUploadsAtOnce, uploadBytesAtOnce)}
 }
 
 // handler is every route, behind the standard library's protection

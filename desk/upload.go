@@ -47,7 +47,7 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request) (*uploadForm
 	// The form's other fields and the multipart framing are small: a
 	// little room beyond the files' limit is kept for them, and the files
 	// themselves are measured below.
-	r.Body = http.MaxBytesReader(w, r.Body, s.maxUploadTotal()+64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxUploadTotal()+uploadFraming)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, &refusal{http.StatusBadRequest, "没有收到文件，请重新选择文件后上传。"}
@@ -215,11 +215,17 @@ type uploaded struct {
 // version's page; an upload of one sheet refused says why; any other shows
 // what became of each sheet.
 func (s *server) upload(w http.ResponseWriter, r *http.Request, a *account) {
-	if !s.uploads.enter(r.Context()) {
+	// A request that does not say its length is taken at the most an
+	// upload may be.
+	size := r.ContentLength
+	if size < 0 {
+		size = s.maxUploadTotal() + uploadFraming
+	}
+	if !s.uploads.enter(r.Context(), size) {
 		s.fail(w, http.StatusServiceUnavailable, "收表台正忙，请稍后重新上传。")
 		return
 	}
-	defer s.uploads.leave()
+	defer s.uploads.leave(size)
 	f, no := s.readUpload(w, r)
 	if no == nil {
 		var its []item

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"io"
+	"os"
 	"mime/multipart"
 	"net/http"
 	"runtime/metrics"
@@ -16,18 +17,23 @@ import (
 // BenchmarkUploadsAtOnce is every unit uploading five files of 8 MB at
 // the same moment, over loopback, with the desk's bound on the uploads
 // read and checked at once and without it. It reports the largest heap
-// seen during a burst (peak-heap-MB).
+// seen during a burst (peak-heap-MB). Without the bound it takes some
+// 2.6 GB, so that case runs only with JIANBAO_BENCH_UNBOUNDED=1.
 func BenchmarkUploadsAtOnce(b *testing.B) {
 	const fileBytes = 8 << 20
 	for _, bb := range []struct {
 		name   string
 		places int
-	}{{"bounded", maxUploadsAtOnce}, {"unbounded", 1 << 10}} {
+		bytes  int64
+	}{{"bounded", maxUploadsAtOnce, uploadBytesAtOnce}, {"unbounded", 1 << 10, 1 << 40}} {
 		b.Run(bb.name, func(b *testing.B) {
+			if bb.name == "unbounded" && os.Getenv("JIANBAO_BENCH_UNBOUNDED") == "" {
+				b.Skip("takes some 2.6 GB of memory; set JIANBAO_BENCH_UNBOUNDED=1 to run it")
+			}
 			cfg := templates.Default()
 			cfg.Checks.MaxFileBytes = fileBytes
 			d := newTestDesk(b, cfg)
-			d.srv.uploads = newUploadGate(bb.places)
+			d.srv.uploads = newUploadGate(bb.places, bb.bytes)
 			units := unitNames(cfg)
 			clients := map[string]*http.Client{}
 			for _, u := range units {
