@@ -2,9 +2,9 @@ package desk
 
 import (
 	"io"
-	"os"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"runtime/metrics"
 	"strings"
 	"sync"
