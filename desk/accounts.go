@@ -2,7 +2,6 @@ package desk
 
 import (
 	"database/sql"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -51,18 +50,7 @@ func (s *store) accountList() ([]accountLine, error) {
 
 // accountByID returns the account with this id, or nil.
 func (s *store) accountByID(id int64) (*account, error) {
-	var a account
-	var unit sql.NullString
-	err := s.db.QueryRow(`SELECT id, login, role, unit, must_change FROM accounts WHERE id = ?`, id).
-		Scan(&a.ID, &a.Login, &a.Role, &unit, &a.MustChange)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, storeErr(s.dir, err)
-	}
-	a.Unit = unit.String
-	return &a, nil
+	return s.account(`SELECT id, login, role, unit, must_change FROM accounts WHERE id = ?`, id)
 }
 
 // resetPassword gives account id a new first password, to be changed at

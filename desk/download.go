@@ -22,18 +22,11 @@ const (
 // --annotate` writes it: every cell a finding names filled red or yellow
 // with a comment, and a first sheet listing the findings.
 func (s *server) annotated(w http.ResponseWriter, r *http.Request, a *account) {
-	v := s.versionFor(w, r, a)
+	v, data, c := s.checkedVersion(w, r, a)
 	if v == nil {
 		return
 	}
-	data, err := s.st.blob(v.SHA256)
-	if err != nil {
-		s.storeFailed(w)
-		return
-	}
-	p, _ := ingest.ParsePeriod(v.Period)
 	ext := uploadExt(v.FileName)
-	c := checkSheet(s.cfg, v.Unit, p, ext, data)
 	if !c.sub.Opened() {
 		s.fail(w, http.StatusConflict, "这一版的文件无法作为表格打开，没有标注副本；问题见这一版的检查结果。")
 		return

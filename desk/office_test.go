@@ -98,15 +98,7 @@ func TestOfficeGridDeadline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := templates.Default()
-			cfg.Desk.DeadlineDay = tt.day
-			d := newTestDesk(t, cfg)
-			office := d.login(OfficeLogin)
-			d.sendFor(d.login("青秀区"), "青秀区", "2018-10", goodSheet)
-			returned := d.sendFor(d.login("兴宁区"), "兴宁区", "2018-10", sheetFor("兴宁区", "2018-10"))
-			d.post(office, "/office/versions/"+versionID(returned)+"/review", url.Values{"decision": {"return"}, "reason": {"合计不对"}})
-			accepted := d.sendFor(d.login("江南区"), "江南区", "2018-10", sheetFor("江南区", "2018-10"))
-			d.post(office, "/office/versions/"+versionID(accepted)+"/review", url.Values{"decision": {"accept"}})
+			d, _ := reviewedMonth(t, tt.day, "合计不对")
 
 			d.clock.t = tt.at // the sessions end: log in again
 			_, page := d.get(d.login(OfficeLogin), "/office?month=2018-10")
@@ -160,15 +152,7 @@ func TestChaseText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := templates.Default()
-			cfg.Desk.DeadlineDay = tt.day
-			d := newTestDesk(t, cfg)
-			office := d.login(OfficeLogin)
-			d.sendFor(d.login("青秀区"), "青秀区", "2018-10", goodSheet)
-			returned := d.sendFor(d.login("兴宁区"), "兴宁区", "2018-10", sheetFor("兴宁区", "2018-10"))
-			d.post(office, "/office/versions/"+versionID(returned)+"/review", url.Values{"decision": {"return"}, "reason": {long}})
-			accepted := d.sendFor(d.login("江南区"), "江南区", "2018-10", sheetFor("江南区", "2018-10"))
-			d.post(office, "/office/versions/"+versionID(accepted)+"/review", url.Values{"decision": {"accept"}})
+			d, office := reviewedMonth(t, tt.day, long)
 			_, page := d.get(office, "/office?month=2018-10")
 			m := regexp.MustCompile(`(?s)<textarea id="chase" readonly[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
 			if m == nil {
@@ -318,4 +302,21 @@ func TestFirstMonthNotLate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// reviewedMonth is a desk with deadline day day where, for October 2018,
+// 青秀区 has sent, 兴宁区's sheet was returned with reason and 江南区's
+// accepted; it returns the desk and the office's browser.
+func reviewedMonth(t *testing.T, day int, reason string) (*testDesk, *http.Client) {
+	t.Helper()
+	cfg := templates.Default()
+	cfg.Desk.DeadlineDay = day
+	d := newTestDesk(t, cfg)
+	office := d.login(OfficeLogin)
+	d.sendFor(d.login("青秀区"), "青秀区", "2018-10", goodSheet)
+	returned := d.sendFor(d.login("兴宁区"), "兴宁区", "2018-10", sheetFor("兴宁区", "2018-10"))
+	d.post(office, "/office/versions/"+versionID(returned)+"/review", url.Values{"decision": {"return"}, "reason": {reason}})
+	accepted := d.sendFor(d.login("江南区"), "江南区", "2018-10", sheetFor("江南区", "2018-10"))
+	d.post(office, "/office/versions/"+versionID(accepted)+"/review", url.Values{"decision": {"accept"}})
+	return d, office
 }

@@ -382,18 +382,28 @@ func (s *server) versionFor(w http.ResponseWriter, r *http.Request, a *account) 
 	return v
 }
 
-func (s *server) showVersion(w http.ResponseWriter, r *http.Request, a *account, page string) {
+// checkedVersion is the version named in the path, if account a may see
+// it, with its original and the original checked again.
+func (s *server) checkedVersion(w http.ResponseWriter, r *http.Request, a *account) (*version, []byte, *checked) {
 	v := s.versionFor(w, r, a)
 	if v == nil {
-		return
+		return nil, nil, nil
 	}
 	data, err := s.st.blob(v.SHA256)
 	if err != nil {
 		s.storeFailed(w)
+		return nil, nil, nil
+	}
+	p, _ := ingest.ParsePeriod(v.Period)
+	return v, data, checkSheet(s.cfg, v.Unit, p, uploadExt(v.FileName), data)
+}
+
+func (s *server) showVersion(w http.ResponseWriter, r *http.Request, a *account, page string) {
+	v, _, c := s.checkedVersion(w, r, a)
+	if v == nil {
 		return
 	}
 	p, _ := ingest.ParsePeriod(v.Period)
-	c := checkSheet(s.cfg, v.Unit, p, uploadExt(v.FileName), data)
 	latest, err := s.st.versions(v.Unit, v.Period)
 	if err != nil {
 		s.storeFailed(w)

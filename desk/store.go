@@ -341,11 +341,16 @@ func tokenHash(token string) string {
 
 // session returns the account of a live session, or nil.
 func (s *store) session(token string) (*account, error) {
+	return s.account(`SELECT a.id, a.login, a.role, a.unit, a.must_change FROM sessions s JOIN accounts a ON a.id = s.account
+		WHERE s.token_hash = ? AND s.expires > ?`, tokenHash(token), s.now().Unix())
+}
+
+// account returns the account a query of its id, login, role, unit and
+// must_change finds, or nil.
+func (s *store) account(query string, args ...any) (*account, error) {
 	var a account
 	var unit sql.NullString
-	err := s.db.QueryRow(`SELECT a.id, a.login, a.role, a.unit, a.must_change FROM sessions s JOIN accounts a ON a.id = s.account
-		WHERE s.token_hash = ? AND s.expires > ?`, tokenHash(token), s.now().Unix()).
-		Scan(&a.ID, &a.Login, &a.Role, &unit, &a.MustChange)
+	err := s.db.QueryRow(query, args...).Scan(&a.ID, &a.Login, &a.Role, &unit, &a.MustChange)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
