@@ -130,6 +130,10 @@ func TestOfficeGridDeadline(t *testing.T) {
 			if !strings.Contains(own, ">"+want["西乡塘区"]+"</strong>") {
 				t.Errorf("the unit's status line, want %s:\n%s", want["西乡塘区"], own)
 			}
+			// And the deadline, when one is set.
+			if has := strings.Contains(own, "报送截止日期：2018年11月10日"); has != (tt.day != 0) {
+				t.Errorf("the unit's page says the deadline: %t, want %t", has, tt.day != 0)
+			}
 		})
 	}
 }

@@ -357,7 +357,7 @@ func (s *server) unitHome(w http.ResponseWriter, r *http.Request, a *account) {
 	}
 	s.render(w, http.StatusOK, "unit.html", map[string]any{
 		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
-		"Versions": vs, "Status": s.statusOf(latestSent, m), "Latest": latestSent, "MaxMB": s.maxBytes >> 20,
+		"Versions": vs, "Status": s.statusOf(latestSent, m), "Latest": latestSent, "Deadline": s.deadlineDay(m), "MaxMB": s.maxBytes >> 20,
 		"TotalMB": s.maxUploadTotal() >> 20, "MaxFiles": maxUploadFiles,
 	})
 }
