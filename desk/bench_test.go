@@ -27,7 +27,7 @@ func BenchmarkCheckPage(b *testing.B) {
 	}
 	cfg := templates.Default()
 	dir := filepath.Join(b.TempDir(), "desk")
-	pws, err := createStore(dir, unitNames(cfg), bcrypt.MinCost)
+	pws, err := createStore(dir, unitNames(cfg), bcrypt.MinCost, testSetUp)
 	if err != nil {
 		b.Fatal(err)
 	}

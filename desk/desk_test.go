@@ -31,6 +31,10 @@ const goodSheet = "青秀区2018年10月两重两问统计表\n" +
 
 var badSheet = strings.Replace(goodSheet, "重大项目建设,3,", "重大项目建设,3.5,", 1)
 
+// testSetUp is when the tests' desks are set up: the day the sample
+// month's sheets are due.
+var testSetUp = time.Date(2018, 11, 5, 10, 0, 0, 0, time.Local)
+
 // clock is a settable time for the tests.
 type clock struct {
 	mu sync.Mutex
@@ -62,12 +66,12 @@ func newTestDesk(t testing.TB, cfg *templates.Config) *testDesk {
 		cfg = templates.Default()
 	}
 	dir := filepath.Join(t.TempDir(), "desk")
-	pws, err := createStore(dir, unitNames(cfg), bcrypt.MinCost)
+	pws, err := createStore(dir, unitNames(cfg), bcrypt.MinCost, testSetUp)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := &testDesk{t: t, dir: dir, cfg: cfg, pw: map[string]string{},
-		clock: &clock{t: time.Date(2018, 11, 5, 10, 0, 0, 0, time.Local)}}
+		clock: &clock{t: testSetUp}}
 	for _, p := range pws {
 		d.pw[p.Login] = p.Password
 	}
@@ -578,10 +582,10 @@ func TestFirstPassword(t *testing.T) {
 func TestStore(t *testing.T) {
 	t.Run("init refuses a folder that has a desk", func(t *testing.T) {
 		dir := t.TempDir()
-		if _, err := createStore(dir, []string{"甲"}, bcrypt.MinCost); err != nil {
+		if _, err := createStore(dir, []string{"甲"}, bcrypt.MinCost, testSetUp); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := createStore(dir, []string{"甲"}, bcrypt.MinCost); err == nil {
+		if _, err := createStore(dir, []string{"甲"}, bcrypt.MinCost, testSetUp); err == nil {
 			t.Fatal("a second init over the same folder succeeded")
 		}
 	})
@@ -592,7 +596,7 @@ func TestStore(t *testing.T) {
 	})
 	t.Run("first passwords differ and log in", func(t *testing.T) {
 		dir := t.TempDir()
-		pws, err := createStore(dir, []string{"甲", "乙"}, bcrypt.MinCost)
+		pws, err := createStore(dir, []string{"甲", "乙"}, bcrypt.MinCost, testSetUp)
 		if err != nil {
 			t.Fatal(err)
 		}

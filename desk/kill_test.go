@@ -73,7 +73,7 @@ func checkFolder(t *testing.T, dir string) []*version {
 func newDeskFolder(t *testing.T) (string, map[string]string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "desk")
-	pws, err := createStore(dir, unitNames(templates.Default()), bcrypt.MinCost)
+	pws, err := createStore(dir, unitNames(templates.Default()), bcrypt.MinCost, testSetUp)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func benchDesk(b *testing.B, from, to int) (*server, *http.Cookie) {
 	cfg := templates.Default()
 	cfg.Desk.DeadlineDay = 10
 	dir := filepath.Join(b.TempDir(), "desk")
-	if _, err := createStore(dir, unitNames(cfg), bcrypt.MinCost); err != nil {
+	if _, err := createStore(dir, unitNames(cfg), bcrypt.MinCost, testSetUp); err != nil {
 		b.Fatal(err)
 	}
 	c := &clock{t: time.Date(from, 2, 1, 9, 0, 0, 0, time.Local)}

@@ -48,7 +48,7 @@ type Options struct {
 // Init creates the data folder dir for the units of cfg and returns the
 // first password of each account: one per unit, and one for the office.
 func Init(dir string, cfg *templates.Config) ([]FirstPassword, error) {
-	return createStore(dir, unitNames(cfg), bcrypt.DefaultCost)
+	return createStore(dir, unitNames(cfg), bcrypt.DefaultCost, time.Now())
 }
 
 func unitNames(cfg *templates.Config) []string {

@@ -20,7 +20,7 @@ import (
 func TestRunOpensBrowser(t *testing.T) {
 	cfg := templates.Default()
 	dir := filepath.Join(t.TempDir(), "desk")
-	if _, err := createStore(dir, unitNames(cfg), bcrypt.MinCost); err != nil {
+	if _, err := createStore(dir, unitNames(cfg), bcrypt.MinCost, testSetUp); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {

@@ -161,7 +161,7 @@ type FirstPassword struct {
 // createStore makes the data folder dir with one account per unit and one
 // for the office, and returns their first passwords. A folder that already
 // holds a desk is left alone.
-func createStore(dir string, units []string, cost int) ([]FirstPassword, error) {
+func createStore(dir string, units []string, cost int, at time.Time) ([]FirstPassword, error) {
 	if _, err := os.Stat(filepath.Join(dir, dbName)); err == nil {
 		return nil, &problem.Error{File: dir, Err: ErrDataExists}
 	}
@@ -213,7 +213,7 @@ func createStore(dir string, units []string, cost int) ([]FirstPassword, error) 
 		return nil, storeErr(dir, err)
 	}
 	if _, err := tx.Exec(`INSERT INTO audit (at, login, action, detail, address) VALUES (?, '', 'init', ?, '')`,
-		time.Now().Unix(), fmt.Sprintf("%d个单位", len(units))); err != nil {
+		at.Unix(), fmt.Sprintf("%d个单位", len(units))); err != nil {
 		return nil, storeErr(dir, err)
 	}
 	if err := tx.Commit(); err != nil {
