@@ -204,6 +204,12 @@ func TestRoutesByRole(t *testing.T) {
 		form         url.Values
 		want         want
 	}{
+		// The pages of logging in, open to all.
+		{"GET", "/", nil, want{"anonymous": 303, "first": 303, "青秀区": 303, "兴宁区": 303, "office": 303}},
+		{"GET", "/login", nil, want{"anonymous": 200, "first": 200, "青秀区": 200, "兴宁区": 200, "office": 200}},
+		{"POST", "/login", url.Values{"login": {"无此账号"}, "password": {"错的"}}, want{"anonymous": 401, "first": 401, "青秀区": 401, "兴宁区": 401, "office": 401}},
+		{"GET", "/password", nil, want{"anonymous": 303, "first": 200, "青秀区": 200, "兴宁区": 200, "office": 200}},
+		{"POST", "/password", url.Values{"current": {"错的"}}, want{"anonymous": 401, "first": 400, "青秀区": 400, "兴宁区": 400, "office": 400}},
 		{"GET", "/unit", nil, want{"anonymous": 303, "first": 303, "青秀区": 200, "兴宁区": 200, "office": 403}},
 		{"GET", "/unit/versions/" + va, nil, want{"anonymous": 303, "first": 303, "青秀区": 200, "兴宁区": 404, "office": 403}},
 		{"GET", "/unit/versions/" + vb, nil, want{"anonymous": 303, "first": 303, "青秀区": 404, "兴宁区": 200, "office": 403}},
@@ -276,6 +282,19 @@ func TestRoutesByRole(t *testing.T) {
 	_, body := d.get(b, "/unit?month=2018-10")
 	if strings.Contains(body, "青秀区.csv") || !strings.Contains(body, "兴宁区.csv") {
 		t.Errorf("兴宁区's page lists another unit's versions:\n%s", body)
+	}
+	// Last, logging out: for each role it ends in the login page, and what
+	// was open before is closed.
+	for _, who := range order {
+		if code, _ := d.post(users[who], "/logout", url.Values{}); code != http.StatusSeeOther {
+			t.Errorf("POST /logout as %s: %d", who, code)
+		}
+		if code, _ := d.get(users[who], "/"); code != http.StatusSeeOther {
+			t.Errorf("GET / as %s after logging out: %d", who, code)
+		}
+		if code, _ := d.post(users[who], "/unit/upload", url.Values{}); code != http.StatusUnauthorized {
+			t.Errorf("POST /unit/upload as %s after logging out: %d, want 401", who, code)
+		}
 	}
 }
 
