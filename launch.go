@@ -88,7 +88,7 @@ func serveAlone(h host, w io.Writer) error {
 		fmt.Fprintln(w, "请记下这些密码：以后启动时不再显示。")
 	}
 	err = serveDesk(h, w, desk.Options{Data: dir, Config: cfg, Addr: h.addr, Version: version}, true)
-	if errors.Is(err, desk.ErrListen) && deskAnswers(h.addr) {
+	if (errors.Is(err, desk.ErrListen) || errors.Is(err, desk.ErrBusy)) && deskAnswers(h.addr) {
 		// A second double-click while the first window still serves.
 		url := "http://" + h.addr + "/"
 		fmt.Fprintf(w, "收表台已经在运行（在先前打开的窗口中）：%s\n", url)

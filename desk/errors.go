@@ -9,5 +9,6 @@ var (
 	ErrStore        = &problem.Problem{Code: "DESK_STORE", Text: "收表台的数据无法读写", Fix: "请确认文件夹可以写入、磁盘未满，且没有另一个收表台在使用它"}
 	ErrListen       = &problem.Problem{Code: "DESK_LISTEN", Text: "无法在这个地址上提供服务", Fix: "请换一个端口，或确认没有另一个程序占用它"}
 	ErrBackupExists = &problem.Problem{Code: "DESK_BACKUP_EXISTS", Text: "备份的文件夹已经存在，未写入", Fix: "请写一个还不存在的文件夹作为备份"}
+	ErrBusy         = &problem.Problem{Code: "DESK_BUSY", Text: "另一个收表台正在使用这个文件夹", Fix: "收表台已在运行：请在浏览器中打开它，或先关掉它的窗口再启动"}
 	ErrTLS          = &problem.Problem{Code: "DESK_TLS", Text: "证书和私钥要同时给出", Fix: "请同时给出证书文件和私钥文件，或都不给"}
 )

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -68,6 +70,15 @@ func Run(ctx context.Context, o Options) error {
 	if now == nil {
 		now = time.Now
 	}
+	if _, err := os.Stat(filepath.Join(o.Data, dbName)); err != nil {
+		return &problem.Error{File: o.Data, Err: problem.Wrap(ErrNoDesk, err)}
+	}
+	// The folder is this desk's alone before anything in it is tidied.
+	lock, err := lockFolder(o.Data)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
 	st, err := openStore(o.Data, now)
 	if err != nil {
 		return err
