@@ -57,12 +57,13 @@ func (s *server) statusOf(v *version, p ingest.Period) monthStatus {
 
 // firstMonth is the first month the desk collects: the month before the
 // one it was set up in, whose sheets are the first due to it, or an
-// earlier month a sheet was uploaded for. The months before were
+// earlier month a sheet was sent for. A sheet uploaded and not sent, a
+// draft or one with errors, does not move it. The months before were
 // collected otherwise, and none of them is late.
 func (s *store) firstMonth() (ingest.Period, error) {
 	var uploaded sql.NullString
 	var setUp sql.NullInt64
-	err := s.db.QueryRow(`SELECT (SELECT MIN(period) FROM versions), (SELECT at FROM audit ORDER BY id LIMIT 1)`).
+	err := s.db.QueryRow(`SELECT (SELECT MIN(period) FROM versions WHERE sent_at IS NOT NULL), (SELECT at FROM audit ORDER BY id LIMIT 1)`).
 		Scan(&uploaded, &setUp)
 	if err != nil {
 		return ingest.Period{}, storeErr(s.dir, err)

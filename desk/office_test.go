@@ -324,3 +324,50 @@ func reviewedMonth(t *testing.T, day int, reason string) (*testDesk, *http.Clien
 	d.post(office, "/office/versions/"+versionID(accepted)+"/review", url.Values{"decision": {"accept"}})
 	return d, office
 }
+
+// A version uploaded for an old month and never sent does not make the
+// desk collect that month: the months since are not 逾期 for it. A version
+// sent for it does.
+func TestFirstMonthOnlyBySent(t *testing.T) {
+	tests := []struct {
+		name  string
+		send  bool
+		first ingest.Period
+	}{
+		{"a draft", false, ingest.Period{Year: 2018, Month: 10}},
+		{"a sent version", true, ingest.Period{Year: 2017, Month: 10}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := templates.Default()
+			cfg.Desk.DeadlineDay = 10
+			d := newTestDesk(t, cfg)
+			office := d.login(OfficeLogin)
+			_, before := d.get(office, "/office/year?year=2018")
+			unit := d.login("青秀区")
+			if tt.send {
+				d.sendFor(unit, "青秀区", "2017-10", sheetFor("青秀区", "2017-10"))
+			} else {
+				d.uploadMonth(unit, "2017-10", "旧.csv", sheetFor("青秀区", "2017-10"))
+				d.uploadMonth(unit, "2017-09", "错.csv", "不是报表")
+			}
+			if got, err := d.st.firstMonth(); err != nil || got != tt.first {
+				t.Errorf("first month %v (%v), want %v", got, err, tt.first)
+			}
+			_, after := d.get(office, "/office/year?year=2018")
+			if changed := before != after; changed != tt.send {
+				t.Errorf("the 2018 overview changed: %t, want %t (逾期 cells before %d, after %d)", changed, tt.send,
+					strings.Count(before, "status-逾期"), strings.Count(after, "status-逾期"))
+			}
+		})
+	}
+}
+
+// around is the part of page from the first s on, for a failure's message.
+func around(page, s string) string {
+	i := strings.Index(page, s)
+	if i < 0 {
+		return "(no " + s + ")"
+	}
+	return page[i:min(len(page), i+400)]
+}
