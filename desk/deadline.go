@@ -47,12 +47,11 @@ func (s *server) lateness() (func(ingest.Period) bool, error) {
 	return func(p ingest.Period) bool { return !p.Before(first) && s.deadlinePassed(p) }, nil
 }
 
-// statusOf is the status of a unit's month p whose latest sent version is
-// v (nil when none). When the desk's first month cannot be read, the
-// month is taken as not late.
-func (s *server) statusOf(v *version, p ingest.Period) monthStatus {
+// statusOf is the status of a unit's month p. When the desk's first
+// month cannot be read, the month is taken as not late.
+func (s *server) statusOf(m unitMonth, p ingest.Period) monthStatus {
 	late, err := s.lateness()
-	return status(v, err == nil && late(p))
+	return m.status(err == nil && late(p))
 }
 
 // firstMonth is the first month the desk collects: the month before the
