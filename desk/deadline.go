@@ -47,22 +47,22 @@ func (s *server) lateness() (func(ingest.Period) bool, error) {
 	return func(p ingest.Period) bool { return !p.Before(first) && s.deadlinePassed(p) }, nil
 }
 
-// statusOf is the status of a unit's month p whose latest sent version is
-// v (nil when none). When the desk's first month cannot be read, the
-// month is taken as not late.
-func (s *server) statusOf(v *version, p ingest.Period) monthStatus {
+// statusOf is the status of a unit's month p. When the desk's first
+// month cannot be read, the month is taken as not late.
+func (s *server) statusOf(m unitMonth, p ingest.Period) monthStatus {
 	late, err := s.lateness()
-	return status(v, err == nil && late(p))
+	return m.status(err == nil && late(p))
 }
 
 // firstMonth is the first month the desk collects: the month before the
 // one it was set up in, whose sheets are the first due to it, or an
-// earlier month a sheet was uploaded for. The months before were
+// earlier month a sheet was sent for. A sheet uploaded and not sent, a
+// draft or one with errors, does not move it. The months before were
 // collected otherwise, and none of them is late.
 func (s *store) firstMonth() (ingest.Period, error) {
 	var uploaded sql.NullString
 	var setUp sql.NullInt64
-	err := s.db.QueryRow(`SELECT (SELECT MIN(period) FROM versions), (SELECT at FROM audit ORDER BY id LIMIT 1)`).
+	err := s.db.QueryRow(`SELECT (SELECT MIN(period) FROM versions WHERE sent_at IS NOT NULL), (SELECT at FROM audit ORDER BY id LIMIT 1)`).
 		Scan(&uploaded, &setUp)
 	if err != nil {
 		return ingest.Period{}, storeErr(s.dir, err)

@@ -2,7 +2,6 @@ package desk
 
 import (
 	_ "embed"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,6 +24,7 @@ func (s *server) serveCopyScript(w http.ResponseWriter, r *http.Request) {
 type gridLine struct {
 	Unit    string
 	Status  monthStatus
+	Says    string   // the status as written, with what became of a version sent after the accepted one
 	Version *version // the latest sent, nil when none
 }
 
@@ -41,7 +41,7 @@ func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) 
 		s.storeFailed(w)
 		return
 	}
-	sent, err := s.st.sentVersions(m.String())
+	months, err := s.st.unitMonths(m, m)
 	if err != nil {
 		s.storeFailed(w)
 		return
@@ -56,11 +56,11 @@ func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) 
 	n := map[monthStatus]int{}
 	var chase []string
 	for _, u := range units {
-		v := sent[u]
-		st := status(v, late)
+		um := months[monthKey(u, m.String())]
+		st := um.status(late)
 		n[st]++
-		lines = append(lines, gridLine{Unit: u, Status: st, Version: v})
-		if line := chaseLine(u, v); line != "" {
+		lines = append(lines, gridLine{Unit: u, Status: st, Says: um.says(st), Version: um.Sent})
+		if line := chaseLine(u, um); line != "" {
 			chase = append(chase, line)
 		}
 	}
@@ -72,13 +72,13 @@ func (s *server) officeGrid(w http.ResponseWriter, r *http.Request, a *account) 
 	if len(chase) > 0 {
 		text = s.cfg.Chase(templates.ChaseFill{Report: s.cfg.Report.Title, Month: m.Chinese(), Units: chase, Deadline: s.deadlineDay(m)})
 	}
-	months := s.months()
-	if !contains(months, m.String()) {
-		months = append([]string{m.String()}, months...)
+	choices := s.months()
+	if !contains(choices, m.String()) {
+		choices = append([]string{m.String()}, choices...)
 	}
 	s.render(w, http.StatusOK, "office.html", map[string]any{
 		"Account": a, "Report": s.cfg.Report.Title, "Month": m.String(), "MonthChinese": m.Chinese(), "Year": m.Year,
-		"Months": months, "Lines": lines, "Counts": counts, "Units": len(units),
+		"Months": choices, "Lines": lines, "Counts": counts, "Units": len(units),
 		"Deadline": s.deadlineDay(m), "Passed": s.deadlinePassed(m), "Chase": text, "ChaseRows": strings.Count(text, "\n") + 2,
 	})
 }
@@ -97,12 +97,16 @@ func contains(list []string, s string) bool {
 const maxChaseReason = 20
 
 // chaseLine is a unit's line in the 催报 text: the unit that has not sent,
-// or whose sheet was returned with the reason shortened; "" for the others.
-func chaseLine(unit string, v *version) string {
-	switch {
+// or whose sheet was returned with the reason shortened; "" for the others,
+// and for a unit whose month has an accepted version, whatever became of
+// a version sent after it.
+func chaseLine(unit string, m unitMonth) string {
+	switch v := m.Sent; {
+	case m.Accepted != nil:
+		return ""
 	case v == nil:
 		return unit + "（未报送）"
-	case v.Review != nil && v.Review.Decision == "return":
+	case returned(v):
 		return unit + "（已退回：" + oneLine(v.Review.Reason, maxChaseReason) + "）"
 	}
 	return ""
@@ -120,7 +124,8 @@ func oneLine(text string, n int) string {
 // yearCell is one month of a unit in the year overview.
 type yearCell struct {
 	Status monthStatus
-	Link   string // the sent version, or the month's grid
+	Says   string // the status as the grid writes it
+	Link   string // the month's version (see yearLink), or the month's grid
 	Future bool   // a month not yet begun: nothing to show
 }
 
@@ -146,14 +151,10 @@ func (s *server) officeYear(w http.ResponseWriter, r *http.Request, a *account) 
 		s.storeFailed(w)
 		return
 	}
-	vs, err := s.st.sentBetween(fmt.Sprintf("%04d-01", year), fmt.Sprintf("%04d-12", year))
+	months, err := s.st.unitMonths(ingest.Period{Year: year, Month: 1}, ingest.Period{Year: year, Month: 12})
 	if err != nil {
 		s.storeFailed(w)
 		return
-	}
-	sent := map[string]*version{}
-	for _, v := range vs {
-		sent[v.Unit+"/"+v.Period] = v
 	}
 	now := s.st.now()
 	current := ingest.Period{Year: now.Year(), Month: int(now.Month())}
@@ -171,13 +172,9 @@ func (s *server) officeYear(w http.ResponseWriter, r *http.Request, a *account) 
 				l.Cells[i].Future = true
 				continue
 			}
-			v := sent[u+"/"+p.String()]
-			l.Cells[i].Status = status(v, isLate(p))
-			if v != nil {
-				l.Cells[i].Link = "/office/versions/" + strconv.FormatInt(v.ID, 10)
-			} else {
-				l.Cells[i].Link = "/office?month=" + p.String()
-			}
+			um := months[monthKey(u, p.String())]
+			st := um.status(isLate(p))
+			l.Cells[i] = yearCell{Status: st, Says: um.says(st), Link: yearLink(um, p)}
 		}
 		lines = append(lines, l)
 	}
@@ -192,4 +189,19 @@ func (s *server) officeYear(w http.ResponseWriter, r *http.Request, a *account) 
 		"Account": a, "Report": s.cfg.Report.Title, "Year": year, "Prev": prev, "Next": next,
 		"Months": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, "Lines": lines, "Statuses": statuses,
 	})
+}
+
+// yearLink is where a month's cell in the year overview leads: to a
+// version sent after the accepted one and awaiting review, which the
+// office has yet to decide on; else to the accepted version, or the latest
+// sent; to the month's grid when none was sent.
+func yearLink(m unitMonth, p ingest.Period) string {
+	v := m.Sent
+	if l := m.later(); m.Accepted != nil && (l == nil || returned(l)) {
+		v = m.Accepted
+	}
+	if v == nil {
+		return "/office?month=" + p.String()
+	}
+	return "/office/versions/" + strconv.FormatInt(v.ID, 10)
 }

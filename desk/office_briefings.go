@@ -69,23 +69,16 @@ func (s *server) monthLines(m ingest.Period) ([]unitLine, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	accepted, err := s.st.acceptedVersions(m, m)
+	months, err := s.st.unitMonths(m, m)
 	if err != nil {
 		return nil, nil, err
-	}
-	sent, err := s.st.sentVersions(m.String())
-	if err != nil {
-		return nil, nil, err
-	}
-	byUnit := map[string]*version{}
-	for _, v := range accepted {
-		byUnit[v.Unit] = v
 	}
 	var lines []unitLine
 	var missing []string
 	for _, u := range units {
-		l := unitLine{Unit: u, Accepted: byUnit[u]}
-		if v := sent[u]; v != nil && (l.Accepted == nil || v.Seq > l.Accepted.Seq) {
+		um := months[monthKey(u, m.String())]
+		l := unitLine{Unit: u, Accepted: um.Accepted}
+		if v := um.Sent; v != nil && (l.Accepted == nil || v.Seq > l.Accepted.Seq) {
 			l.Note = laterNote(v, l.Accepted != nil)
 		}
 		if l.Accepted == nil {

@@ -39,34 +39,54 @@ func (d *testDesk) sendFor(c *http.Client, unit, month, sheet string) string {
 }
 
 func TestStatus(t *testing.T) {
-	sent := func(errors, warnings int, decision string) *version {
-		v := &version{SentAt: time.Unix(1, 0), Errors: errors, Warnings: warnings}
+	sent := func(seq, errors, warnings int, decision string) *version {
+		v := &version{Seq: seq, SentAt: time.Unix(1, 0), Errors: errors, Warnings: warnings}
 		if decision != "" {
 			v.Review = &review{Decision: decision, Reason: "原因"}
 		}
 		return v
 	}
+	only := func(v *version) unitMonth {
+		m := unitMonth{Sent: v}
+		if v != nil && v.Review != nil && v.Review.Decision == "accept" {
+			m.Accepted = v
+		}
+		return m
+	}
+	first := sent(1, 0, 0, "accept")
 	tests := []struct {
 		name string
-		v    *version
+		m    unitMonth
 		late bool
 		want monthStatus
+		says string
 	}{
-		{"not sent", nil, false, statusNone},
-		{"not sent past the deadline", nil, true, statusLate},
-		{"sent, checks passed", sent(0, 0, ""), false, statusSent},
-		{"sent past the deadline", sent(0, 0, ""), true, statusSent},
-		{"sent with warnings", sent(0, 2, ""), false, statusWarned},
-		{"sent with errors", sent(1, 2, ""), false, statusFaulty},
-		{"returned", sent(0, 0, "return"), false, statusReturned},
-		{"returned, not sent again past the deadline", sent(0, 0, "return"), true, statusLate},
-		{"accepted", sent(0, 1, "accept"), false, statusAccepted},
-		{"accepted past the deadline", sent(0, 0, "accept"), true, statusAccepted},
+		{"not sent", only(nil), false, statusNone, "未报送"},
+		{"not sent past the deadline", only(nil), true, statusLate, "逾期"},
+		{"sent, checks passed", only(sent(1, 0, 0, "")), false, statusSent, "已报送（通过）"},
+		{"sent past the deadline", only(sent(1, 0, 0, "")), true, statusSent, "已报送（通过）"},
+		{"sent with warnings", only(sent(1, 0, 2, "")), false, statusWarned, "已报送（有提示）"},
+		{"sent with errors", only(sent(1, 1, 2, "")), false, statusFaulty, "已报送（有错误）"},
+		{"returned", only(sent(1, 0, 0, "return")), false, statusReturned, "已退回"},
+		{"returned, not sent again past the deadline", only(sent(1, 0, 0, "return")), true, statusLate, "逾期"},
+		{"accepted", only(sent(1, 0, 1, "accept")), false, statusAccepted, "已确认"},
+		{"accepted past the deadline", only(sent(1, 0, 0, "accept")), true, statusAccepted, "已确认"},
+		{"accepted, a later one returned", unitMonth{sent(2, 0, 0, "return"), first}, false, statusAccepted, "已确认（第1版）；第2版已退回"},
+		{"accepted, a later one returned, past the deadline", unitMonth{sent(2, 0, 0, "return"), first}, true, statusAccepted, "已确认（第1版）；第2版已退回"},
+		{"accepted, a later one awaiting review, past the deadline", unitMonth{sent(3, 0, 2, ""), first}, true, statusAccepted, "已确认（第1版）；第3版待审核"},
+		{"an earlier one returned, the latest accepted", unitMonth{sent(2, 0, 0, "accept"), sent(2, 0, 0, "accept")}, true, statusAccepted, "已确认"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := status(tt.v, tt.late); got != tt.want {
+			got := tt.m.status(tt.late)
+			if got != tt.want {
 				t.Errorf("status = %v, want %v", got, tt.want)
+			}
+			if says := tt.m.says(got); says != tt.says {
+				t.Errorf("says %s, want %s", says, tt.says)
+			}
+			if line := chaseLine("甲", tt.m); (line != "") != (got == statusNone || got == statusReturned || got == statusLate) {
+				t.Errorf("催报 line %q for a month %s", line, got.Word)
 			}
 		})
 	}
@@ -323,4 +343,115 @@ func reviewedMonth(t *testing.T, day int, reason string) (*testDesk, *http.Clien
 	accepted := d.sendFor(d.login("江南区"), "江南区", "2018-10", sheetFor("江南区", "2018-10"))
 	d.post(office, "/office/versions/"+versionID(accepted)+"/review", url.Values{"decision": {"accept"}})
 	return d, office
+}
+
+// A month with an accepted version counts in the briefing: once its
+// deadline has passed, a later version returned or awaiting review makes
+// it neither 逾期 nor 已退回 on any page, and the unit is not chased. Every
+// page says which version is confirmed and what became of the later one.
+func TestAcceptedMonthWithLaterVersion(t *testing.T) {
+	tests := []struct {
+		name     string
+		decision string // on the second version; "" when not yet reviewed
+		note     string
+		opens    int    // the version the year overview's cell opens
+		told     string // on the unit's page
+	}{
+		{"second version returned", "return", "已确认（第1版）；第2版已退回", 1, "市办退回了第2版，原因：不需要改<br>\n本月仍以已确认的第1版为准。"},
+		{"second version awaiting review", "", "已确认（第1版）；第2版待审核", 2, "第2版已报送，市办确认前，本月仍以已确认的第1版为准。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := templates.Default()
+			cfg.Desk.DeadlineDay = 10
+			d := newTestDesk(t, cfg)
+			office := d.login(OfficeLogin)
+			unit := d.login("青秀区")
+			v1 := d.sendFor(unit, "青秀区", "2018-10", goodSheet)
+			d.post(office, "/office/versions/"+versionID(v1)+"/review", url.Values{"decision": {"accept"}})
+			v2 := d.sendFor(unit, "青秀区", "2018-10", goodSheet+"\n")
+			if tt.decision != "" {
+				d.post(office, "/office/versions/"+versionID(v2)+"/review", url.Values{"decision": {tt.decision}, "reason": {"不需要改"}})
+			}
+			d.clock.t = time.Date(2018, 11, 12, 9, 0, 0, 0, time.Local) // the deadline has passed
+			office, unit = d.login(OfficeLogin), d.login("青秀区")
+
+			_, grid := d.get(office, "/office?month=2018-10")
+			if !strings.Contains(grid, `<td>青秀区</td><td class="status-已确认">`+tt.note+`</td>`) {
+				t.Errorf("the grid's line of 青秀区 does not say %s:\n%s", tt.note, around(grid, "<td>青秀区</td>"))
+			}
+			for _, c := range []string{`已确认</span> 1 个`, `逾期</span> 15 个`, `已退回</span> 0 个`} {
+				if !strings.Contains(grid, c) {
+					t.Errorf("the grid's counts lack %q", c)
+				}
+			}
+			if strings.Contains(grid, "青秀区（") {
+				t.Errorf("青秀区 is chased:\n%s", around(grid, "青秀区（"))
+			}
+
+			_, year := d.get(office, "/office/year?year=2018")
+			cell := regexp.MustCompile(`<tr><td>青秀区</td>(?:<td[^>]*>.*?</td>){9}(<td[^>]*>.*?</td>)`).FindStringSubmatch(year)
+			opens := map[int]string{1: v1, 2: v2}[tt.opens]
+			if cell == nil || !strings.Contains(cell[1], `class="status-已确认"><a href="/office/versions/`+versionID(opens)+`" title="`+tt.note+`">已确认</a>`) {
+				t.Errorf("the year overview's October of 青秀区 is not %s:\n%v", tt.note, cell)
+			}
+
+			_, own := d.get(unit, "/unit?month=2018-10")
+			if !strings.Contains(own, `<strong class="status-已确认">`+tt.note+`</strong>`) || !strings.Contains(own, tt.told) || strings.Contains(own, "重新上传、报送") {
+				t.Errorf("the unit's page does not say %s, or asks to upload again:\n%s", tt.note, around(own, "状态："))
+			}
+
+			_, briefings := d.get(office, "/office/briefings?month=2018-10")
+			if !regexp.MustCompile(`<td>青秀区</td>\s*<td><a href="/office/versions/` + versionID(v1) + `">第1版</a>`).MatchString(briefings) {
+				t.Errorf("the briefings page does not take 第1版 of 青秀区:\n%s", around(briefings, "<td>青秀区</td>"))
+			}
+		})
+	}
+}
+
+// A version uploaded for an old month and never sent does not make the
+// desk collect that month: the months since are not 逾期 for it. A version
+// sent for it does.
+func TestFirstMonthOnlyBySent(t *testing.T) {
+	tests := []struct {
+		name  string
+		send  bool
+		first ingest.Period
+	}{
+		{"a draft", false, ingest.Period{Year: 2018, Month: 10}},
+		{"a sent version", true, ingest.Period{Year: 2017, Month: 10}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := templates.Default()
+			cfg.Desk.DeadlineDay = 10
+			d := newTestDesk(t, cfg)
+			office := d.login(OfficeLogin)
+			_, before := d.get(office, "/office/year?year=2018")
+			unit := d.login("青秀区")
+			if tt.send {
+				d.sendFor(unit, "青秀区", "2017-10", sheetFor("青秀区", "2017-10"))
+			} else {
+				d.uploadMonth(unit, "2017-10", "旧.csv", sheetFor("青秀区", "2017-10"))
+				d.uploadMonth(unit, "2017-09", "错.csv", "不是报表")
+			}
+			if got, err := d.st.firstMonth(); err != nil || got != tt.first {
+				t.Errorf("first month %v (%v), want %v", got, err, tt.first)
+			}
+			_, after := d.get(office, "/office/year?year=2018")
+			if changed := before != after; changed != tt.send {
+				t.Errorf("the 2018 overview changed: %t, want %t (逾期 cells before %d, after %d)", changed, tt.send,
+					strings.Count(before, "status-逾期"), strings.Count(after, "status-逾期"))
+			}
+		})
+	}
+}
+
+// around is the part of page from the first s on, for a failure's message.
+func around(page, s string) string {
+	i := strings.Index(page, s)
+	if i < 0 {
+		return "(no " + s + ")"
+	}
+	return page[i:min(len(page), i+400)]
 }

@@ -348,16 +348,16 @@ func (s *server) unitHome(w http.ResponseWriter, r *http.Request, a *account) {
 		s.storeFailed(w)
 		return
 	}
-	var latestSent *version
-	for _, v := range vs {
-		if v.Sent() {
-			latestSent = v
-			break
-		}
+	um := monthFrom(vs)
+	st := s.statusOf(um, m)
+	var back *version // the latest sent, returned
+	if um.Sent != nil && returned(um.Sent) {
+		back = um.Sent
 	}
 	s.render(w, http.StatusOK, "unit.html", map[string]any{
 		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
-		"Versions": vs, "Status": s.statusOf(latestSent, m), "Latest": latestSent, "Deadline": s.deadlineDay(m), "MaxMB": s.maxBytes >> 20,
+		"Versions": vs, "Status": st, "Says": um.says(st), "Latest": um.Sent, "Accepted": um.Accepted, "Later": um.later(),
+		"Returned": back, "Deadline": s.deadlineDay(m), "MaxMB": s.maxBytes >> 20,
 		"TotalMB": s.maxUploadTotal() >> 20, "MaxFiles": maxUploadFiles,
 	})
 }

@@ -111,20 +111,6 @@ func (s *store) versions(unit, period string) ([]*version, error) {
 	return s.queryVersions(`SELECT `+versionColumns+latestReview+` WHERE v.unit = ? AND v.period = ? ORDER BY v.seq DESC`, unit, period)
 }
 
-// sentVersions returns, for each unit that has sent a version for the
-// month, the latest sent one.
-func (s *store) sentVersions(period string) (map[string]*version, error) {
-	vs, err := s.sentBetween(period, period)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]*version{}
-	for _, v := range vs {
-		out[v.Unit] = v
-	}
-	return out, nil
-}
-
 // sentBetween returns, in one query, the latest sent version of every unit
 // and month from..to (YYYY-MM) for which one was sent.
 func (s *store) sentBetween(from, to string) ([]*version, error) {
@@ -187,46 +173,4 @@ func (s *store) addReview(id int64, decision, reason string, by int64) error {
 		return storeErr(s.dir, err)
 	}
 	return nil
-}
-
-// monthStatus is the status of a unit's month: the word shown, and its
-// kind, which names its colour on the pages.
-type monthStatus struct {
-	Word string
-	Kind string
-}
-
-// The statuses of a unit's month, in the order the office's grid counts
-// them.
-var (
-	statusNone     = monthStatus{"未报送", "未报送"}
-	statusLate     = monthStatus{"逾期", "逾期"}
-	statusSent     = monthStatus{"已报送（通过）", "已报送"}
-	statusWarned   = monthStatus{"已报送（有提示）", "有提示"}
-	statusFaulty   = monthStatus{"已报送（有错误）", "有错误"}
-	statusReturned = monthStatus{"已退回", "已退回"}
-	statusAccepted = monthStatus{"已确认", "已确认"}
-	statuses       = []monthStatus{statusNone, statusLate, statusSent, statusWarned, statusFaulty, statusReturned, statusAccepted}
-)
-
-// status is the status of a unit's month whose latest sent version is v
-// (nil when none was sent); late says the month's deadline has passed.
-// A sent version is said by its checks; a month not sent, or returned and
-// not sent again, is 逾期 once the deadline has passed.
-func status(v *version, late bool) monthStatus {
-	switch {
-	case (v == nil || v.Review != nil && v.Review.Decision == "return") && late:
-		return statusLate
-	case v == nil:
-		return statusNone
-	case v.Review == nil && v.Errors > 0:
-		return statusFaulty
-	case v.Review == nil && v.Warnings > 0:
-		return statusWarned
-	case v.Review == nil:
-		return statusSent
-	case v.Review.Decision == "return":
-		return statusReturned
-	}
-	return statusAccepted
 }
