@@ -47,3 +47,15 @@ func ofMonth(vs []*version, p ingest.Period) []*version {
 	}
 	return out
 }
+
+// acceptedOf is the accepted version among the versions of one unit's
+// month, nil when none is.
+func acceptedOf(history []*version) *version {
+	var out *version
+	for _, v := range history {
+		if v.Review != nil && v.Review.Decision == "accept" && (out == nil || v.Seq > out.Seq) {
+			out = v
+		}
+	}
+	return out
+}

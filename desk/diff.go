@@ -8,28 +8,38 @@ import (
 	"jianbao/templates"
 )
 
-// versionDiff is what a version of a unit's month changes from the version
-// before it: the figures of the sheet that differ, cell by cell, and the
-// unit's figures of the month and of the year to date before and after.
+// versionDiff is what a version of a unit's month changes: the figures
+// of the sheet that differ from the version before it, cell by cell; and
+// the unit's figures of the month and of the year to date as they count
+// now (by the month's accepted version) and with this version instead.
 type versionDiff struct {
 	// Unread says that this version could not be read as a sheet: there is
 	// nothing to compare, and it counts no figures.
 	Unread bool
 	Prev   *version // the version before, nil for the month's first
-	// PrevUnread says that the version before could not be read: it is
-	// taken as having no figures.
+	// PrevUnread says that the version before could not be read: its
+	// cells are not compared.
 	PrevUnread bool
-	// PrevErrors says that the version before has errors: it could not
-	// be sent, and counts no figures.
+	// PrevErrors says that the version before has errors: its cells in
+	// error are shown as such.
 	PrevErrors bool
 	Cells      []cellDiff
-	Figures    []figureEffect
 	// Errors says that this version has errors: it cannot be sent and
 	// counts no figures, so its effect is not worked out.
 	Errors bool
-	Span   string // the months of the year to date: 1—10月
+	// Counted is the version of the month the unit's figures count now,
+	// its accepted version; nil when none.
+	Counted *version
+	// CountedVoid says that the accepted version, checked again, cannot be
+	// read as a sheet or has errors: the month counts nothing now.
+	CountedVoid bool
+	// Self says that this version is the accepted one.
+	Self    bool
+	Figures []figureEffect
+	Span    string // the months of the year to date: 1—10月
 	// Missing are the earlier months of the year that count no figures:
-	// no version sent, or the one sent could not be read. "" when none.
+	// no accepted version, or the accepted one cannot be read or has
+	// errors. "" when none.
 	Missing string
 }
 
@@ -43,16 +53,16 @@ type cellDiff struct {
 	Change string
 }
 
-// figureEffect is one metric of the unit before and after the version.
+// figureEffect is one metric of the unit as it counts now and with this
+// version. A figure nothing counts for is 无, never 0.
 type figureEffect struct {
 	Metric      string
-	MonthBefore string // 无 when the month had no figures before
+	MonthBefore string // 无 when the month counts nothing now
 	MonthAfter  string
 	MonthChange string
-	YTDBefore   string
+	YTDBefore   string // 无 when no month of the year to date counts
 	YTDAfter    string
 	YTDChange   string
-	Changed     bool
 	Stock       bool // a level at the end of the month: its year to date is its latest month's
 }
 
@@ -63,8 +73,9 @@ func readable(sub *ingest.Submission) bool {
 }
 
 // versionDiff compares version v, checked as c, with the version before it
-// among history (the versions of its unit's month). Its error is the
-// store's.
+// among history (the versions of its unit's month), and works out its
+// effect on the unit's figures against the month's accepted version. Its
+// error is the store's.
 func (s *server) versionDiff(v *version, c *checked, history []*version) (*versionDiff, error) {
 	d := &versionDiff{}
 	if !readable(c.sub) {
@@ -78,7 +89,6 @@ func (s *server) versionDiff(v *version, c *checked, history []*version) (*versi
 			d.Prev = h
 		}
 	}
-	var before ingest.Figures // nil: the month had no figures before this version
 	if d.Prev != nil {
 		data, err := s.st.blob(d.Prev.SHA256)
 		if err != nil {
@@ -87,12 +97,22 @@ func (s *server) versionDiff(v *version, c *checked, history []*version) (*versi
 		old := checkSheet(s.cfg, v.Unit, p, uploadExt(d.Prev.FileName), data).sub
 		if readable(old) {
 			d.PrevErrors = !old.OK()
-			if !d.PrevErrors {
-				before = old.Total
-			}
-			d.Cells = cellDiffs(s.cfg, ingest.NewReader(s.cfg).Changes(old, c.sub), errorCells(old), errorCells(c.sub))
+			d.Cells = cellDiffs(s.cfg, ingest.NewReader(s.cfg).Changes(old, c.sub), sideOf(s.cfg, old), sideOf(s.cfg, c.sub))
 		} else {
 			d.PrevUnread = true
+		}
+	}
+	var before ingest.Figures // nil: the month counts nothing now
+	if d.Counted = acceptedOf(history); d.Counted != nil {
+		d.Self = d.Counted.ID == v.ID
+		if d.Self {
+			before = c.sub.Total
+		} else {
+			f, err := s.figuresOf(d.Counted)
+			if err != nil {
+				return nil, err
+			}
+			before, d.CountedVoid = f, f == nil
 		}
 	}
 	year, err := s.yearBefore(v.Unit, p)
@@ -108,25 +128,76 @@ func (s *server) versionDiff(v *version, c *checked, history []*version) (*versi
 	return d, nil
 }
 
-// errorCells are the cells of a sheet that have an error of their own: a
-// figure there was not read, and is never shown as one.
-func errorCells(sub *ingest.Submission) map[string]bool {
-	out := map[string]bool{}
+// sheetSide is what cellDiffs needs of one of the two sheets compared: the
+// cells whose figure was not read, and its work areas (a sheet without
+// work-area rows has one, unclassified, as ingest compares it).
+type sheetSide struct {
+	bad   map[[2]int]bool
+	areas map[string]bool
+}
+
+func sideOf(cfg *templates.Config, sub *ingest.Submission) sheetSide {
+	s := sheetSide{bad: errorCells(sub), areas: map[string]bool{}}
+	for _, a := range sub.Areas {
+		s.areas[a.Area] = true
+	}
+	if len(sub.Areas) == 0 {
+		s.areas[cfg.Labels.Unclassified] = true
+	}
+	return s
+}
+
+// faulty reports whether the figure of a change's area in cells (one
+// cell, or the cells of the area's rows: C3、C4) was not read: one of the
+// cells has an error of its own, or the sheet has the area's row but no
+// cell for the figure (its metric's column is missing).
+func (s sheetSide) faulty(cells, area string) bool {
+	if cells == "" {
+		return s.areas[area]
+	}
+	for _, ref := range strings.Split(cells, "、") {
+		if r, c, ok := parseRef(ref); ok && s.bad[[2]int{r, c}] {
+			return true
+		}
+	}
+	return false
+}
+
+// errorCells are the cells of a sheet whose value was not read or does
+// not count, by an error of their own (a range's every cell, as a sheet
+// not filled in names them). A total, subtotal or part that disagrees
+// with the rows it checks names its own cell, which a work area's figure
+// never is; the rows' figures were read.
+func errorCells(sub *ingest.Submission) map[[2]int]bool {
+	out := map[[2]int]bool{}
 	for _, f := range sub.Findings {
-		if f.Severity == ingest.Error && f.Cell != "" && !strings.Contains(f.Cell, ":") && f.Sheet == sub.Sheet {
-			out[strings.ReplaceAll(f.Cell, "$", "")] = true
+		if f.Severity != ingest.Error || f.Cell == "" || f.Sheet != sub.Sheet || checksFigures(f) {
+			continue
+		}
+		for _, rc := range cellsOf(f.Cell) {
+			out[rc] = true
 		}
 	}
 	return out
+}
+
+// checksFigures reports whether a finding says that a figure checking
+// others disagrees with them, rather than that a figure was not read.
+func checksFigures(f ingest.Finding) bool {
+	switch f.Code() {
+	case ingest.ErrTotalMismatch.Code, ingest.ErrPartExceeds.Code:
+		return true
+	}
+	return false
 }
 
 // faultyText stands for a figure in a cell with an error.
 const faultyText = "有错误"
 
 // cellDiffs says the changes of a sheet's figures with the metrics' names
-// and their decimals. A cell with an error in either sheet says so, with no
+// and their decimals. A figure not read in either sheet says so, with no
 // figure and no change.
-func cellDiffs(cfg *templates.Config, cs []ingest.CellChange, oldBad, newBad map[string]bool) []cellDiff {
+func cellDiffs(cfg *templates.Config, cs []ingest.CellChange, old, new sheetSide) []cellDiff {
 	var out []cellDiff
 	for _, c := range cs {
 		m, _ := cfg.MetricByID(c.Metric)
@@ -139,10 +210,10 @@ func cellDiffs(cfg *templates.Config, cs []ingest.CellChange, oldBad, newBad map
 		}
 		d := cellDiff{Where: where, Area: c.Area, Metric: m.Name,
 			Old: m.Text(c.Old), New: m.Text(c.New), Change: signed(m, c.New-c.Old)}
-		if oldBad[c.OldCell] {
+		if old.faulty(c.OldCell, c.Area) {
 			d.Old, d.Change = faultyText, "—"
 		}
-		if newBad[c.Cell] {
+		if new.faulty(c.Cell, c.Area) {
 			d.New, d.Change = faultyText, "—"
 		}
 		out = append(out, d)
@@ -158,26 +229,25 @@ type yearSoFar struct {
 }
 
 // yearBefore adds up the unit's figures of the months of p's year before
-// p: of each month, the latest version sent, when it can be read.
+// p as a briefing does: of each month, its accepted version, when it can
+// be read and has no errors.
 func (s *server) yearBefore(unit string, p ingest.Period) (yearSoFar, error) {
 	y := yearSoFar{sum: ingest.Figures{}}
+	if p.Month == 1 {
+		return y, nil
+	}
+	vs, err := s.st.acceptedVersions(ingest.Period{Year: p.Year, Month: 1}, ingest.Period{Year: p.Year, Month: p.Month - 1})
+	if err != nil {
+		return y, err
+	}
 	for m := 1; m < p.Month; m++ {
-		q := ingest.Period{Year: p.Year, Month: m}
-		vs, err := s.st.versions(unit, q.String())
-		if err != nil {
-			return y, err
-		}
-		var sent *version
-		for _, v := range vs {
-			if v.Sent() {
-				sent = v
-				break
-			}
-		}
+		q := ingest.Period{Year: p.Year, Month: m}.String()
 		var f ingest.Figures
-		if sent != nil {
-			if f, err = s.figuresOf(sent); err != nil {
-				return y, err
+		for _, v := range vs {
+			if v.Unit == unit && v.Period == q {
+				if f, err = s.figuresOf(v); err != nil {
+					return y, err
+				}
 			}
 		}
 		if f == nil {
@@ -191,28 +261,32 @@ func (s *server) yearBefore(unit string, p ingest.Period) (yearSoFar, error) {
 }
 
 // effects says, metric by metric, the unit's figures of the month and of
-// the year to date before the version (the month's figures before) and
-// after it (after).
+// the year to date as they count now, the month's by before (nil when it
+// counts nothing), and with the version's figures after instead.
 func effects(cfg *templates.Config, before, after ingest.Figures, year yearSoFar) []figureEffect {
 	var out []figureEffect
 	for _, m := range cfg.Metrics {
 		b, a := before[m.ID], after[m.ID]
-		e := figureEffect{Metric: m.Name, MonthBefore: "无", MonthAfter: m.Text(a), MonthChange: signed(m, a-b),
-			Changed: a != b, Stock: m.Stock()}
+		e := figureEffect{Metric: m.Name, MonthBefore: "无", MonthAfter: m.Text(a), MonthChange: signed(m, a-b), Stock: m.Stock()}
 		if before != nil {
 			e.MonthBefore = m.Text(b)
 		}
 		var yb, ya int64
+		counted := before != nil // whether any month counts for the year to date before
 		if m.Stock() {
 			// A stock's year to date is its latest month's level.
 			ya, yb = a, b
-			if before == nil {
-				yb = year.latest[m.ID]
+			if before == nil && year.latest != nil {
+				yb, counted = year.latest[m.ID], true
 			}
 		} else {
 			yb, ya = year.sum[m.ID]+b, year.sum[m.ID]+a
+			counted = counted || year.latest != nil
 		}
-		e.YTDBefore, e.YTDAfter, e.YTDChange = m.Text(yb), m.Text(ya), signed(m, ya-yb)
+		e.YTDBefore, e.YTDAfter, e.YTDChange = "无", m.Text(ya), signed(m, ya-yb)
+		if counted {
+			e.YTDBefore = m.Text(yb)
+		}
 		out = append(out, e)
 	}
 	return out

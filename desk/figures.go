@@ -26,8 +26,9 @@ type figuresKey struct {
 // at once.
 const maxFiguresSeen = 4096
 
-// figuresOf returns the month's figures of a version, nil when it cannot
-// be read as a sheet. Its error is the store's.
+// figuresOf returns the month's figures of a version, nil when it counts
+// none: it cannot be read as a sheet, or has errors (checked again with
+// the configuration the desk runs with). Its error is the store's.
 func (s *server) figuresOf(v *version) (ingest.Figures, error) {
 	ext := uploadExt(v.FileName)
 	k := figuresKey{s.cfg, v.SHA256, v.Unit, v.Period, ext}
@@ -42,7 +43,7 @@ func (s *server) figuresOf(v *version) (ingest.Figures, error) {
 		return nil, err
 	}
 	p, ok := ingest.ParsePeriod(v.Period)
-	if sub := checkSheet(s.cfg, v.Unit, p, ext, data).sub; ok && readable(sub) {
+	if sub := checkSheet(s.cfg, v.Unit, p, ext, data).sub; ok && readable(sub) && sub.OK() {
 		f = sub.Total
 	}
 	figuresMu.Lock()
