@@ -66,7 +66,15 @@ func (d *testDesk) keep(unit, period, name string, data []byte, accept bool) *ve
 	if c.Errors > 0 {
 		d.t.Fatalf("%s %s %s: %d errors", unit, period, name, c.Errors)
 	}
-	if err := d.st.addVersion(v, d.accountNumber(unit), c.stored()); err != nil {
+	d.sendStored(v, c.stored(), accept)
+	return v
+}
+
+// sendStored keeps version v with findings fs and sends it; accept adds
+// the office's acceptance.
+func (d *testDesk) sendStored(v *version, fs []finding, accept bool) {
+	d.t.Helper()
+	if err := d.st.addVersion(v, d.accountNumber(v.Unit), fs); err != nil {
 		d.t.Fatal(err)
 	}
 	if err := d.st.send(v.ID); err != nil {
@@ -77,7 +85,6 @@ func (d *testDesk) keep(unit, period, name string, data []byte, accept bool) *ve
 			d.t.Fatal(err)
 		}
 	}
-	return v
 }
 
 var briefingLink = regexp.MustCompile(`/office/briefings/(\d+)/export\.zip`)

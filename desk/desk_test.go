@@ -168,19 +168,11 @@ func (d *testDesk) uploadRequest(month, name string, data []byte) *http.Request 
 	return req
 }
 
-// upload sends a file and returns the path of the version it made.
+// upload sends a file for October 2018 and returns the path of the
+// version it made.
 func (d *testDesk) upload(c *http.Client, name, text string) string {
 	d.t.Helper()
-	resp, err := c.Do(d.uploadRequest("2018-10", name, []byte(text)))
-	if err != nil {
-		d.t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc := resp.Header.Get("Location")
-	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/unit/versions/") {
-		d.t.Fatalf("upload %s: status %d, location %q", name, resp.StatusCode, loc)
-	}
-	return loc
+	return d.uploadMonth(c, "2018-10", name, text)
 }
 
 func versionID(path string) string { return path[strings.LastIndex(path, "/")+1:] }

@@ -157,18 +157,7 @@ func (d *testDesk) keepAsIs(unit, period, name string, data []byte, accept bool)
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	v := &version{Unit: unit, Period: period, SHA256: sum, Size: int64(len(data)), FileName: name}
-	if err := d.st.addVersion(v, d.accountNumber(unit), nil); err != nil {
-		d.t.Fatal(err)
-	}
-	if err := d.st.send(v.ID); err != nil {
-		d.t.Fatal(err)
-	}
-	if accept {
-		if err := d.st.addReview(v.ID, "accept", "", d.accountNumber(OfficeLogin)); err != nil {
-			d.t.Fatal(err)
-		}
-	}
+	d.sendStored(&version{Unit: unit, Period: period, SHA256: sum, Size: int64(len(data)), FileName: name}, nil, accept)
 }
 
 // A work area of two rows: a change names both rows' cells, and a figure
