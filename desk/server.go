@@ -358,7 +358,7 @@ func (s *server) unitHome(w http.ResponseWriter, r *http.Request, a *account) {
 		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
 		"Versions": vs, "Status": st, "Says": um.says(st), "Latest": um.Sent, "Accepted": um.Accepted, "Later": um.later(),
 		"Returned": back, "Deadline": s.deadlineDay(m), "MaxMB": s.maxBytes >> 20,
-		"TotalMB": s.maxUploadTotal() >> 20, "MaxFiles": maxUploadFiles,
+		"TotalMB": s.maxUploadTotal() >> 20, "MaxFiles": maxUploadFiles, "Accept": uploadAccept,
 	})
 }
 

@@ -3,6 +3,7 @@ package desk
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,7 +14,17 @@ import (
 )
 
 // Upload kinds the desk takes, by the ending of the clerk's file name.
-var uploadKinds = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".csv": true}
+// They are the kinds the command line reads.
+var uploadKinds = func() map[string]bool {
+	out := map[string]bool{}
+	for _, ext := range ingest.Extensions {
+		out[ext] = true
+	}
+	return out
+}()
+
+// uploadAccept is the file picker's list of the kinds taken.
+var uploadAccept = strings.Join(append(slices.Clone(ingest.Extensions), ".zip"), ",")
 
 // ErrOtherUnit marks a sheet that names a unit other than the one logged in.
 var ErrOtherUnit = &problem.Problem{Code: "DESK_OTHER_UNIT", Text: "表中写的单位不是登录的单位", Fix: "请报送本单位的报表"}

@@ -147,7 +147,7 @@ type item struct {
 
 // Words said of files the desk does not take.
 const (
-	kindsTaken = "只能上传 Excel 表格（.xlsx、.xls）、.csv 文件，或装有这些文件的 .zip 压缩包。"
+	kindsTaken = "只能上传 Excel 或 WPS 表格（.xlsx、.xlsm、.xls、.et、.ett）、.csv 或 .tsv 文件，或装有这些文件的 .zip 压缩包。"
 	emptyFile  = "文件是空的，未收下。请重新选择文件后上传。"
 )
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"jianbao/ingest"
 	"jianbao/templates"
 )
 
@@ -182,7 +183,7 @@ func TestUploadRefusedFiles(t *testing.T) {
 		data []byte
 		want string // in the file's line
 	}{
-		{"说明.docx", []byte("x"), "只能上传 Excel 表格"},
+		{"说明.docx", []byte("x"), "只能上传 Excel 或 WPS 表格"},
 		{"空.csv", nil, "文件是空的"},
 		{"坏的.zip", []byte("PK not a zip"), "压缩包已损坏或不完整"},
 		{"月份不清.csv", []byte(ambiguous), "表中写的月份前后不一致，看不出是哪个月的报表，未收下"},
@@ -311,5 +312,24 @@ func TestShownName(t *testing.T) {
 		if got != tt.want || uploadExt(got) != uploadExt(tt.in) {
 			t.Errorf("shownName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// The desk takes every kind of file the command line reads: a sheet saved
+// as tab-separated text is checked like any other.
+func TestUploadKindsOfTheCommandLine(t *testing.T) {
+	for _, ext := range ingest.Extensions {
+		if !uploadKinds[ext] {
+			t.Errorf("the desk does not take %s, which the command line reads", ext)
+		}
+	}
+	d := newTestDesk(t, nil)
+	c := d.login("青秀区")
+	v := d.upload(c, "青秀区.tsv", strings.ReplaceAll(goodSheet, ",", "\t"))
+	if _, page := d.get(c, v); !strings.Contains(page, "可以报送") {
+		t.Errorf("a .tsv sheet is not ready to send:\n%s", page)
+	}
+	if _, page := d.get(c, "/unit"); !strings.Contains(page, `accept=".xlsx,.xlsm,.xls,.et,.ett,.csv,.tsv,.zip"`) {
+		t.Errorf("the file picker does not offer the kinds taken:\n%s", page)
 	}
 }
