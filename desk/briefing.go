@@ -102,7 +102,7 @@ func (s *server) briefingTime() time.Time {
 // then is the briefing listed with the versions it was made from: a
 // briefing cut off at any point is either listed and whole or, once the
 // store opens again, gone.
-func (s *server) makeBriefing(p ingest.Period, by *account) (*briefing, error) {
+func (s *server) makeBriefing(p ingest.Period, issue int, by *account) (*briefing, error) {
 	s.making.Lock()
 	defer s.making.Unlock()
 	vs, err := s.st.acceptedVersions(yearToDate(p))
@@ -112,7 +112,7 @@ func (s *server) makeBriefing(p ingest.Period, by *account) (*briefing, error) {
 	if len(ofMonth(vs, p)) == 0 {
 		return nil, ErrNothingAccepted
 	}
-	b := &briefing{Period: p.String(), GeneratedAt: s.briefingTime(), Issue: s.cfg.Report.Issue,
+	b := &briefing{Period: p.String(), GeneratedAt: s.briefingTime(), Issue: issue,
 		Fingerprint: s.fingerprint(), MadeBy: by.Login}
 	for _, v := range vs {
 		b.VersionIDs = append(b.VersionIDs, v.ID)

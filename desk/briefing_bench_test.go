@@ -18,7 +18,7 @@ func BenchmarkDeskBriefing(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := d.srv.makeBriefing(mustPeriod("2018-10"), a); err != nil {
+		if _, err := d.srv.makeBriefing(mustPeriod("2018-10"), d.cfg.Report.Issue, a); err != nil {
 			b.Fatal(err)
 		}
 	}

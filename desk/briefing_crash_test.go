@@ -32,7 +32,7 @@ func (d *testDesk) makeUntil(step string) {
 	if err != nil || a == nil {
 		d.t.Fatalf("office account: %v", err)
 	}
-	_, err = d.srv.makeBriefing(mustPeriod("2018-10"), a)
+	_, err = d.srv.makeBriefing(mustPeriod("2018-10"), d.cfg.Report.Issue, a)
 	d.t.Fatalf("the maker went past %q: %v", step, err)
 }
 

@@ -424,3 +424,45 @@ func TestBriefingRoutesNeedChangedPassword(t *testing.T) {
 		t.Error("a briefing was made")
 	}
 }
+
+// The office gives each briefing its issue number: the form offers the
+// configured one first and then one more than the latest; the number is
+// kept with the briefing, printed in it, and used again by a remake.
+func TestBriefingIssueNumber(t *testing.T) {
+	d := newTestDesk(t, nil)
+	office := d.login(OfficeLogin)
+	d.keep("青秀区", "2018-10", "青秀区.csv", []byte(goodSheet), true)
+	offered := regexp.MustCompile(`name="issue" value="(\d+)"`)
+	_, page := d.get(office, "/office/briefings?month=2018-10")
+	if m := offered.FindStringSubmatch(page); m == nil || m[1] != strconv.Itoa(d.cfg.Report.Issue) {
+		t.Fatalf("before any briefing the form offers %v, want the configured %d", m, d.cfg.Report.Issue)
+	}
+	for _, bad := range []string{"0", "-3", "十", "10000"} {
+		if code, body := d.post(office, "/office/briefings", url.Values{"month": {"2018-10"}, "issue": {bad}}); code != http.StatusBadRequest ||
+			!strings.Contains(body, "期号要写1到9999之间的整数") {
+			t.Errorf("issue %q: status %d\n%s", bad, code, body)
+		}
+	}
+	if code, body := d.post(office, "/office/briefings", url.Values{"month": {"2018-10"}, "issue": {"7"}}); code != http.StatusSeeOther {
+		t.Fatalf("making briefing 第7期: %d\n%s", code, body)
+	}
+	bs, err := d.st.briefings()
+	if err != nil || len(bs) != 1 || bs[0].Issue != 7 {
+		t.Fatalf("briefings kept: %+v, %v", bs, err)
+	}
+	_, page = d.get(office, "/office/briefings?month=2018-10")
+	if m := offered.FindStringSubmatch(page); m == nil || m[1] != "8" {
+		t.Errorf("after 第7期 the form offers %v, want 8", m)
+	}
+	if !strings.Contains(page, "第7期") {
+		t.Errorf("the list does not name 第7期:\n%s", page)
+	}
+	_, pdf := d.get(office, "/office/briefings/"+strconv.FormatInt(bs[0].ID, 10)+"/briefing.pdf")
+	if text := pdfText(t, []byte(pdf)); text != "" && !strings.Contains(text, "第7期") {
+		t.Errorf("the PDF is not 第7期:\n%s", text)
+	}
+	code, page := d.post(office, "/office/briefings/"+strconv.FormatInt(bs[0].ID, 10)+"/remake", url.Values{})
+	if code != http.StatusOK || !strings.Contains(page, "重新生成的文件与留存的完全相同") {
+		t.Errorf("remake of 第7期: %d\n%s", code, page)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"jianbao/ingest"
 	"jianbao/problem"
@@ -59,6 +60,7 @@ func (s *server) briefingsPage(w http.ResponseWriter, r *http.Request, a *accoun
 	s.render(w, http.StatusOK, "briefings.html", map[string]any{
 		"Account": a, "Month": m.String(), "MonthChinese": m.Chinese(), "Months": s.months(),
 		"Lines": lines, "Missing": missing, "Reported": len(lines) - len(missing), "Briefings": views,
+		"Issue": s.nextIssue(views),
 	})
 }
 
@@ -129,6 +131,18 @@ func (s *server) briefingViews() ([]briefingView, error) {
 	return out, nil
 }
 
+// maxIssue is the largest issue number a briefing takes.
+const maxIssue = 9999
+
+// nextIssue is the issue number offered for the next briefing: one more
+// than the latest briefing's, or the configured one before any briefing.
+func (s *server) nextIssue(views []briefingView) int {
+	if len(views) == 0 {
+		return s.cfg.Report.Issue
+	}
+	return min(views[0].Issue+1, maxIssue)
+}
+
 func (s *server) makeBriefingPost(w http.ResponseWriter, r *http.Request, a *account) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	m, ok := ingest.ParsePeriod(r.PostFormValue("month"))
@@ -136,7 +150,16 @@ func (s *server) makeBriefingPost(w http.ResponseWriter, r *http.Request, a *acc
 		s.fail(w, http.StatusBadRequest, "月份写得不对，请重新选择月份。")
 		return
 	}
-	b, err := s.makeBriefing(m, a)
+	issue := s.cfg.Report.Issue
+	if v := strings.TrimSpace(r.PostFormValue("issue")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxIssue {
+			s.fail(w, http.StatusBadRequest, fmt.Sprintf("期号要写1到%d之间的整数，请重新填写。", maxIssue))
+			return
+		}
+		issue = n
+	}
+	b, err := s.makeBriefing(m, issue, a)
 	if err != nil {
 		s.briefingFailed(w, m, err)
 		return
