@@ -37,6 +37,21 @@ func yearToDate(p ingest.Period) (from, to ingest.Period) {
 	return ingest.Period{Year: p.Year, Month: 1}, p
 }
 
+// briefingSources are the accepted versions a briefing of p is made
+// from, as a rollup of p reads them: January..p of the year before, for
+// the comparisons with the same months a year before, then January..p.
+func (s *store) briefingSources(p ingest.Period) ([]*version, error) {
+	last, err := s.acceptedVersions(yearToDate(ingest.Period{Year: p.Year - 1, Month: p.Month}))
+	if err != nil {
+		return nil, err
+	}
+	this, err := s.acceptedVersions(yearToDate(p))
+	if err != nil {
+		return nil, err
+	}
+	return append(last, this...), nil
+}
+
 // ofMonth keeps the versions of month p.
 func ofMonth(vs []*version, p ingest.Period) []*version {
 	var out []*version

@@ -105,7 +105,7 @@ func (s *server) briefingTime() time.Time {
 func (s *server) makeBriefing(p ingest.Period, issue int, by *account) (*briefing, error) {
 	s.making.Lock()
 	defer s.making.Unlock()
-	vs, err := s.st.acceptedVersions(yearToDate(p))
+	vs, err := s.st.briefingSources(p)
 	if err != nil {
 		return nil, err
 	}

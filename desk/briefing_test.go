@@ -466,3 +466,23 @@ func TestBriefingIssueNumber(t *testing.T) {
 		t.Errorf("remake of 第7期: %d\n%s", code, page)
 	}
 }
+
+// A briefing compares the month with the same month a year before when the
+// desk holds that month's accepted sheets: it is made from them too, and
+// the export that reproduces it carries them.
+func TestBriefingComparesWithLastYear(t *testing.T) {
+	d := newTestDesk(t, nil)
+	office := d.login(OfficeLogin)
+	d.keep("青秀区", "2017-10", "青秀区.csv", []byte(sheetFor("青秀区", "2017-10")), true)
+	d.keep("青秀区", "2018-10", "青秀区.csv", []byte(goodSheet), true)
+	id := d.makeBriefing(office, "2018-10")
+	_, sum := d.get(office, "/office/briefings/"+id+"/summary.json")
+	if !strings.Contains(sum, `"compared_with_last_year"`) {
+		t.Errorf("the briefing compares nothing with 2017年10月:\n%s", sum)
+	}
+	_, export := d.get(office, "/office/briefings/"+id+"/export.zip")
+	names := testkit.Unzip(t, []byte(export), t.TempDir())
+	if !slices.Contains(names, "2017-10/青秀区2017-10.csv") || !slices.Contains(names, "2018-10/青秀区2018-10.csv") {
+		t.Errorf("the export holds %v, want 2017年10月's sheet and 2018年10月's", names)
+	}
+}

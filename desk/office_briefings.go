@@ -270,7 +270,7 @@ func (s *server) briefingExport(w http.ResponseWriter, r *http.Request, a *accou
 // layout rollup reads: what a briefing made now would be made from.
 func (s *server) monthExport(w http.ResponseWriter, r *http.Request, a *account) {
 	m := s.month(r)
-	vs, err := s.st.acceptedVersions(yearToDate(m))
+	vs, err := s.st.briefingSources(m)
 	if err != nil {
 		s.storeFailed(w)
 		return
