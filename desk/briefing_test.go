@@ -369,7 +369,7 @@ func TestOriginalsArchive(t *testing.T) {
 		t.Error("the original differs from what was uploaded")
 	}
 	list, _ := os.ReadFile(filepath.Join(dir, manifestName))
-	if !strings.Contains(string(list), v.SHA256) || !strings.Contains(string(list), `'=HYPERLINK(""x"")报表.csv`) {
+	if !strings.Contains(string(list), v.SHA256) || !strings.Contains(string(list), ",2018年10月,") || !strings.Contains(string(list), `'=HYPERLINK(""x"")报表.csv`) {
 		t.Errorf("the list:\n%s", list)
 	}
 	if code, _ := d.get(office, "/office/originals?month=2018-09"); code != http.StatusNotFound {

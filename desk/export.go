@@ -119,7 +119,12 @@ func writeManifest(w io.Writer, vs []*version, entries []zipFile) error {
 		if v.Review != nil {
 			accepted = v.Review.At.Local().Format(time.DateTime)
 		}
-		rows = append(rows, []string{v.Unit, v.Period, fmt.Sprintf("第%d版", v.Seq), entries[i].Name,
+		// The month in words: 2018-10 would be read as a date.
+		month := v.Period
+		if p, ok := ingest.ParsePeriod(v.Period); ok {
+			month = p.Chinese()
+		}
+		rows = append(rows, []string{v.Unit, month, fmt.Sprintf("第%d版", v.Seq), entries[i].Name,
 			v.FileName, fmt.Sprint(v.Size), v.SHA256, v.UploadedAt.Local().Format(time.DateTime),
 			v.SentAt.Local().Format(time.DateTime), accepted})
 	}
