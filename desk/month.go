@@ -51,8 +51,10 @@ func placeSheet(cfg *templates.Config, unit string, chosen ingest.Period, ext st
 		return placed{Period: chosen, Check: c}
 	}
 	other := checkSheet(cfg, unit, stated, ext, data)
-	if bad, why := other.periodTrouble(); bad {
-		return placed{Refused: fmt.Sprintf("表中写的月份前后不一致，看不出是哪个月的报表，未收下（%s）。请在表中只写一个统计月份后重新上传", why)}
+	// The reader's words name the file's month, which here is only the
+	// month chosen on the form: the clerk is told of the sheet's months.
+	if bad, _ := other.periodTrouble(); bad {
+		return placed{Refused: fmt.Sprintf("表中写的月份前后不一致（有%s，也有别的月份），看不出是哪个月的报表，未收下。请在表中只写一个统计月份后重新上传", stated.Chinese())}
 	}
 	return placed{Period: stated, Check: other, Moved: true}
 }

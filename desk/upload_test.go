@@ -186,7 +186,7 @@ func TestUploadRefusedFiles(t *testing.T) {
 		{"说明.docx", []byte("x"), "只能上传 Excel 或 WPS 表格"},
 		{"空.csv", nil, "文件是空的"},
 		{"坏的.zip", []byte("PK not a zip"), "压缩包已损坏或不完整"},
-		{"月份不清.csv", []byte(ambiguous), "表中写的月份前后不一致，看不出是哪个月的报表，未收下"},
+		{"月份不清.csv", []byte(ambiguous), "表中写的月份前后不一致（有2018年9月，也有别的月份），看不出是哪个月的报表，未收下"},
 		{"套.zip", zipOf(t, file{"../逃出.csv", []byte(goodSheet)}, file{"里面.zip", nested}, file{"说明.txt", []byte("x")}), ""},
 	}
 	files := []file{{"青秀区.csv", []byte(goodSheet)}}
