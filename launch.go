@@ -84,7 +84,7 @@ func serveAlone(h host, w io.Writer) error {
 	case err != nil:
 		return err
 	default:
-		printFirstPasswords(w, dir, pws)
+		printFirstPasswords(w, "已建立收表台："+dir, pws)
 		fmt.Fprintln(w, "请记下这些密码：以后启动时不再显示。")
 	}
 	err = serveDesk(h, w, desk.Options{Data: dir, Config: cfg, Addr: h.addr, Version: version}, true)

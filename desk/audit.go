@@ -26,6 +26,7 @@ var actionWords = map[string]string{
 	"return":          "退回",
 	actionReset:       "重置密码",
 	"briefing":        "生成简报",
+	"add-units":       "增加单位",
 	"briefing-remake": "重新生成简报核对",
 }
 

@@ -18,6 +18,14 @@ const lockName = "desk.lock"
 // errLocked is what lockFile answers when another process holds the lock.
 var errLocked = errors.New("locked by another process")
 
+// lockDesk takes the lock of the desk in folder dir, which must hold one.
+func lockDesk(dir string) (*os.File, error) {
+	if _, err := os.Stat(filepath.Join(dir, dbName)); err != nil {
+		return nil, &problem.Error{File: dir, Err: problem.Wrap(ErrNoDesk, err)}
+	}
+	return lockFolder(dir)
+}
+
 // lockFolder takes the lock of data folder dir, or says that another desk
 // holds it. The lock lasts until the returned file is closed.
 func lockFolder(dir string) (*os.File, error) {

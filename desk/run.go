@@ -5,8 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -70,11 +68,8 @@ func Run(ctx context.Context, o Options) error {
 	if now == nil {
 		now = time.Now
 	}
-	if _, err := os.Stat(filepath.Join(o.Data, dbName)); err != nil {
-		return &problem.Error{File: o.Data, Err: problem.Wrap(ErrNoDesk, err)}
-	}
 	// The folder is this desk's alone before anything in it is tidied.
-	lock, err := lockFolder(o.Data)
+	lock, err := lockDesk(o.Data)
 	if err != nil {
 		return err
 	}
@@ -84,6 +79,9 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer st.close()
+	if err := st.checkUnits(o.Config); err != nil {
+		return err
+	}
 	if err := sweepPartial(o.Data); err != nil {
 		return err
 	}

@@ -183,19 +183,8 @@ func createStore(dir string, units []string, cost int, at time.Time) ([]FirstPas
 	}
 	var out []FirstPassword
 	add := func(login, role, unit string) error {
-		pw, err := newPassword()
+		pw, err := addAccount(tx, login, role, unit, cost)
 		if err != nil {
-			return err
-		}
-		hash, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
-		if err != nil {
-			return err
-		}
-		var u any
-		if unit != "" {
-			u = unit
-		}
-		if _, err := tx.Exec(`INSERT INTO accounts (login, role, unit, hash) VALUES (?, ?, ?, ?)`, login, role, u, hash); err != nil {
 			return err
 		}
 		out = append(out, FirstPassword{Login: login, Unit: unit, Password: pw})
