@@ -239,16 +239,20 @@ func TestLoginEndsOldSession(t *testing.T) {
 // begun to wait; then all go on, and all are kept.
 func TestUploadsAtOnceBounded(t *testing.T) {
 	d := newTestDesk(t, nil)
-	c := d.login("青秀区")
 	const n = maxUploadsAtOnce + 4
+	units := unitNames(d.cfg)[:n] // one upload each: the bound of all units is tested
+	clients := map[string]*http.Client{}
+	for _, u := range units {
+		clients[u] = d.login(u)
+	}
 	entered, waiting, gate := make(chan struct{}, n), make(chan struct{}, n), make(chan struct{})
 	d.srv.uploads.entered = func() { entered <- struct{}{}; <-gate }
 	d.srv.uploads.waiting = func() { waiting <- struct{}{} }
 	answers := make(chan int, n)
-	for i := range n {
-		req := d.uploadRequest("2018-10", "青秀区.csv", []byte(goodSheet+strings.Repeat(" ", i)))
+	for _, u := range units {
+		req := d.uploadRequest("2018-10", u+".csv", []byte(strings.Replace(goodSheet, "青秀区", u, 1)))
 		go func() {
-			resp, err := c.Do(req)
+			resp, err := clients[u].Do(req)
 			if err != nil {
 				answers <- -1
 				return
@@ -275,8 +279,10 @@ func TestUploadsAtOnceBounded(t *testing.T) {
 	if in > maxUploadsAtOnce {
 		t.Errorf("%d uploads let in at once, want at most %d", in, maxUploadsAtOnce)
 	}
-	if vs, err := d.st.versions("青秀区", "2018-10"); err != nil || len(vs) != n {
-		t.Errorf("%d versions kept (%v), want %d", len(vs), err, n)
+	for _, u := range units {
+		if vs, err := d.st.versions(u, "2018-10"); err != nil || len(vs) != 1 {
+			t.Errorf("%s: %d versions kept (%v), want 1", u, len(vs), err)
+		}
 	}
 }
 
@@ -325,5 +331,31 @@ func TestUploadGateBytes(t *testing.T) {
 		if !g.enter(context.Background(), 1) {
 			t.Fatal("the budget was not given back whole")
 		}
+	}
+}
+
+// A unit's uploads go in one at a time, so that a unit sending slowly holds
+// one place at the most; the other units' uploads are not held up by it.
+func TestUploadGateOnePerUnit(t *testing.T) {
+	g := newUploadGate(4, 100)
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	if !g.enterAs(context.Background(), "青秀区", 1) {
+		t.Fatal("an empty gate refused")
+	}
+	if g.enterAs(ended, "青秀区", 1) {
+		t.Error("a second upload of 青秀区 went in beside its first")
+	}
+	if !g.enterAs(ended, "兴宁区", 1) {
+		t.Error("兴宁区 had to wait for 青秀区")
+	}
+	g.leaveAs("青秀区", 1)
+	if !g.enterAs(ended, "青秀区", 1) {
+		t.Error("青秀区's place was not given back")
+	}
+	g.leaveAs("青秀区", 1)
+	g.leaveAs("兴宁区", 1)
+	if n := len(g.places); n != 0 {
+		t.Errorf("%d places still taken", n)
 	}
 }

@@ -221,11 +221,11 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request, a *account) {
 	if size < 0 {
 		size = s.maxUploadTotal() + uploadFraming
 	}
-	if !s.uploads.enter(r.Context(), size) {
+	if !s.uploads.enterAs(r.Context(), a.Unit, size) {
 		s.fail(w, http.StatusServiceUnavailable, "收表台正忙，请稍后重新上传。")
 		return
 	}
-	defer s.uploads.leave(size)
+	defer s.uploads.leaveAs(a.Unit, size)
 	f, no := s.readUpload(w, r)
 	if no == nil {
 		var its []item

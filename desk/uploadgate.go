@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"sync"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -21,8 +22,11 @@ const (
 const uploadFraming = 64 << 10
 
 // uploadGate lets a bounded number of uploads, of a bounded size together,
-// in at once.
+// in at once, and one of each unit's at a time: a unit that sends slowly
+// holds one place at the most, never all of them.
 type uploadGate struct {
+	mu     sync.Mutex
+	units  map[string]chan struct{} // each unit's one place
 	places chan struct{}
 	bytes  *semaphore.Weighted
 	budget int64
@@ -32,7 +36,45 @@ type uploadGate struct {
 }
 
 func newUploadGate(n int, budget int64) *uploadGate {
-	return &uploadGate{places: make(chan struct{}, n), bytes: semaphore.NewWeighted(budget), budget: budget}
+	return &uploadGate{units: map[string]chan struct{}{}, places: make(chan struct{}, n),
+		bytes: semaphore.NewWeighted(budget), budget: budget}
+}
+
+// unit is the place of unit's uploads.
+func (g *uploadGate) unit(name string) chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	c := g.units[name]
+	if c == nil {
+		c = make(chan struct{}, 1)
+		g.units[name] = c
+	}
+	return c
+}
+
+// enterAs waits for unit's turn, then as enter; leaveAs gives both back.
+func (g *uploadGate) enterAs(ctx context.Context, unit string, size int64) bool {
+	own := g.unit(unit)
+	select {
+	case own <- struct{}{}:
+	default:
+		g.wait()
+		select {
+		case own <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	if !g.enter(ctx, size) {
+		<-own
+		return false
+	}
+	return true
+}
+
+func (g *uploadGate) leaveAs(unit string, size int64) {
+	g.leave(size)
+	<-g.unit(unit)
 }
 
 // weight is what an upload of size bytes takes of the gate's budget: a
