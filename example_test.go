@@ -56,38 +56,47 @@ func TestExampleRollsUp(t *testing.T) {
 			if s.Period != period || s.YearToDate.From != "2024-01" || s.YearToDate.To != period {
 				t.Errorf("period %s, from %s, to %s", s.Period, s.YearToDate.From, s.YearToDate.To)
 			}
-			if len(s.Missing) != 0 || len(s.Excluded) != 0 || len(s.Units) != 8 {
-				t.Errorf("missing %v, excluded %v, %d units", s.Missing, s.Excluded, len(s.Units))
-			}
-			for _, f := range s.Findings {
-				t.Errorf("finding %s %s: %s", f.File, f.Code, f.Message)
-			}
-			byUnit := map[string][2]map[string]json.Number{"全市": {s.Month.Totals, s.YearToDate.Totals}}
-			for _, u := range s.Units {
-				byUnit[u.Name] = [2]map[string]json.Number{u.Month, u.YearToDate}
-			}
-			n := 0
-			for key, want := range oracle {
-				if key.period != period {
-					continue
-				}
-				n++
-				got, ok := byUnit[key.unit]
-				if !ok {
-					t.Errorf("%s: not in summary.json", key.unit)
-					continue
-				}
-				if g := got[0][key.metric].String(); g != want[0] {
-					t.Errorf("%s %s month = %q, want %q", key.unit, key.metric, g, want[0])
-				}
-				if g := got[1][key.metric].String(); g != want[1] {
-					t.Errorf("%s %s year to date = %q, want %q", key.unit, key.metric, g, want[1])
-				}
-			}
-			if n != 9*6 {
-				t.Errorf("%d figures of the oracle compared, want 54", n)
-			}
+			matchOracle(t, s, oracle, period, 8, 9*6)
 		})
+	}
+}
+
+// matchOracle checks a rollup's summary of period against the oracle:
+// every unit of it (units of them) reported and none refused, no finding,
+// and each of the oracle's figures of the period (figures of them), the
+// city's and each unit's, month and year to date, the same.
+func matchOracle(t *testing.T, s exampleSummary, oracle map[oracleKey][2]string, period string, units, figures int) {
+	t.Helper()
+	if len(s.Missing) != 0 || len(s.Excluded) != 0 || len(s.Units) != units {
+		t.Errorf("missing %v, excluded %v, %d units", s.Missing, s.Excluded, len(s.Units))
+	}
+	for _, f := range s.Findings {
+		t.Errorf("finding %s %s: %s", f.File, f.Code, f.Message)
+	}
+	byUnit := map[string][2]map[string]json.Number{"全市": {s.Month.Totals, s.YearToDate.Totals}}
+	for _, u := range s.Units {
+		byUnit[u.Name] = [2]map[string]json.Number{u.Month, u.YearToDate}
+	}
+	n := 0
+	for key, want := range oracle {
+		if key.period != period {
+			continue
+		}
+		n++
+		got, ok := byUnit[key.unit]
+		if !ok {
+			t.Errorf("%s: not in summary.json", key.unit)
+			continue
+		}
+		if g := got[0][key.metric].String(); g != want[0] {
+			t.Errorf("%s %s month = %q, want %q", key.unit, key.metric, g, want[0])
+		}
+		if g := got[1][key.metric].String(); g != want[1] {
+			t.Errorf("%s %s year to date = %q, want %q", key.unit, key.metric, g, want[1])
+		}
+	}
+	if n != figures {
+		t.Errorf("%d figures of the oracle compared, want %d", n, figures)
 	}
 }
 
@@ -126,33 +135,7 @@ func TestExpenditureExampleRollsUp(t *testing.T) {
 	for _, period := range []string{"2024-01", "2024-02", "2024-04"} {
 		t.Run(period, func(t *testing.T) {
 			s, b := rollupExample(t, dir, period, "2024-05-06T09:00:00+08:00")
-			if len(s.Missing) != 0 || len(s.Excluded) != 0 || len(s.Units) != 4 {
-				t.Errorf("missing %v, excluded %v, %d units", s.Missing, s.Excluded, len(s.Units))
-			}
-			for _, f := range s.Findings {
-				t.Errorf("finding %s %s: %s", f.File, f.Code, f.Message)
-			}
-			byUnit := map[string][2]map[string]json.Number{"全市": {s.Month.Totals, s.YearToDate.Totals}}
-			for _, u := range s.Units {
-				byUnit[u.Name] = [2]map[string]json.Number{u.Month, u.YearToDate}
-			}
-			n := 0
-			for key, want := range oracle {
-				if key.period != period {
-					continue
-				}
-				n++
-				got := byUnit[key.unit]
-				if g := got[0][key.metric].String(); g != want[0] {
-					t.Errorf("%s %s month = %q, want %q", key.unit, key.metric, g, want[0])
-				}
-				if g := got[1][key.metric].String(); g != want[1] {
-					t.Errorf("%s %s year to date = %q, want %q", key.unit, key.metric, g, want[1])
-				}
-			}
-			if n != 5 {
-				t.Errorf("%d figures of the oracle compared, want 5", n)
-			}
+			matchOracle(t, s, oracle, period, 4, 5)
 			if bytes.Contains(b, []byte(`rate"`)) {
 				t.Error("summary.json names a rate, the configuration derives none")
 			}

@@ -226,9 +226,7 @@ func TestChaseText(t *testing.T) {
 // linking to the sent version or to the month's grid; months not yet begun
 // are empty.
 func TestOfficeYear(t *testing.T) {
-	cfg := templates.Default()
-	cfg.Desk.DeadlineDay = 10
-	d := newTestDesk(t, cfg) // the clock: 5 November 2018
+	d := deskDue(t, 10) // the clock: 5 November 2018
 	office := d.login(OfficeLogin)
 	unit := d.login("青秀区")
 	march := d.sendFor(unit, "青秀区", "2018-03", sheetFor("青秀区", "2018-03"))
@@ -289,9 +287,7 @@ func TestOfficeYear(t *testing.T) {
 // of them is 逾期. The first month is the one before the desk was set up,
 // or an earlier one a sheet was uploaded for.
 func TestFirstMonthNotLate(t *testing.T) {
-	cfg := templates.Default()
-	cfg.Desk.DeadlineDay = 10
-	d := newTestDesk(t, cfg)
+	d := deskDue(t, 10)
 	var setUp int64
 	if err := d.st.db.QueryRow(`SELECT at FROM audit ORDER BY id LIMIT 1`).Scan(&setUp); err != nil {
 		t.Fatal(err)
@@ -333,9 +329,7 @@ func TestFirstMonthNotLate(t *testing.T) {
 // accepted; it returns the desk and the office's browser.
 func reviewedMonth(t *testing.T, day int, reason string) (*testDesk, *http.Client) {
 	t.Helper()
-	cfg := templates.Default()
-	cfg.Desk.DeadlineDay = day
-	d := newTestDesk(t, cfg)
+	d := deskDue(t, day)
 	office := d.login(OfficeLogin)
 	d.sendFor(d.login("青秀区"), "青秀区", "2018-10", goodSheet)
 	returned := d.sendFor(d.login("兴宁区"), "兴宁区", "2018-10", sheetFor("兴宁区", "2018-10"))
@@ -362,9 +356,7 @@ func TestAcceptedMonthWithLaterVersion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := templates.Default()
-			cfg.Desk.DeadlineDay = 10
-			d := newTestDesk(t, cfg)
+			d := deskDue(t, 10)
 			office := d.login(OfficeLogin)
 			unit := d.login("青秀区")
 			v1 := d.sendFor(unit, "青秀区", "2018-10", goodSheet)
@@ -423,9 +415,7 @@ func TestFirstMonthOnlyBySent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := templates.Default()
-			cfg.Desk.DeadlineDay = 10
-			d := newTestDesk(t, cfg)
+			d := deskDue(t, 10)
 			office := d.login(OfficeLogin)
 			_, before := d.get(office, "/office/year?year=2018")
 			unit := d.login("青秀区")
@@ -454,4 +444,13 @@ func around(page, s string) string {
 		return "(no " + s + ")"
 	}
 	return page[i:min(len(page), i+400)]
+}
+
+// deskDue is a test desk whose months are due by day day of the month
+// after.
+func deskDue(t *testing.T, day int) *testDesk {
+	t.Helper()
+	cfg := templates.Default()
+	cfg.Desk.DeadlineDay = day
+	return newTestDesk(t, cfg)
 }
