@@ -138,24 +138,6 @@ func (s *store) queryVersions(q string, args ...any) ([]*version, error) {
 	return out, nil
 }
 
-// findings returns the findings kept for a version.
-func (s *store) findings(id int64) ([]finding, error) {
-	rows, err := s.db.Query(`SELECT severity, code, sheet, cell, message FROM findings WHERE version = ? ORDER BY rowid`, id)
-	if err != nil {
-		return nil, storeErr(s.dir, err)
-	}
-	defer rows.Close()
-	var out []finding
-	for rows.Next() {
-		var f finding
-		if err := rows.Scan(&f.Severity, &f.Code, &f.Sheet, &f.Cell, &f.Message); err != nil {
-			return nil, storeErr(s.dir, err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
-}
-
 // send marks a version sent; a version already sent keeps its time.
 func (s *store) send(id int64) error {
 	_, err := s.db.Exec(`UPDATE versions SET sent_at = ? WHERE id = ? AND sent_at IS NULL`, s.now().Unix(), id)

@@ -855,12 +855,6 @@ func (sc *sheetScan) cellChild(c *fastCell, t xml.StartElement) error {
 	return errNotFast
 }
 
-// skipElement reads to the end of the element opened by start; it must
-// hold no elements.
-func skipElement(d *xml.Decoder, start xml.StartElement) error {
-	return readText(d, start, &strings.Builder{})
-}
-
 // attr returns the value of an attribute by local name.
 func attr(t xml.StartElement, name string) (string, bool) {
 	for _, a := range t.Attr {

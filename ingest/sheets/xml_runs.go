@@ -62,10 +62,3 @@ func isXMLPart(name string) bool {
 	return false
 }
 
-// checkRuns fails when b, an XML part called name, has a run longer than
-// maxXMLRun.
-func checkRuns(name string, b []byte) error {
-	c := runCheck{name: name, limit: maxXMLRun}
-	_, err := c.Write(b)
-	return err
-}

@@ -23,7 +23,6 @@ type frame struct {
 	second     int  // 0 none, else the kind of a second table
 	secondUp   bool // the second table comes first
 	hiddenRow  bool // a hidden row in the preamble
-	lanes      int  // columns the title is merged over (set per table)
 }
 
 const (
