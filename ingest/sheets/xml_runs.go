@@ -61,4 +61,3 @@ func isXMLPart(name string) bool {
 	}
 	return false
 }
-
